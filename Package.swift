@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 strict concurrency plus the upcoming features
+/// that keep existential types and imported members explicit.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "VirtualIDKit",
+    products: [
+        .library(name: "IDCore", targets: ["IDCore"]),
+        .library(name: "FaceMatch", targets: ["FaceMatch"]),
+        .library(name: "SocialSecurity", targets: ["SocialSecurity"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            path: "Sources/COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "IDCore", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
+        .target(name: "FaceMatch", swiftSettings: strictSettings),
+        .target(name: "SocialSecurity", dependencies: ["IDCore"], swiftSettings: strictSettings),
+
+        .executableTarget(
+            name: "KeyTool",
+            dependencies: ["IDCore"],
+            path: "Examples/KeyTool",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: ["IDCore"],
+            path: "Benchmarks/Sources",
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(name: "IDCoreTests", dependencies: ["IDCore"], swiftSettings: strictSettings),
+        .testTarget(name: "FaceMatchTests", dependencies: ["FaceMatch"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SocialSecurityTests",
+            dependencies: ["SocialSecurity"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

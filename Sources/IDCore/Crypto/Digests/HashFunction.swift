@@ -1,0 +1,33 @@
+import Foundation
+
+/// The hash functions IDCore offers, all computed by OpenSSL.
+public enum HashFunction: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
+    /// SHA-256 (FIPS 180-4).
+    case sha256 = "SHA-256"
+    /// SHA-384 (FIPS 180-4).
+    case sha384 = "SHA-384"
+    /// SHA-512 (FIPS 180-4).
+    case sha512 = "SHA-512"
+    /// SM3 (GB/T 32905), the Chinese national hash function.
+    case sm3 = "SM3"
+
+    /// The output length in bytes.
+    public var digestLength: Int {
+        switch self {
+        case .sha256, .sm3: 32
+        case .sha384: 48
+        case .sha512: 64
+        }
+    }
+
+    /// The digest of `data`.
+    ///
+    /// ```swift
+    /// let digest = try HashFunction.sm3.hash(Data("abc".utf8))
+    /// ```
+    public func hash(_ data: some DataProtocol) throws -> Data {
+        try data.withContiguousBytes { try EVPDigest.hash(self, $0) }
+    }
+
+    public var description: String { rawValue }
+}

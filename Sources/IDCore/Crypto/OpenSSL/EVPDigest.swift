@@ -1,0 +1,67 @@
+import COpenSSL
+import Foundation
+
+/// Digests and HMACs through OpenSSL's EVP interface: the only place IDCore touches `EVP_MD`.
+enum EVPDigest {
+    /// The digest of `data`.
+    static func hash(_ function: HashFunction, _ data: UnsafeRawBufferPointer) throws -> Data {
+        let algorithm = try FetchedDigests.shared.digest(function)
+        var output = Data(count: function.digestLength)
+        var length: UInt32 = 0
+        let result = output.withUnsafeMutableBytes { out in
+            EVP_Digest(data.nonNullBase, data.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, algorithm, nil)
+        }
+        try OpenSSLErrorQueue.check(result, .cryptographicFailure, "\(function) hashing failed.")
+        return output
+    }
+
+    /// HMAC (RFC 2104) of `data` under `key`.
+    static func hmac(_ function: HashFunction, key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer) throws -> Data {
+        let algorithm = try FetchedDigests.shared.digest(function)
+        var output = Data(count: function.digestLength)
+        var length: UInt32 = 0
+        let produced = output.withUnsafeMutableBytes { out in
+            COpenSSL.HMAC(algorithm, key.nonNullBase, Int32(key.count), data.nonNullBase, data.count,
+                 out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
+        }
+        guard produced != nil, Int(length) == function.digestLength else {
+            throw OpenSSLErrorQueue.error(.cryptographicFailure, "HMAC-\(function) failed.")
+        }
+        return output
+    }
+}
+
+/// Digest implementations fetched once from OpenSSL's default provider. An implicit fetch on
+/// every call costs a lock and a lookup; these handles are immutable and shared by all threads.
+private final class FetchedDigests: @unchecked Sendable {
+    static let shared = FetchedDigests()
+
+    private let digests: [HashFunction: OpaquePointer]
+
+    private init() {
+        var digests: [HashFunction: OpaquePointer] = [:]
+        for function in HashFunction.allCases {
+            digests[function] = EVP_MD_fetch(nil, function.openSSLName, nil)
+        }
+        OpenSSLErrorQueue.drain()
+        self.digests = digests
+    }
+
+    func digest(_ function: HashFunction) throws -> OpaquePointer {
+        guard let digest = digests[function] else {
+            throw IDCoreError(.unsupportedAlgorithm, "This OpenSSL build does not provide \(function).")
+        }
+        return digest
+    }
+}
+
+private extension HashFunction {
+    var openSSLName: String {
+        switch self {
+        case .sha256: "SHA256"
+        case .sha384: "SHA384"
+        case .sha512: "SHA512"
+        case .sm3: "SM3"
+        }
+    }
+}

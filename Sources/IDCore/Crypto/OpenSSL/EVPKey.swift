@@ -1,0 +1,221 @@
+import COpenSSL
+import Foundation
+
+/// An owned OpenSSL `EVP_PKEY`: the only place IDCore touches asymmetric-key pointers.
+///
+/// The key is never modified after creation. OpenSSL allows one such key to sign and verify
+/// from many threads at once, each operation using its own context, which is what makes the
+/// public key types `Sendable`.
+final class EVPKey: @unchecked Sendable {
+    let algorithm: SignatureAlgorithm
+    private let key: OpaquePointer
+
+    private init(taking key: OpaquePointer, expected: SignatureAlgorithm?) throws {
+        guard let algorithm = Self.algorithm(of: key) else {
+            EVP_PKEY_free(key)
+            OpenSSLErrorQueue.drain()
+            throw IDCoreError(.unsupportedAlgorithm, "The key is not a P-256, P-384, SM2 or Ed25519 key.")
+        }
+        if let expected, expected != algorithm {
+            EVP_PKEY_free(key)
+            throw IDCoreError(.algorithmMismatch, "The key is a \(algorithm.joseName) key where \(expected.joseName) was expected.")
+        }
+        self.key = key
+        self.algorithm = algorithm
+    }
+
+    deinit {
+        EVP_PKEY_free(key)
+    }
+
+    /// Generates a fresh key pair with OpenSSL's CSPRNG.
+    static func generate(_ algorithm: SignatureAlgorithm) throws -> EVPKey {
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, algorithm.openSSLKeyType, nil) else {
+            throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not create a key generation context.")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        try OpenSSLErrorQueue.check(EVP_PKEY_keygen_init(context), .cryptographicFailure, "Key generation could not start.")
+        if let group = algorithm.openSSLGroupName {
+            try OpenSSLErrorQueue.check(EVP_PKEY_CTX_set_group_name(context, group), .cryptographicFailure, "Could not select curve \(group).")
+        }
+        var generated: OpaquePointer?
+        try OpenSSLErrorQueue.check(EVP_PKEY_generate(context, &generated), .cryptographicFailure, "Key generation failed.")
+        guard let generated else { throw OpenSSLErrorQueue.error(.cryptographicFailure, "Key generation returned no key.") }
+        return try EVPKey(taking: generated, expected: algorithm)
+    }
+
+    /// Reads a PKCS#8 PrivateKeyInfo (or a SEC1 ECPrivateKey) and checks that the key is sound.
+    convenience init(privateKeyDER der: Data, expected: SignatureAlgorithm? = nil) throws {
+        let key = try Self.decode(der, what: "private key") { cursor, length in d2i_AutoPrivateKey(nil, &cursor, length) }
+        try self.init(taking: key, expected: expected)
+        try checkPrivateKey()
+    }
+
+    /// Reads a SubjectPublicKeyInfo. OpenSSL refuses points that are not on the curve.
+    convenience init(publicKeyDER der: Data, expected: SignatureAlgorithm? = nil) throws {
+        let key = try Self.decode(der, what: "public key") { cursor, length in d2i_PUBKEY(nil, &cursor, length) }
+        try self.init(taking: key, expected: expected)
+    }
+
+    /// The key as PKCS#8 PrivateKeyInfo DER.
+    func privateKeyDER() throws -> Data {
+        guard let info = EVP_PKEY2PKCS8(key) else {
+            throw OpenSSLErrorQueue.error(.invalidKey, "The key has no private part to export.")
+        }
+        defer { PKCS8_PRIV_KEY_INFO_free(info) }
+        return try Self.encode(what: "private key") { i2d_PKCS8_PRIV_KEY_INFO(info, $0) }
+    }
+
+    /// The public key as SubjectPublicKeyInfo DER.
+    func publicKeyDER() throws -> Data {
+        try Self.encode(what: "public key") { i2d_PUBKEY(key, $0) }
+    }
+
+    /// Signs `message`; ECDSA and SM2 signatures come back DER-encoded, Ed25519 ones raw.
+    func sign(_ message: UnsafeRawBufferPointer, distinguishingID: Data?) throws -> Data {
+        guard let context = EVP_MD_CTX_new() else {
+            throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not allocate a signature context.")
+        }
+        defer { EVP_MD_CTX_free(context) }
+        try withSignatureParameters(distinguishingID) { parameters in
+            try OpenSSLErrorQueue.check(
+                EVP_DigestSignInit_ex(context, nil, algorithm.openSSLDigestName, nil, nil, key, parameters),
+                .cryptographicFailure, "Could not start a \(algorithm.joseName) signature."
+            )
+        }
+        var signature = Data(count: Int(EVP_PKEY_get_size(key)))
+        var length = signature.count
+        let result = signature.withUnsafeMutableBytes { output in
+            EVP_DigestSign(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length,
+                           message.nonNullBase, message.count)
+        }
+        try OpenSSLErrorQueue.check(result, .cryptographicFailure, "\(algorithm.joseName) signing failed.")
+        return signature.prefix(length)
+    }
+
+    /// Verifies `signature` (DER for ECDSA and SM2, raw for Ed25519) over `message`.
+    func verify(_ signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, distinguishingID: Data?) -> Bool {
+        defer { OpenSSLErrorQueue.drain() }
+        guard let context = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(context) }
+        let started = withSignatureParameters(distinguishingID) { parameters in
+            EVP_DigestVerifyInit_ex(context, nil, algorithm.openSSLDigestName, nil, nil, key, parameters)
+        }
+        guard started == 1 else { return false }
+        let result = EVP_DigestVerify(
+            context, signature.nonNullBase, signature.count, message.nonNullBase, message.count
+        )
+        return result == 1
+    }
+
+    /// Checks a freshly read private key: the scalar is in range and matches its public point.
+    private func checkPrivateKey() throws {
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, key, nil) else {
+            throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not create a key check context.")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        try OpenSSLErrorQueue.check(EVP_PKEY_pairwise_check(context), .invalidKey,
+                                    "The private key is out of range or does not match its public key.")
+    }
+
+    /// Runs `body` with the OSSL_PARAM list a signature context needs: SM2's distinguishing ID,
+    /// or none.
+    private func withSignatureParameters<Result>(
+        _ distinguishingID: Data?, _ body: (UnsafePointer<OSSL_PARAM>?) throws -> Result
+    ) rethrows -> Result {
+        guard let distinguishingID else { return try body(nil) }
+        var identifier = distinguishingID
+        return try identifier.withUnsafeMutableBytes { bytes in
+            var parameters = [
+                OSSL_PARAM_construct_octet_string(Self.distinguishingIDParameter, bytes.baseAddress, bytes.count),
+                OSSL_PARAM_construct_end(),
+            ]
+            return try parameters.withUnsafeMutableBufferPointer { try body($0.baseAddress) }
+        }
+    }
+
+    /// OSSL_PKEY_PARAM_DIST_ID, kept in static storage because OSSL_PARAM stores the pointer.
+    private static var distinguishingIDParameter: UnsafePointer<CChar> {
+        let name: StaticString = "distid"
+        return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+    }
+
+    private static func algorithm(of key: OpaquePointer) -> SignatureAlgorithm? {
+        if EVP_PKEY_is_a(key, "ED25519") == 1 { return .edDSA }
+        if EVP_PKEY_is_a(key, "SM2") == 1 { return .sm2 }
+        guard EVP_PKEY_is_a(key, "EC") == 1 else { return nil }
+        var name = [CChar](repeating: 0, count: 64)
+        var length = 0
+        guard EVP_PKEY_get_group_name(key, &name, name.count, &length) == 1 else { return nil }
+        switch String(decoding: name.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self) {
+        case "prime256v1", "P-256": return .es256
+        case "secp384r1", "P-384": return .es384
+        default: return nil
+        }
+    }
+
+    /// Runs an OpenSSL `d2i_*` decoder over all of `der`, refusing trailing bytes.
+    private static func decode(
+        _ der: Data, what: String,
+        _ decoder: (inout UnsafePointer<UInt8>?, Int) -> OpaquePointer?
+    ) throws -> OpaquePointer {
+        let decoded: OpaquePointer? = der.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var cursor: UnsafePointer<UInt8>? = base
+            guard let key = decoder(&cursor, bytes.count) else { return nil }
+            guard cursor == base + bytes.count else {
+                EVP_PKEY_free(key)
+                return nil
+            }
+            return key
+        }
+        guard let decoded else {
+            throw OpenSSLErrorQueue.error(.invalidKeyEncoding, "The \(what) is not valid DER for a supported key type.")
+        }
+        OpenSSLErrorQueue.drain()
+        return decoded
+    }
+
+    /// Runs an OpenSSL `i2d_*` encoder twice: once for the length, once into the buffer.
+    private static func encode(what: String, _ encoder: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32) throws -> Data {
+        let length = encoder(nil)
+        guard length > 0 else { throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not encode the \(what).") }
+        var der = Data(count: Int(length))
+        let written = der.withUnsafeMutableBytes { bytes in
+            var cursor = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            return encoder(&cursor)
+        }
+        guard written == length else { throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not encode the \(what).") }
+        return der
+    }
+}
+
+private extension SignatureAlgorithm {
+    var openSSLKeyType: String {
+        switch self {
+        case .es256, .es384: "EC"
+        case .sm2: "SM2"
+        case .edDSA: "ED25519"
+        }
+    }
+
+    var openSSLGroupName: String? {
+        switch self {
+        case .es256: "P-256"
+        case .es384: "P-384"
+        case .sm2: "SM2"
+        case .edDSA: nil
+        }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The start address, or a valid address for an empty buffer: OpenSSL rejects a null data
+    /// pointer in some calls even when the length is zero.
+    var nonNullBase: UnsafePointer<UInt8> {
+        if let base = baseAddress { return base.assumingMemoryBound(to: UInt8.self) }
+        return UnsafeRawPointer(Self.emptyInput.utf8Start).assumingMemoryBound(to: UInt8.self)
+    }
+
+    private static let emptyInput: StaticString = ""
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// A digital signature, held in its fixed-size form and convertible to DER.
+///
+/// ECDSA and SM2 signatures exist in two encodings: the fixed-size `r || s` that JOSE uses
+/// (RFC 7518 section 3.4, IEEE P1363) and the DER `SEQUENCE { r INTEGER, s INTEGER }` of X.509,
+/// CMS and the `openssl` command line. Both initialisers check the encoding strictly; whether
+/// the values verify is the key's question. A high `s` is accepted, as FIPS 186-5 and GB/T
+/// 32918 accept it: neither standard requires the low-`s` form.
+public struct Signature: Sendable, Hashable {
+    /// The algorithm that made this signature.
+    public let algorithm: SignatureAlgorithm
+    /// The fixed-size form: `r || s`, each left-padded to the curve size, or Ed25519's 64 bytes.
+    public let rawRepresentation: Data
+
+    /// Wraps a fixed-size signature, refusing any other length.
+    public init(rawRepresentation: some DataProtocol, algorithm: SignatureAlgorithm) throws {
+        guard rawRepresentation.count == algorithm.rawSignatureLength else {
+            throw IDCoreError(
+                .invalidSignatureEncoding,
+                "A \(algorithm.joseName) signature is \(algorithm.rawSignatureLength) bytes; this one is \(rawRepresentation.count)."
+            )
+        }
+        self.algorithm = algorithm
+        self.rawRepresentation = Data(rawRepresentation)
+    }
+
+    /// Reads a DER `ECDSA-Sig-Value` (ECDSA and SM2 only). Non-minimal lengths, negative or
+    /// zero-padded integers, values wider than the curve and trailing bytes are refused.
+    public init(derRepresentation: some DataProtocol, algorithm: SignatureAlgorithm) throws {
+        guard algorithm.hasDERSignatures else {
+            throw IDCoreError(.algorithmMismatch, "\(algorithm.joseName) signatures have no DER form.")
+        }
+        var outer = DER.Reader(derRepresentation, failure: .invalidSignatureEncoding)
+        var sequence = DER.Reader(try outer.read(DER.sequence), failure: .invalidSignatureEncoding)
+        try outer.expectEnd()
+        let r = try sequence.readUnsignedInteger()
+        let s = try sequence.readUnsignedInteger()
+        try sequence.expectEnd()
+        let width = algorithm.scalarLength
+        guard r.count <= width, s.count <= width else {
+            throw IDCoreError(.invalidSignatureEncoding, "A \(algorithm.joseName) signature value is wider than \(width) bytes.")
+        }
+        self.algorithm = algorithm
+        self.rawRepresentation = Self.leftPadded(r, to: width) + Self.leftPadded(s, to: width)
+    }
+
+    /// The DER `ECDSA-Sig-Value` form; `Signature` for Ed25519 has none and throws.
+    public var derRepresentation: Data {
+        get throws {
+            guard algorithm.hasDERSignatures else {
+                throw IDCoreError(.algorithmMismatch, "\(algorithm.joseName) signatures have no DER form.")
+            }
+            let half = algorithm.scalarLength
+            let r = DER.unsignedInteger(rawRepresentation.prefix(half))
+            let s = DER.unsignedInteger(rawRepresentation.suffix(half))
+            return Data(DER.element(DER.sequence, r + s))
+        }
+    }
+
+    /// The encoding OpenSSL's EVP interface takes: DER for ECDSA and SM2, raw for Ed25519.
+    var openSSLRepresentation: Data {
+        get throws { algorithm.hasDERSignatures ? try derRepresentation : rawRepresentation }
+    }
+
+    private static func leftPadded(_ bytes: ArraySlice<UInt8>, to width: Int) -> Data {
+        Data(repeating: 0, count: width - bytes.count) + Data(bytes)
+    }
+}

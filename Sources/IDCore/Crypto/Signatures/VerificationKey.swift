@@ -1,0 +1,113 @@
+import Foundation
+
+/// A public key that verifies signatures: P-256, P-384, SM2 or Ed25519.
+///
+/// Immutable and `Sendable`; one key may verify from many tasks at once.
+///
+/// ```swift
+/// let issuerKey = try VerificationKey(pemRepresentation: pem)
+/// guard issuerKey.isValidSignature(signature, for: message) else { ... }
+/// ```
+public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
+    /// The algorithm this key verifies.
+    public var algorithm: SignatureAlgorithm { key.algorithm }
+    /// SubjectPublicKeyInfo DER.
+    public let derRepresentation: Data
+    /// The raw key: uncompressed point `04 || X || Y` for EC and SM2 keys, 32 bytes for Ed25519.
+    public let rawRepresentation: Data
+    /// The RFC 7638 JWK thumbprint (SHA-256, base64url): the key ID this SDK uses.
+    public let thumbprint: String
+    /// The signer's distinguishing ID for SM2 keys (GB/T 32918), nil for other algorithms.
+    public let sm2DistinguishingID: Data?
+
+    let key: EVPKey
+
+    init(key: EVPKey, sm2DistinguishingID: Data? = SignatureAlgorithm.defaultSM2DistinguishingID) throws {
+        self.key = key
+        self.derRepresentation = try key.publicKeyDER()
+        self.rawRepresentation = try KeyEncodingLayout.rawPublicKey(subjectPublicKeyInfo: derRepresentation)
+        self.sm2DistinguishingID = key.algorithm == .sm2 ? sm2DistinguishingID : nil
+        let jwk = JSONWebKey(algorithm: key.algorithm, rawPublicKey: rawRepresentation, rawPrivateKey: nil, keyID: nil)
+        self.thumbprint = try Self.thumbprint(of: jwk)
+    }
+
+    /// Reads SubjectPublicKeyInfo DER.
+    public init(derRepresentation: some DataProtocol) throws {
+        try self.init(key: EVPKey(publicKeyDER: Data(derRepresentation)))
+    }
+
+    /// Reads a `PUBLIC KEY` PEM document.
+    public init(pemRepresentation: String) throws {
+        let document = try PEMDocument(parsing: pemRepresentation, acceptedLabels: ["PUBLIC KEY"])
+        try self.init(derRepresentation: document.der)
+    }
+
+    /// Reads a raw key: an uncompressed point for ES256, ES384 and SM2, 32 bytes for EdDSA.
+    public init(rawRepresentation: some DataProtocol, algorithm: SignatureAlgorithm) throws {
+        let expected = KeyEncodingLayout.rawPublicKeyLength(algorithm)
+        guard rawRepresentation.count == expected, algorithm == .edDSA || rawRepresentation.first == 0x04 else {
+            throw IDCoreError(
+                .invalidKeyEncoding,
+                "A raw \(algorithm.joseName) public key is \(expected) bytes\(algorithm == .edDSA ? "" : " starting with 04 (uncompressed)"); this one is \(rawRepresentation.count)."
+            )
+        }
+        let der = KeyEncodingLayout.subjectPublicKeyInfo(rawPublicKey: rawRepresentation, algorithm: algorithm)
+        try self.init(key: EVPKey(publicKeyDER: der, expected: algorithm))
+    }
+
+    /// Reads a public JWK (private members, if any, are ignored).
+    public init(jwk: JSONWebKey) throws {
+        let algorithm = try jwk.signatureAlgorithm()
+        try self.init(rawRepresentation: jwk.rawPublicKey(for: algorithm), algorithm: algorithm)
+    }
+
+    /// A `PUBLIC KEY` PEM document.
+    public var pemRepresentation: String {
+        PEMDocument(label: "PUBLIC KEY", der: derRepresentation).text
+    }
+
+    /// The public JWK, with the thumbprint as `kid` and the algorithm as `alg`.
+    public var jwk: JSONWebKey {
+        JSONWebKey(algorithm: algorithm, rawPublicKey: rawRepresentation, rawPrivateKey: nil, keyID: thumbprint)
+    }
+
+    /// The same key verifying SM2 signatures made under another distinguishing ID.
+    public func withSM2DistinguishingID(_ identifier: Data) throws -> VerificationKey {
+        guard algorithm == .sm2 else {
+            throw IDCoreError(.algorithmMismatch, "Only SM2 keys have a distinguishing ID; this is a \(algorithm.joseName) key.")
+        }
+        return try VerificationKey(key: key, sm2DistinguishingID: SignatureAlgorithm.validatedSM2DistinguishingID(identifier))
+    }
+
+    /// Whether `signature` is a valid signature by this key over `message`.
+    ///
+    /// A signature of another algorithm is invalid, never checked with the wrong key type.
+    public func isValidSignature(_ signature: Signature, for message: some DataProtocol) -> Bool {
+        guard signature.algorithm == algorithm, let encoded = try? signature.openSSLRepresentation else { return false }
+        return encoded.withUnsafeBytes { signatureBytes in
+            message.withContiguousBytes { messageBytes in
+                key.verify(signatureBytes, message: messageBytes, distinguishingID: sm2DistinguishingID)
+            }
+        }
+    }
+
+    public var description: String { "VerificationKey(\(algorithm.joseName), thumbprint: \(thumbprint))" }
+
+    public static func == (lhs: VerificationKey, rhs: VerificationKey) -> Bool {
+        lhs.algorithm == rhs.algorithm && lhs.derRepresentation == rhs.derRepresentation
+            && lhs.sm2DistinguishingID == rhs.sm2DistinguishingID
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(derRepresentation)
+        hasher.combine(sm2DistinguishingID)
+    }
+
+    /// RFC 7638: SHA-256 over the required members in lexicographic order, no whitespace.
+    private static func thumbprint(of jwk: JSONWebKey) throws -> String {
+        var members = [("crv", jwk.curve ?? ""), ("kty", jwk.keyType), ("x", jwk.x ?? "")]
+        if let y = jwk.y { members.append(("y", y)) }
+        let json = "{" + members.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",") + "}"
+        return try HashFunction.sha256.hash(Data(json.utf8)).base64URLEncodedString()
+    }
+}

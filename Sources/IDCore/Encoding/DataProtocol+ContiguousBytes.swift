@@ -1,0 +1,12 @@
+import Foundation
+
+extension DataProtocol {
+    /// Calls `body` with the bytes in one contiguous buffer, copying only when the data is
+    /// split over several regions.
+    func withContiguousBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        if regions.count == 1, let region = regions.first {
+            return try region.withUnsafeBytes(body)
+        }
+        return try Array(self).withUnsafeBytes(body)
+    }
+}

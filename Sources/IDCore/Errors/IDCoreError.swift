@@ -1,0 +1,84 @@
+/// The one error type of `IDCore`.
+///
+/// Every failure carries a stable machine-readable ``Code`` and a human ``reason`` that says
+/// what was wrong and what to do. Two errors are equal when their codes are equal, so tests
+/// and callers can match on the code without depending on the wording of the reason:
+///
+/// ```swift
+/// do {
+///     _ = try SigningKey(pemRepresentation: text)
+/// } catch let error as IDCoreError where error.code == .invalidKeyEncoding {
+///     print(error.reason)
+/// }
+/// ```
+public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable error code. New codes may be added in minor releases, so a `switch` over codes
+    /// is written with `if`/`==` comparisons rather than exhaustively.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Backing: String, Sendable {
+            case invalidKey = "invalid-key"
+            case invalidKeyEncoding = "invalid-key-encoding"
+            case unsupportedAlgorithm = "unsupported-algorithm"
+            case algorithmMismatch = "algorithm-mismatch"
+            case invalidSignatureEncoding = "invalid-signature-encoding"
+            case invalidParameter = "invalid-parameter"
+            case authenticationFailed = "authentication-failed"
+            case malformedSealedBox = "malformed-sealed-box"
+            case randomGenerationFailed = "random-generation-failed"
+            case cryptographicFailure = "cryptographic-failure"
+        }
+
+        private let backing: Backing
+
+        private init(_ backing: Backing) {
+            self.backing = backing
+        }
+
+        /// A key is not usable: wrong curve point, wrong length, or private and public halves
+        /// that do not belong together.
+        public static let invalidKey = Code(.invalidKey)
+        /// A key's PEM, DER or JWK encoding could not be read.
+        public static let invalidKeyEncoding = Code(.invalidKeyEncoding)
+        /// The algorithm, curve or key type is not one this SDK supports.
+        public static let unsupportedAlgorithm = Code(.unsupportedAlgorithm)
+        /// A key, signature or sealed box was used with an algorithm it does not belong to.
+        public static let algorithmMismatch = Code(.algorithmMismatch)
+        /// A signature is not a well-formed DER or fixed-size encoding for its algorithm.
+        public static let invalidSignatureEncoding = Code(.invalidSignatureEncoding)
+        /// An argument is outside the range the operation accepts (a nonce length, a key size).
+        public static let invalidParameter = Code(.invalidParameter)
+        /// Decryption failed: the ciphertext, its tag or the associated data were altered, or
+        /// the key is wrong.
+        public static let authenticationFailed = Code(.authenticationFailed)
+        /// A sealed box is truncated or its header names an unknown version or algorithm.
+        public static let malformedSealedBox = Code(.malformedSealedBox)
+        /// The random source could not deliver bytes.
+        public static let randomGenerationFailed = Code(.randomGenerationFailed)
+        /// OpenSSL reported an internal failure; the reason carries its message.
+        public static let cryptographicFailure = Code(.cryptographicFailure)
+
+        /// The stable machine code, for logs and for error payloads sent to other systems.
+        public var description: String { backing.rawValue }
+    }
+
+    /// What kind of failure this is.
+    public let code: Code
+    /// What was wrong and what to do, in words meant for an engineer reading a log.
+    public let reason: String
+
+    /// Creates an error with a code and a reason.
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    public var description: String { "IDCoreError(\(code)): \(reason)" }
+
+    public static func == (lhs: IDCoreError, rhs: IDCoreError) -> Bool {
+        lhs.code == rhs.code
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+    }
+}
