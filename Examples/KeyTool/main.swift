@@ -1,1 +1,19 @@
-print("keytool")
+import Foundation
+
+do {
+    let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
+    switch arguments.command {
+    case "tour": try Tour.run()
+    case "generate": try Commands.generate(arguments)
+    case "public": try Commands.publicKey(arguments)
+    case "sign": try Commands.sign(arguments)
+    case "verify": exit(try Commands.verify(arguments) ? 0 : 1)
+    case "jwk": try Commands.jwk(arguments)
+    case "thumbprint": try Commands.thumbprint(arguments)
+    case "help", "-h", "--help": print(Commands.usage)
+    default: throw UsageError("Unknown command '\(arguments.command)'.\n\n\(Commands.usage)")
+    }
+} catch {
+    FileHandle.standardError.write(Data("KeyTool: \(error)\n".utf8))
+    exit(2)
+}

@@ -77,12 +77,15 @@ final class EVPKey: @unchecked Sendable {
             throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not allocate a signature context.")
         }
         defer { EVP_MD_CTX_free(context) }
-        try withSignatureParameters(distinguishingID) { parameters in
-            try OpenSSLErrorQueue.check(
-                EVP_DigestSignInit_ex(context, nil, algorithm.openSSLDigestName, nil, nil, key, parameters),
-                .cryptographicFailure, "Could not start a \(algorithm.joseName) signature."
-            )
-        }
+        var keyContext: OpaquePointer?
+        try OpenSSLErrorQueue.check(
+            EVP_DigestSignInit_ex(context, &keyContext, algorithm.openSSLDigestName, nil, nil, key, nil),
+            .cryptographicFailure, "Could not start a \(algorithm.joseName) signature."
+        )
+        try OpenSSLErrorQueue.check(
+            setDistinguishingID(distinguishingID, on: keyContext),
+            .invalidParameter, "OpenSSL did not accept the SM2 distinguishing ID."
+        )
         var signature = Data(count: Int(EVP_PKEY_get_size(key)))
         var length = signature.count
         let result = signature.withUnsafeMutableBytes { output in
@@ -98,10 +101,10 @@ final class EVPKey: @unchecked Sendable {
         defer { OpenSSLErrorQueue.drain() }
         guard let context = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(context) }
-        let started = withSignatureParameters(distinguishingID) { parameters in
-            EVP_DigestVerifyInit_ex(context, nil, algorithm.openSSLDigestName, nil, nil, key, parameters)
-        }
-        guard started == 1 else { return false }
+        var keyContext: OpaquePointer?
+        guard EVP_DigestVerifyInit_ex(context, &keyContext, algorithm.openSSLDigestName, nil, nil, key, nil) == 1,
+              setDistinguishingID(distinguishingID, on: keyContext) == 1
+        else { return false }
         let result = EVP_DigestVerify(
             context, signature.nonNullBase, signature.count, message.nonNullBase, message.count
         )
@@ -118,19 +121,18 @@ final class EVPKey: @unchecked Sendable {
                                     "The private key is out of range or does not match its public key.")
     }
 
-    /// Runs `body` with the OSSL_PARAM list a signature context needs: SM2's distinguishing ID,
-    /// or none.
-    private func withSignatureParameters<Result>(
-        _ distinguishingID: Data?, _ body: (UnsafePointer<OSSL_PARAM>?) throws -> Result
-    ) rethrows -> Result {
-        guard let distinguishingID else { return try body(nil) }
+    /// Sets SM2's distinguishing ID on an initialised signature context; returns 1 when there
+    /// is none to set. OpenSSL 3.0 refuses the ID as an init parameter, because it checks that
+    /// the Z digest is still pending before the init has marked it so; after init it is taken.
+    private func setDistinguishingID(_ distinguishingID: Data?, on keyContext: OpaquePointer?) -> Int32 {
+        guard let distinguishingID else { return 1 }
         var identifier = distinguishingID
-        return try identifier.withUnsafeMutableBytes { bytes in
+        return identifier.withUnsafeMutableBytes { bytes in
             var parameters = [
                 OSSL_PARAM_construct_octet_string(Self.distinguishingIDParameter, bytes.baseAddress, bytes.count),
                 OSSL_PARAM_construct_end(),
             ]
-            return try parameters.withUnsafeMutableBufferPointer { try body($0.baseAddress) }
+            return EVP_PKEY_CTX_set_params(keyContext, &parameters)
         }
     }
 
