@@ -1,1 +1,28 @@
-print("benchmarks")
+import Foundation
+import IDCore
+
+/// `swift run -c release Benchmarks <suite> [--seconds N] [--rounds N] [--only ES256,SM2]`: each suite measures the SDK beside
+/// its reference in the same run and prints the ratio.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let suite = arguments.first ?? "crypto"
+func option(_ name: String) -> Double? {
+    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Double(arguments[$0 + 1]) : nil }
+}
+let seconds = option("--seconds") ?? 1
+let rounds = Int(option("--rounds") ?? 3)
+/// `--only ES256,SM2` restricts the crypto suite to some algorithms.
+let algorithms = arguments.firstIndex(of: "--only").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+    .map { $0.split(separator: ",").compactMap { SignatureAlgorithm(rawValue: String($0)) } } ?? SignatureAlgorithm.allCases
+
+do {
+    switch suite {
+    case "crypto":
+        try CryptoBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
+    default:
+        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("Benchmarks: \(error)\n".utf8))
+    exit(1)
+}

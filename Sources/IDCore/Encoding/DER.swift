@@ -34,9 +34,13 @@ enum DER {
         private var bytes: ArraySlice<UInt8>
         private let failure: IDCoreError.Code
 
-        init(_ bytes: some Collection<UInt8>, failure: IDCoreError.Code) {
-            self.bytes = ArraySlice(bytes)
+        init(_ bytes: ArraySlice<UInt8>, failure: IDCoreError.Code) {
+            self.bytes = bytes
             self.failure = failure
+        }
+
+        init(_ bytes: some Collection<UInt8>, failure: IDCoreError.Code) {
+            self.init(Array(bytes)[...], failure: failure)
         }
 
         var isAtEnd: Bool { bytes.isEmpty }

@@ -5,14 +5,20 @@ import Foundation
 enum EVPDigest {
     /// The digest of `data`.
     static func hash(_ function: HashFunction, _ data: UnsafeRawBufferPointer) throws -> Data {
-        let algorithm = try FetchedDigests.shared.digest(function)
         var output = Data(count: function.digestLength)
-        var length: UInt32 = 0
-        let result = output.withUnsafeMutableBytes { out in
-            EVP_Digest(data.nonNullBase, data.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, algorithm, nil)
-        }
-        try OpenSSLErrorQueue.check(result, .cryptographicFailure, "\(function) hashing failed.")
+        try output.withUnsafeMutableBytes { _ = try hash(function, data, into: $0) }
         return output
+    }
+
+    /// Writes the digest of `data` into `output`, which holds at least `digestLength` bytes;
+    /// returns the length written. The signing path uses this to keep digests on the stack.
+    static func hash(_ function: HashFunction, _ data: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
+        precondition(output.count >= function.digestLength, "digest buffer too small")
+        let algorithm = try FetchedDigests.shared.digest(function)
+        var length: UInt32 = 0
+        let result = EVP_Digest(data.nonNullBase, data.count, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, algorithm, nil)
+        try OpenSSLErrorQueue.check(result, .cryptographicFailure, "\(function) hashing failed.")
+        return Int(length)
     }
 
     /// HMAC (RFC 2104) of `data` under `key`.

@@ -4,11 +4,12 @@ import Foundation
 /// An owned OpenSSL `EVP_PKEY`: the only place IDCore touches asymmetric-key pointers.
 ///
 /// The key is never modified after creation. OpenSSL allows one such key to sign and verify
-/// from many threads at once, each operation using its own context, which is what makes the
-/// public key types `Sendable`.
+/// from many threads at once, each operation using its own context (see
+/// `EVPSignatureOperation`), which is what makes the public key types `Sendable`.
 final class EVPKey: @unchecked Sendable {
     let algorithm: SignatureAlgorithm
-    private let key: OpaquePointer
+    /// The `EVP_PKEY`, for the other wrappers in this folder only.
+    let key: OpaquePointer
 
     private init(taking key: OpaquePointer, expected: SignatureAlgorithm?) throws {
         guard let algorithm = Self.algorithm(of: key) else {
@@ -71,46 +72,6 @@ final class EVPKey: @unchecked Sendable {
         try Self.encode(what: "public key") { i2d_PUBKEY(key, $0) }
     }
 
-    /// Signs `message`; ECDSA and SM2 signatures come back DER-encoded, Ed25519 ones raw.
-    func sign(_ message: UnsafeRawBufferPointer, distinguishingID: Data?) throws -> Data {
-        guard let context = EVP_MD_CTX_new() else {
-            throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not allocate a signature context.")
-        }
-        defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer?
-        try OpenSSLErrorQueue.check(
-            EVP_DigestSignInit_ex(context, &keyContext, algorithm.openSSLDigestName, nil, nil, key, nil),
-            .cryptographicFailure, "Could not start a \(algorithm.joseName) signature."
-        )
-        try OpenSSLErrorQueue.check(
-            setDistinguishingID(distinguishingID, on: keyContext),
-            .invalidParameter, "OpenSSL did not accept the SM2 distinguishing ID."
-        )
-        var signature = Data(count: Int(EVP_PKEY_get_size(key)))
-        var length = signature.count
-        let result = signature.withUnsafeMutableBytes { output in
-            EVP_DigestSign(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length,
-                           message.nonNullBase, message.count)
-        }
-        try OpenSSLErrorQueue.check(result, .cryptographicFailure, "\(algorithm.joseName) signing failed.")
-        return signature.prefix(length)
-    }
-
-    /// Verifies `signature` (DER for ECDSA and SM2, raw for Ed25519) over `message`.
-    func verify(_ signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, distinguishingID: Data?) -> Bool {
-        defer { OpenSSLErrorQueue.drain() }
-        guard let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer?
-        guard EVP_DigestVerifyInit_ex(context, &keyContext, algorithm.openSSLDigestName, nil, nil, key, nil) == 1,
-              setDistinguishingID(distinguishingID, on: keyContext) == 1
-        else { return false }
-        let result = EVP_DigestVerify(
-            context, signature.nonNullBase, signature.count, message.nonNullBase, message.count
-        )
-        return result == 1
-    }
-
     /// Checks a freshly read private key: the scalar is in range and matches its public point.
     private func checkPrivateKey() throws {
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, key, nil) else {
@@ -119,27 +80,6 @@ final class EVPKey: @unchecked Sendable {
         defer { EVP_PKEY_CTX_free(context) }
         try OpenSSLErrorQueue.check(EVP_PKEY_pairwise_check(context), .invalidKey,
                                     "The private key is out of range or does not match its public key.")
-    }
-
-    /// Sets SM2's distinguishing ID on an initialised signature context; returns 1 when there
-    /// is none to set. OpenSSL 3.0 refuses the ID as an init parameter, because it checks that
-    /// the Z digest is still pending before the init has marked it so; after init it is taken.
-    private func setDistinguishingID(_ distinguishingID: Data?, on keyContext: OpaquePointer?) -> Int32 {
-        guard let distinguishingID else { return 1 }
-        var identifier = distinguishingID
-        return identifier.withUnsafeMutableBytes { bytes in
-            var parameters = [
-                OSSL_PARAM_construct_octet_string(Self.distinguishingIDParameter, bytes.baseAddress, bytes.count),
-                OSSL_PARAM_construct_end(),
-            ]
-            return EVP_PKEY_CTX_set_params(keyContext, &parameters)
-        }
-    }
-
-    /// OSSL_PKEY_PARAM_DIST_ID, kept in static storage because OSSL_PARAM stores the pointer.
-    private static var distinguishingIDParameter: UnsafePointer<CChar> {
-        let name: StaticString = "distid"
-        return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
     }
 
     private static func algorithm(of key: OpaquePointer) -> SignatureAlgorithm? {

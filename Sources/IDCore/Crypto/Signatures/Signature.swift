@@ -28,10 +28,15 @@ public struct Signature: Sendable, Hashable {
     /// Reads a DER `ECDSA-Sig-Value` (ECDSA and SM2 only). Non-minimal lengths, negative or
     /// zero-padded integers, values wider than the curve and trailing bytes are refused.
     public init(derRepresentation: some DataProtocol, algorithm: SignatureAlgorithm) throws {
+        try self.init(der: Array(derRepresentation)[...], algorithm: algorithm)
+    }
+
+    /// Reads DER held in an array slice without copying it first: the signing path's form.
+    init(der: ArraySlice<UInt8>, algorithm: SignatureAlgorithm) throws {
         guard algorithm.hasDERSignatures else {
             throw IDCoreError(.algorithmMismatch, "\(algorithm.joseName) signatures have no DER form.")
         }
-        var outer = DER.Reader(derRepresentation, failure: .invalidSignatureEncoding)
+        var outer = DER.Reader(der, failure: .invalidSignatureEncoding)
         var sequence = DER.Reader(try outer.read(DER.sequence), failure: .invalidSignatureEncoding)
         try outer.expectEnd()
         let r = try sequence.readUnsignedInteger()
@@ -41,8 +46,13 @@ public struct Signature: Sendable, Hashable {
         guard r.count <= width, s.count <= width else {
             throw IDCoreError(.invalidSignatureEncoding, "A \(algorithm.joseName) signature value is wider than \(width) bytes.")
         }
+        // Built in an array: appending to Data from a generic sequence costs a dynamic cast
+        // per call, which shows on the signing path.
+        var raw = [UInt8](repeating: 0, count: 2 * width)
+        raw.replaceSubrange((width - r.count)..<width, with: r)
+        raw.replaceSubrange((2 * width - s.count)..<(2 * width), with: s)
         self.algorithm = algorithm
-        self.rawRepresentation = Self.leftPadded(r, to: width) + Self.leftPadded(s, to: width)
+        self.rawRepresentation = raw.withUnsafeBytes { Data($0) }
     }
 
     /// The DER `ECDSA-Sig-Value` form; `Signature` for Ed25519 has none and throws.
@@ -61,9 +71,5 @@ public struct Signature: Sendable, Hashable {
     /// The encoding OpenSSL's EVP interface takes: DER for ECDSA and SM2, raw for Ed25519.
     var openSSLRepresentation: Data {
         get throws { algorithm.hasDERSignatures ? try derRepresentation : rawRepresentation }
-    }
-
-    private static func leftPadded(_ bytes: ArraySlice<UInt8>, to width: Int) -> Data {
-        Data(repeating: 0, count: width - bytes.count) + Data(bytes)
     }
 }

@@ -17,10 +17,12 @@ public struct SigningKey: Sendable, CustomStringConvertible {
     public let publicKey: VerificationKey
 
     private let key: EVPKey
+    private let signing: EVPSignatureOperation
 
     private init(key: EVPKey, sm2DistinguishingID: Data = SignatureAlgorithm.defaultSM2DistinguishingID) throws {
         self.key = key
         self.publicKey = try VerificationKey(key: key, sm2DistinguishingID: sm2DistinguishingID)
+        self.signing = try EVPSignatureOperation(key: key, purpose: .sign, distinguishingID: publicKey.sm2DistinguishingID)
     }
 
     /// Generates a new key with OpenSSL's CSPRNG.
@@ -98,10 +100,10 @@ public struct SigningKey: Sendable, CustomStringConvertible {
     /// signature; Ed25519 is deterministic.
     public func signature(for message: some DataProtocol) throws -> Signature {
         let produced = try message.withContiguousBytes { bytes in
-            try key.sign(bytes, distinguishingID: publicKey.sm2DistinguishingID)
+            try signing.sign(bytes)
         }
         return algorithm.hasDERSignatures
-            ? try Signature(derRepresentation: produced, algorithm: algorithm)
+            ? try Signature(der: produced[...], algorithm: algorithm)
             : try Signature(rawRepresentation: produced, algorithm: algorithm)
     }
 

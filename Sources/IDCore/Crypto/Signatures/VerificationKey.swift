@@ -21,12 +21,14 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
     public let sm2DistinguishingID: Data?
 
     let key: EVPKey
+    private let verification: EVPSignatureOperation
 
     init(key: EVPKey, sm2DistinguishingID: Data? = SignatureAlgorithm.defaultSM2DistinguishingID) throws {
         self.key = key
         self.derRepresentation = try key.publicKeyDER()
         self.rawRepresentation = try KeyEncodingLayout.rawPublicKey(subjectPublicKeyInfo: derRepresentation)
         self.sm2DistinguishingID = key.algorithm == .sm2 ? sm2DistinguishingID : nil
+        self.verification = try EVPSignatureOperation(key: key, purpose: .verify, distinguishingID: self.sm2DistinguishingID)
         let jwk = JSONWebKey(algorithm: key.algorithm, rawPublicKey: rawRepresentation, rawPrivateKey: nil, keyID: nil)
         self.thumbprint = try Self.thumbprint(of: jwk)
     }
@@ -86,7 +88,7 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
         guard signature.algorithm == algorithm, let encoded = try? signature.openSSLRepresentation else { return false }
         return encoded.withUnsafeBytes { signatureBytes in
             message.withContiguousBytes { messageBytes in
-                key.verify(signatureBytes, message: messageBytes, distinguishingID: sm2DistinguishingID)
+                verification.verify(signatureBytes, message: messageBytes)
             }
         }
     }
