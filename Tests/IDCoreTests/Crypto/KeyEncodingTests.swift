@@ -50,9 +50,16 @@ struct KeyEncodingTests {
     func printing() throws {
         let key = try SigningKey(generating: .es256)
         let secret = try key.rawRepresentation.base64URLEncodedString()
-        for text in [key.description, String(describing: key), "\(key)", try key.jwk.description, String(reflecting: try key.jwk)] {
+        var dumped = ""
+        dump(try key.jwk, to: &dumped)
+        dump(key, to: &dumped)
+        for text in [key.description, String(describing: key), "\(key)", try key.jwk.description, String(reflecting: try key.jwk), dumped] {
             #expect(!text.contains(secret))
         }
+        let symmetric = try SymmetricKey(data: Data(repeating: 0xab, count: 32))
+        var dumpedSymmetric = ""
+        dump(symmetric, to: &dumpedSymmetric)
+        #expect(!dumpedSymmetric.contains("171") && !dumpedSymmetric.lowercased().contains("abab"))
         #expect(key.description == "SigningKey(ES256, thumbprint: \(key.publicKey.thumbprint))")
         #expect(try SymmetricKey().description == "SymmetricKey(256 bits)")
     }

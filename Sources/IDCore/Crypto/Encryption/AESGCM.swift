@@ -14,15 +14,7 @@ public enum AESGCM {
         _ plaintext: some DataProtocol, using key: SymmetricKey, nonce: some DataProtocol,
         authenticating associatedData: some DataProtocol = Data()
     ) throws -> Data {
-        try key.bytes.withUnsafeBytes { key in
-            try nonce.withContiguousBytes { nonce in
-                try plaintext.withContiguousBytes { plaintext in
-                    try associatedData.withContiguousBytes { associatedData in
-                        try EVPCipher.aesGCMEncrypt(key: key, nonce: nonce, plaintext: plaintext, associatedData: associatedData)
-                    }
-                }
-            }
-        }
+        try withBuffers(key, nonce, plaintext, associatedData, EVPCipher.aesGCMEncrypt)
     }
 
     /// Checks and decrypts `ciphertext || tag`; throws `authenticationFailed` if anything was
@@ -31,12 +23,17 @@ public enum AESGCM {
         _ sealed: some DataProtocol, using key: SymmetricKey, nonce: some DataProtocol,
         authenticating associatedData: some DataProtocol = Data()
     ) throws -> Data {
+        try withBuffers(key, nonce, sealed, associatedData, EVPCipher.aesGCMDecrypt)
+    }
+
+    private static func withBuffers<Result>(
+        _ key: SymmetricKey, _ nonce: some DataProtocol, _ data: some DataProtocol, _ associatedData: some DataProtocol,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Result
+    ) throws -> Result {
         try key.bytes.withUnsafeBytes { key in
             try nonce.withContiguousBytes { nonce in
-                try sealed.withContiguousBytes { sealed in
-                    try associatedData.withContiguousBytes { associatedData in
-                        try EVPCipher.aesGCMDecrypt(key: key, nonce: nonce, sealed: sealed, associatedData: associatedData)
-                    }
+                try data.withContiguousBytes { data in
+                    try associatedData.withContiguousBytes { associatedData in try body(key, nonce, data, associatedData) }
                 }
             }
         }

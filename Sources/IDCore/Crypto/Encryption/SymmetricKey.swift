@@ -1,7 +1,7 @@
 import Foundation
 
 /// A secret key for ``AESGCM``, ``SM4CTRHMACSM3`` and ``SealedBox``. Its bytes never print.
-public struct SymmetricKey: Sendable, Hashable, CustomStringConvertible {
+public struct SymmetricKey: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     let bytes: Data
 
     /// Wraps existing key bytes (16, 24 or 32 bytes for AES; 32 bytes for sealed boxes).
@@ -24,6 +24,9 @@ public struct SymmetricKey: Sendable, Hashable, CustomStringConvertible {
     public var rawRepresentation: Data { bytes }
 
     public var description: String { "SymmetricKey(\(bitCount) bits)" }
+
+    /// What `dump` and debuggers show: the size, never the bytes.
+    public var customMirror: Mirror { Mirror(self, children: ["bitCount": bitCount], displayStyle: .struct) }
 
     public static func == (lhs: SymmetricKey, rhs: SymmetricKey) -> Bool {
         ConstantTime.equals(lhs.bytes, rhs.bytes)

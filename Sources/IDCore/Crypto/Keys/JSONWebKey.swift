@@ -5,7 +5,7 @@ import Foundation
 /// EC keys (P-256, P-384) follow RFC 7518 section 6.2, Ed25519 keys RFC 8037 (`kty` `OKP`).
 /// SM2 keys use `kty` `EC` with `crv` `SM2`, this SDK's national profile (SM2 has no
 /// IANA-registered JWK curve name). The private member `d` is never shown by `description`.
-public struct JSONWebKey: Codable, Sendable, Hashable, CustomStringConvertible {
+public struct JSONWebKey: Codable, Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     /// `kty`: `EC` or `OKP`.
     public var keyType: String
     /// `crv`: `P-256`, `P-384`, `SM2` or `Ed25519`.
@@ -56,6 +56,11 @@ public struct JSONWebKey: Codable, Sendable, Hashable, CustomStringConvertible {
         let members = [("kty", keyType), ("crv", curve), ("kid", keyID), ("alg", algorithm)]
             .compactMap { name, value in value.map { "\(name): \($0)" } }
         return "JSONWebKey(\((members + (isPrivate ? ["private"] : [])).joined(separator: ", ")))"
+    }
+
+    /// What `dump` and debuggers show: the public members only.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["description": description, "x": x as Any, "y": y as Any], displayStyle: .struct)
     }
 }
 

@@ -78,7 +78,7 @@ enum EVPCipher {
         key: UnsafeRawBufferPointer, nonce: UnsafeRawBufferPointer, encrypting: Bool,
         associatedData: UnsafeRawBufferPointer
     ) throws -> OpaquePointer {
-        let (gcm, ecb): (FetchedCiphers.Name, FetchedCiphers.Name) = switch key.count {
+        let (gcm, ecb): (CipherName, CipherName) = switch key.count {
         case 16: (.aes128GCM, .aes128ECB)
         case 24: (.aes192GCM, .aes192ECB)
         case 32: (.aes256GCM, .aes256ECB)
@@ -107,7 +107,7 @@ enum EVPCipher {
     }
 
     /// One AES block encryption (ECB, no padding): GCM's hash key is the encrypted zero block.
-    private static func encryptBlock(_ name: FetchedCiphers.Name, key: UnsafeRawBufferPointer, block: Data) throws -> Data {
+    private static func encryptBlock(_ name: CipherName, key: UnsafeRawBufferPointer, block: Data) throws -> Data {
         let context = try makeContext(name, key: key, iv: UnsafeRawBufferPointer(start: nil, count: 0), encrypting: true)
         defer { EVP_CIPHER_CTX_free(context) }
         EVP_CIPHER_CTX_set_padding(context, 0)
@@ -120,9 +120,9 @@ enum EVPCipher {
 
     /// A cipher context keyed and ready; for GCM the nonce length is set before the nonce.
     private static func makeContext(
-        _ name: FetchedCiphers.Name, key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, encrypting: Bool
+        _ name: CipherName, key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, encrypting: Bool
     ) throws -> OpaquePointer {
-        let cipher = try FetchedCiphers.shared.cipher(name)
+        let cipher = try CipherName.fetched.handle(name)
         guard let context = EVP_CIPHER_CTX_new() else {
             throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not allocate a cipher context.")
         }
@@ -166,34 +166,13 @@ enum EVPCipher {
     }
 }
 
-/// Cipher implementations fetched once from OpenSSL's default provider and shared by all
-/// threads, as for digests.
-private final class FetchedCiphers: @unchecked Sendable {
-    enum Name: String, CaseIterable {
-        case aes128GCM = "AES-128-GCM", aes192GCM = "AES-192-GCM", aes256GCM = "AES-256-GCM"
-        case aes128ECB = "AES-128-ECB", aes192ECB = "AES-192-ECB", aes256ECB = "AES-256-ECB"
-        case sm4CTR = "SM4-CTR"
+/// The ciphers IDCore fetches from OpenSSL, by OpenSSL's names.
+enum CipherName: String, CaseIterable, Sendable {
+    case aes128GCM = "AES-128-GCM", aes192GCM = "AES-192-GCM", aes256GCM = "AES-256-GCM"
+    case aes128ECB = "AES-128-ECB", aes192ECB = "AES-192-ECB", aes256ECB = "AES-256-ECB"
+    case sm4CTR = "SM4-CTR"
 
-        var isGCM: Bool { rawValue.hasSuffix("GCM") }
-    }
+    var isGCM: Bool { rawValue.hasSuffix("GCM") }
 
-    static let shared = FetchedCiphers()
-
-    private let ciphers: [Name: OpaquePointer]
-
-    private init() {
-        var ciphers: [Name: OpaquePointer] = [:]
-        for name in Name.allCases {
-            ciphers[name] = EVP_CIPHER_fetch(nil, name.rawValue, nil)
-        }
-        OpenSSLErrorQueue.drain()
-        self.ciphers = ciphers
-    }
-
-    func cipher(_ name: Name) throws -> OpaquePointer {
-        guard let cipher = ciphers[name] else {
-            throw IDCoreError(.unsupportedAlgorithm, "This OpenSSL build does not provide \(name.rawValue).")
-        }
-        return cipher
-    }
+    fileprivate static let fetched = FetchedAlgorithms<CipherName>(openSSLName: \.rawValue) { EVP_CIPHER_fetch(nil, $0, nil) }
 }

@@ -14,7 +14,7 @@ enum EVPDigest {
     /// returns the length written. The signing path uses this to keep digests on the stack.
     static func hash(_ function: HashFunction, _ data: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws -> Int {
         precondition(output.count >= function.digestLength, "digest buffer too small")
-        let algorithm = try FetchedDigests.shared.digest(function)
+        let algorithm = try HashFunction.fetched.handle(function)
         var length: UInt32 = 0
         let result = EVP_Digest(data.nonNullBase, data.count, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, algorithm, nil)
         try OpenSSLErrorQueue.check(result, .cryptographicFailure, "\(function) hashing failed.")
@@ -23,7 +23,7 @@ enum EVPDigest {
 
     /// HMAC (RFC 2104) of `data` under `key`.
     static func hmac(_ function: HashFunction, key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer) throws -> Data {
-        let algorithm = try FetchedDigests.shared.digest(function)
+        let algorithm = try HashFunction.fetched.handle(function)
         var output = Data(count: function.digestLength)
         var length: UInt32 = 0
         let produced = output.withUnsafeMutableBytes { out in
@@ -37,31 +37,9 @@ enum EVPDigest {
     }
 }
 
-/// Digest implementations fetched once from OpenSSL's default provider. An implicit fetch on
-/// every call costs a lock and a lookup; these handles are immutable and shared by all threads.
-private final class FetchedDigests: @unchecked Sendable {
-    static let shared = FetchedDigests()
-
-    private let digests: [HashFunction: OpaquePointer]
-
-    private init() {
-        var digests: [HashFunction: OpaquePointer] = [:]
-        for function in HashFunction.allCases {
-            digests[function] = EVP_MD_fetch(nil, function.openSSLName, nil)
-        }
-        OpenSSLErrorQueue.drain()
-        self.digests = digests
-    }
-
-    func digest(_ function: HashFunction) throws -> OpaquePointer {
-        guard let digest = digests[function] else {
-            throw IDCoreError(.unsupportedAlgorithm, "This OpenSSL build does not provide \(function).")
-        }
-        return digest
-    }
-}
-
 private extension HashFunction {
+    static let fetched = FetchedAlgorithms<HashFunction>(openSSLName: \.openSSLName) { EVP_MD_fetch(nil, $0, nil) }
+
     var openSSLName: String {
         switch self {
         case .sha256: "SHA256"
