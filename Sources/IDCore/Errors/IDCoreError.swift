@@ -26,6 +26,10 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case malformedSealedBox = "malformed-sealed-box"
             case randomGenerationFailed = "random-generation-failed"
             case cryptographicFailure = "cryptographic-failure"
+            case invalidIdentityNumber = "invalid-identity-number"
+            case unknownDivision = "unknown-division"
+            case invalidDate = "invalid-date"
+            case invalidPersonalData = "invalid-personal-data"
         }
 
         private let backing: Backing
@@ -56,6 +60,15 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let randomGenerationFailed = Code(.randomGenerationFailed)
         /// OpenSSL reported an internal failure; the reason carries its message.
         public static let cryptographicFailure = Code(.cryptographicFailure)
+        /// A resident identity number is malformed: length, character, birth date, check
+        /// character or province; the reason says which.
+        public static let invalidIdentityNumber = Code(.invalidIdentityNumber)
+        /// An administrative division code is not in GB/T 2260.
+        public static let unknownDivision = Code(.unknownDivision)
+        /// A calendar date does not exist or is outside the accepted range.
+        public static let invalidDate = Code(.invalidDate)
+        /// A name, address, card field or card document is malformed or inconsistent.
+        public static let invalidPersonalData = Code(.invalidPersonalData)
 
         /// The stable machine code, for logs and for error payloads sent to other systems.
         public var description: String { backing.rawValue }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// A day in the Gregorian calendar, without time or time zone: a birth date, an issue date, the
+/// end of a card's validity.
+///
+/// Encoded as ISO 8601 `YYYY-MM-DD`. Only dates that exist can be built (no 30 February).
+public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// China Standard Time, UTC+8 all year; the default zone for "today" in this SDK.
+    public static let chinaStandardTime = TimeZone(secondsFromGMT: 8 * 3600)!
+
+    /// Creates a date, refusing days that do not exist and years outside 1...9999.
+    public init(year: Int, month: Int, day: Int) throws {
+        guard (1...9999).contains(year) else {
+            throw IDCoreError(.invalidDate, "Year \(year) is outside 1 to 9999.")
+        }
+        guard (1...12).contains(month) else {
+            throw IDCoreError(.invalidDate, "Month \(month) does not exist.")
+        }
+        let length = Self.daysInMonth(month, of: year)
+        guard (1...length).contains(day) else {
+            throw IDCoreError(.invalidDate, "\(String(format: "%04d-%02d", year, month)) has no day \(day); it has \(length) days.")
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads `YYYY-MM-DD`.
+    public init(iso8601 text: String) throws {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else {
+            throw IDCoreError(.invalidDate, "'\(text)' is not a date in the form YYYY-MM-DD.")
+        }
+        try self.init(year: year, month: month, day: day)
+    }
+
+    /// The date it is at `now` in `timeZone` (China Standard Time unless told otherwise).
+    public static func today(now: Date = Date(), in timeZone: TimeZone = chinaStandardTime) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        // A Gregorian calendar only yields dates that exist.
+        return CalendarDate(unchecked: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Whole years from this date to `date`: an age, counting a 29 February birthday as passed
+    /// on 1 March in common years.
+    public func years(until date: CalendarDate) -> Int {
+        let years = date.year - year
+        return (date.month, date.day) < (month, day) ? years - 1 : years
+    }
+
+    /// The same day `count` years later, or 28 February where 29 February does not exist.
+    public func adding(years count: Int) throws -> CalendarDate {
+        let target = year + count
+        return try CalendarDate(year: target, month: month, day: min(day, Self.daysInMonth(month, of: target)))
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    public init(from decoder: any Decoder) throws {
+        try self.init(iso8601: decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    private static func daysInMonth(_ month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

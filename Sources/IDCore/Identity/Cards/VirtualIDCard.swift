@@ -1,0 +1,96 @@
+import Foundation
+
+/// The data of a virtual resident identity card: what the physical card shows, bound to a face
+/// template, as an identity authority issues it into a wallet.
+///
+/// Every field is validated on construction and on decoding, and the card must agree with
+/// itself: the sex and birth date are those the identity number encodes. Its JSON field names
+/// are stable and become the credential's claim names:
+///
+/// | field | JSON | form |
+/// |---|---|---|
+/// | ``name`` | `name` | Han characters, minority names with `·` |
+/// | ``sex`` | `sex` | `male` / `female` |
+/// | ``ethnicity`` | `ethnicity` | GB/T 3304 two-digit code |
+/// | ``birthDate`` | `birth_date` | `YYYY-MM-DD` |
+/// | ``address`` | `address` | text, up to 128 characters |
+/// | ``idNumber`` | `id_number` | 18 characters (GB 11643) |
+/// | ``issuingAuthority`` | `issuing_authority` | text, up to 64 characters |
+/// | ``validity`` | `validity` | `{"start", "end"}`, `end` may be `long-term` |
+/// | ``portrait`` | `portrait` | `{"model_id", "template"}` |
+/// | ``assuranceLevel`` | `assurance_level` | `low` / `substantial` / `high` |
+public struct VirtualIDCard: Sendable, Hashable, Codable {
+    public let name: PersonName
+    public let sex: Sex
+    public let ethnicity: Ethnicity
+    public let birthDate: CalendarDate
+    public let address: String
+    public let idNumber: ResidentIDNumber
+    public let issuingAuthority: String
+    public let validity: ValidityPeriod
+    public let portrait: PortraitTemplateReference
+    public let assuranceLevel: AssuranceLevel
+
+    /// The JSON field names, which are also the credential claim names.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, sex, ethnicity
+        case birthDate = "birth_date"
+        case address
+        case idNumber = "id_number"
+        case issuingAuthority = "issuing_authority"
+        case validity, portrait
+        case assuranceLevel = "assurance_level"
+    }
+
+    public init(
+        name: PersonName, sex: Sex, ethnicity: Ethnicity, birthDate: CalendarDate, address: String,
+        idNumber: ResidentIDNumber, issuingAuthority: String, validity: ValidityPeriod,
+        portrait: PortraitTemplateReference, assuranceLevel: AssuranceLevel
+    ) throws {
+        guard sex == idNumber.sex else {
+            throw IDCoreError(.invalidPersonalData, "The card says \(sex) but the identity number encodes \(idNumber.sex).")
+        }
+        guard birthDate == idNumber.birthDate else {
+            throw IDCoreError(.invalidPersonalData, "The card's birth date \(birthDate) differs from the identity number's \(idNumber.birthDate).")
+        }
+        guard validity.start >= birthDate else {
+            throw IDCoreError(.invalidPersonalData, "The card's validity starts (\(validity.start)) before the holder's birth.")
+        }
+        self.name = name
+        self.sex = sex
+        self.ethnicity = ethnicity
+        self.birthDate = birthDate
+        self.address = try PersonalDataText.validated(address, field: "address", maximumLength: 128)
+        self.idNumber = idNumber
+        self.issuingAuthority = try PersonalDataText.validated(issuingAuthority, field: "issuing authority", maximumLength: 64)
+        self.validity = validity
+        self.portrait = portrait
+        self.assuranceLevel = assuranceLevel
+    }
+
+    /// Reads a card from its JSON form; every failure is an `IDCoreError`.
+    public init(jsonData: Data) throws {
+        self = try PersonalDataJSON.decode(Self.self, from: jsonData)
+    }
+
+    /// The JSON form with sorted keys.
+    public func jsonData() throws -> Data {
+        try PersonalDataJSON.encode(self)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            name: container.decode(PersonName.self, forKey: .name),
+            sex: container.decode(Sex.self, forKey: .sex),
+            ethnicity: container.decode(Ethnicity.self, forKey: .ethnicity),
+            birthDate: container.decode(CalendarDate.self, forKey: .birthDate),
+            address: container.decode(String.self, forKey: .address),
+            idNumber: container.decode(ResidentIDNumber.self, forKey: .idNumber),
+            issuingAuthority: container.decode(String.self, forKey: .issuingAuthority),
+            validity: container.decode(ValidityPeriod.self, forKey: .validity),
+            portrait: container.decode(PortraitTemplateReference.self, forKey: .portrait),
+            assuranceLevel: container.decode(AssuranceLevel.self, forKey: .assuranceLevel)
+        )
+    }
+}
