@@ -30,6 +30,8 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case unknownDivision = "unknown-division"
             case invalidDate = "invalid-date"
             case invalidPersonalData = "invalid-personal-data"
+            case malformedCredential = "malformed-credential"
+            case statusListUnavailable = "status-list-unavailable"
         }
 
         private let backing: Backing
@@ -69,6 +71,11 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidDate = Code(.invalidDate)
         /// A name, address, card field or card document is malformed or inconsistent.
         public static let invalidPersonalData = Code(.invalidPersonalData)
+        /// A JWT, SD-JWT, disclosure or JSON text is not well formed, or breaks a rule of
+        /// RFC 7515 or RFC 9901; the reason says which.
+        public static let malformedCredential = Code(.malformedCredential)
+        /// A status list could not be fetched, verified or read.
+        public static let statusListUnavailable = Code(.statusListUnavailable)
 
         /// The stable machine code, for logs and for error payloads sent to other systems.
         public var description: String { backing.rawValue }

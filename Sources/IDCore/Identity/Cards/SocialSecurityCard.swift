@@ -5,8 +5,9 @@ import Foundation
 ///
 /// Validated on construction and decoding. JSON field names, stable and used as claim names:
 /// `card_number`, `social_security_number`, `holder_name`, `issuing_division`, `issue_date`,
-/// `status` (`active`, `suspended`, `reported_lost`, `cancelled`) and, when a bank account is
-/// bound, `financial_account_bank`.
+/// `card_status` (`active`, `suspended`, `reported_lost`, `cancelled`; not `status`, which
+/// SD-JWT VC reserves for the revocation reference) and, when a bank account is bound,
+/// `financial_account_bank`.
 public struct SocialSecurityCard: Sendable, Hashable, Codable {
     /// The state of a card.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
@@ -37,7 +38,7 @@ public struct SocialSecurityCard: Sendable, Hashable, Codable {
         case holderName = "holder_name"
         case issuingDivision = "issuing_division"
         case issueDate = "issue_date"
-        case status
+        case status = "card_status"
         case financialAccountBank = "financial_account_bank"
     }
 

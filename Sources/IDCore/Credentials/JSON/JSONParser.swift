@@ -1,0 +1,195 @@
+/// A strict RFC 8259 parser for credential JSON.
+///
+/// Stricter than `JSONSerialization` where credentials need it: duplicate member names are an
+/// error (a signed object must not mean two things), nesting is limited to 64 levels, unpaired
+/// surrogate escapes and control characters in strings are refused, and nothing may follow the
+/// value.
+extension JSONValue {
+    static let maximumDepth = 64
+
+    /// Parses one JSON text from UTF-8 bytes.
+    public init(parsing bytes: some Collection<UInt8>) throws {
+        var parser = Parser(bytes: Array(bytes))
+        self = try parser.parseDocument()
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var index = 0
+
+        mutating func parseDocument() throws -> JSONValue {
+            let value = try parseValue(depth: 0)
+            skipWhitespace()
+            guard index == bytes.count else { throw failure("unexpected data after the JSON value") }
+            return value
+        }
+
+        private mutating func parseValue(depth: Int) throws -> JSONValue {
+            guard depth < JSONValue.maximumDepth else { throw failure("nesting deeper than \(JSONValue.maximumDepth) levels") }
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end of input") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): return try parseObject(depth: depth)
+            case UInt8(ascii: "["): return try parseArray(depth: depth)
+            case UInt8(ascii: "\""): return .string(try parseString())
+            case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+            case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+            case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+            default: return try parseNumber()
+            }
+        }
+
+        private mutating func parseObject(depth: Int) throws -> JSONValue {
+            index += 1
+            var members: [String: JSONValue] = [:]
+            skipWhitespace()
+            if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+            while true {
+                skipWhitespace()
+                guard peek(UInt8(ascii: "\"")) else { throw failure("expected a member name") }
+                let name = try parseString()
+                skipWhitespace()
+                guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after member name") }
+                index += 1
+                let value = try parseValue(depth: depth + 1)
+                guard members.updateValue(value, forKey: name) == nil else {
+                    throw failure("duplicate member name '\(name)'")
+                }
+                skipWhitespace()
+                if peek(UInt8(ascii: ",")) { index += 1; continue }
+                if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+                throw failure("expected ',' or '}' in an object")
+            }
+        }
+
+        private mutating func parseArray(depth: Int) throws -> JSONValue {
+            index += 1
+            var elements: [JSONValue] = []
+            skipWhitespace()
+            if peek(UInt8(ascii: "]")) { index += 1; return .array(elements) }
+            while true {
+                elements.append(try parseValue(depth: depth + 1))
+                skipWhitespace()
+                if peek(UInt8(ascii: ",")) { index += 1; continue }
+                if peek(UInt8(ascii: "]")) { index += 1; return .array(elements) }
+                throw failure("expected ',' or ']' in an array")
+            }
+        }
+
+        private mutating func parseString() throws -> String {
+            index += 1
+            var text = ""
+            var runStart = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    // Plain runs between escapes are validated and appended at once.
+                    guard let run = String(validating: bytes[runStart..<index], as: UTF8.self) else {
+                        throw failure("a string that is not valid UTF-8")
+                    }
+                    text += run
+                    index += 1
+                    if byte == UInt8(ascii: "\"") { return text }
+                    text.unicodeScalars.append(try parseEscape())
+                    runStart = index
+                    continue
+                }
+                if byte < 0x20 { throw failure("a control character inside a string") }
+                index += 1
+            }
+            throw failure("an unterminated string")
+        }
+
+        private mutating func parseEscape() throws -> Unicode.Scalar {
+            guard index < bytes.count else { throw failure("an unterminated escape") }
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""): return "\""
+            case UInt8(ascii: "\\"): return "\\"
+            case UInt8(ascii: "/"): return "/"
+            case UInt8(ascii: "b"): return "\u{08}"
+            case UInt8(ascii: "f"): return "\u{0C}"
+            case UInt8(ascii: "n"): return "\n"
+            case UInt8(ascii: "r"): return "\r"
+            case UInt8(ascii: "t"): return "\t"
+            case UInt8(ascii: "u"):
+                let unit = try parseHex4()
+                if (0xD800...0xDBFF).contains(unit) {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw failure("an unpaired surrogate escape")
+                    }
+                    index += 2
+                    let low = try parseHex4()
+                    guard (0xDC00...0xDFFF).contains(low),
+                          let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                    else { throw failure("an unpaired surrogate escape") }
+                    return scalar
+                }
+                guard let scalar = Unicode.Scalar(unit) else { throw failure("an unpaired surrogate escape") }
+                return scalar
+            default:
+                throw failure("an unknown escape '\\\(Character(Unicode.Scalar(byte)))'")
+            }
+        }
+
+        private mutating func parseHex4() throws -> UInt32 {
+            guard index + 4 <= bytes.count,
+                  let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16),
+                  bytes[index..<index + 4].allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") })
+            else { throw failure("a malformed \\u escape") }
+            index += 4
+            return value
+        }
+
+        private mutating func parseNumber() throws -> JSONValue {
+            let start = index
+            if peek(UInt8(ascii: "-")) { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw failure("an unexpected character") }
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+                if index < bytes.count, isDigit(bytes[index]) { throw failure("a number with a leading zero") }
+            } else {
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            var isInteger = true
+            if peek(UInt8(ascii: ".")) {
+                isInteger = false
+                index += 1
+                guard index < bytes.count, isDigit(bytes[index]) else { throw failure("a number without fraction digits") }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            if peek(UInt8(ascii: "e")) || peek(UInt8(ascii: "E")) {
+                isInteger = false
+                index += 1
+                if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
+                guard index < bytes.count, isDigit(bytes[index]) else { throw failure("a number without exponent digits") }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            if isInteger, let integer = Int64(text) { return .integer(integer) }
+            guard let number = Double(text), number.isFinite else { throw failure("a number out of range") }
+            return .number(number)
+        }
+
+        private mutating func expectLiteral(_ literal: StaticString) throws {
+            let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+            guard index + expected.count <= bytes.count, bytes[index..<index + expected.count].elementsEqual(expected) else {
+                throw failure("an unexpected character")
+            }
+            index += expected.count
+        }
+
+        private mutating func skipWhitespace() {
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+
+        private func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
+
+        private func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+        func failure(_ what: String) -> IDCoreError {
+            IDCoreError(.malformedCredential, "Invalid JSON: \(what) at byte \(index).")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// A JSON value as credentials carry it: parsed strictly by ``init(parsing:)`` and written
+/// compactly with sorted member names by ``serialized``.
+///
+/// Integers stay integers (`iat`, status list indexes) and are kept apart from other numbers, so
+/// a value read and written again keeps its form.
+public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// The string, if this is one.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The integer, if this is one.
+    public var integerValue: Int64? {
+        if case .integer(let value) = self { return value }
+        return nil
+    }
+
+    /// The members, if this is an object.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    /// A member of an object, or nil.
+    public subscript(member: String) -> JSONValue? {
+        objectValue?[member]
+    }
+
+    /// Compact JSON with sorted member names.
+    public var description: String { String(decoding: serialized, as: UTF8.self) }
+}
+
+extension JSONValue {
+    /// The JSON form of any `Encodable` value, through `JSONEncoder`.
+    init(encoding value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try self.init(parsing: Array(encoder.encode(value)))
+    }
+
+    /// Decodes a `Decodable` type from this value, through `JSONDecoder`.
+    func decoded<Value: Decodable>(as type: Value.Type) throws -> Value {
+        try JSONDecoder().decode(type, from: Data(serialized))
+    }
+}

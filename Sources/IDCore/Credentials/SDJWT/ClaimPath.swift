@@ -1,0 +1,68 @@
+/// Where a claim sits in a credential: `name`, `validity.end`, `nationalities[]` (any element)
+/// or `nationalities[0]`.
+///
+/// Used to choose which claims an issuer makes selectively disclosable and which a holder
+/// discloses, and to report what a presentation disclosed.
+public struct ClaimPath: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public enum Component: Sendable, Hashable {
+        /// An object member.
+        case claim(String)
+        /// One array element.
+        case element(Int)
+        /// Every element of an array (in a pattern).
+        case anyElement
+    }
+
+    public let components: [Component]
+
+    public init(_ components: [Component]) {
+        self.components = components
+    }
+
+    /// Reads the dotted form: `validity.end`, `nationalities[]`, `nationalities[2]`.
+    public init(stringLiteral text: String) {
+        var components: [Component] = []
+        for part in text.split(separator: ".") {
+            var name = Substring(part)
+            var suffixes: [Component] = []
+            while name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
+                let inside = name[name.index(after: open)..<name.index(before: name.endIndex)]
+                suffixes.insert(inside.isEmpty ? .anyElement : Int(inside).map(Component.element) ?? .claim(String(inside)), at: 0)
+                name = name[..<open]
+            }
+            if !name.isEmpty { components.append(.claim(String(name))) }
+            components += suffixes
+        }
+        self.components = components
+    }
+
+    /// The path one level further down.
+    func appending(_ component: Component) -> ClaimPath { ClaimPath(components + [component]) }
+
+    /// Whether this concrete path is matched by `pattern`, where `[]` matches any element.
+    public func matches(_ pattern: ClaimPath) -> Bool {
+        components.count == pattern.components.count && zip(components, pattern.components).allSatisfy { concrete, wanted in
+            switch (concrete, wanted) {
+            case (.element, .anyElement): true
+            default: concrete == wanted
+            }
+        }
+    }
+
+    /// Whether this path lies inside `other` or is `other`.
+    func isWithin(_ other: ClaimPath) -> Bool {
+        components.count >= other.components.count && ClaimPath(Array(components.prefix(other.components.count))).matches(other)
+    }
+
+    public var description: String {
+        components.reduce(into: "") { text, component in
+            switch component {
+            case .claim(let name): text += (text.isEmpty ? "" : ".") + name
+            case .element(let index): text += "[\(index)]"
+            case .anyElement: text += "[]"
+            }
+        }
+    }
+
+    public static func < (lhs: ClaimPath, rhs: ClaimPath) -> Bool { lhs.description < rhs.description }
+}

@@ -1,0 +1,46 @@
+/// An SD-JWT in compact form (RFC 9901 section 4): the issuer-signed JWT, its disclosures, and
+/// for a presentation a key-binding JWT, joined by `~`.
+///
+/// `<issuer-signed JWT>~<disclosure>~…~<disclosure>~<KB-JWT or nothing>`
+public struct SDJWT: Sendable, Hashable, CustomStringConvertible {
+    public let issuerSignedJWT: String
+    public let disclosures: [Disclosure]
+    /// The key-binding JWT of a presentation, or nil.
+    public let keyBindingJWT: String?
+
+    /// Splits and reads the parts; the signatures are checked by the verifier, not here.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "~", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let first = parts.first, !first.isEmpty else {
+            throw IDCoreError(.malformedCredential, "An SD-JWT is an issuer-signed JWT followed by '~'-separated disclosures and a final '~'.")
+        }
+        let middle = parts.dropFirst().dropLast()
+        guard middle.allSatisfy({ !$0.isEmpty }) else {
+            throw IDCoreError(.malformedCredential, "An SD-JWT has an empty disclosure between two '~'.")
+        }
+        issuerSignedJWT = String(first)
+        disclosures = try middle.map { try Disclosure(encoded: String($0)) }
+        keyBindingJWT = parts.last.flatMap { $0.isEmpty ? nil : String($0) }
+    }
+
+    init(issuerSignedJWT: String, disclosures: [Disclosure], keyBindingJWT: String? = nil) {
+        self.issuerSignedJWT = issuerSignedJWT
+        self.disclosures = disclosures
+        self.keyBindingJWT = keyBindingJWT
+    }
+
+    /// Everything up to and including the last `~` before a key-binding JWT: what `sd_hash`
+    /// covers.
+    public var withoutKeyBinding: String {
+        ([issuerSignedJWT] + disclosures.map(\.encoded)).joined(separator: "~") + "~"
+    }
+
+    /// The compact serialization.
+    public var serialized: String { withoutKeyBinding + (keyBindingJWT ?? "") }
+
+    /// A summary without content: SD-JWTs carry personal data, identity numbers among it, so
+    /// only ``serialized`` gives the text.
+    public var description: String {
+        "SDJWT(\(disclosures.count) disclosures, key binding: \(keyBindingJWT == nil ? "no" : "yes"))"
+    }
+}

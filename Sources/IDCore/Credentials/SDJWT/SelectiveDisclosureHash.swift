@@ -1,0 +1,21 @@
+/// The hash that turns disclosures into digests (`_sd_alg`, RFC 9901 section 4.1.1), named as
+/// in the IANA Named Information Hash Algorithm registry.
+public enum SelectiveDisclosureHash: String, Sendable, Hashable, CaseIterable, Codable {
+    case sha256 = "sha-256"
+    case sha384 = "sha-384"
+    case sha512 = "sha-512"
+
+    var hashFunction: HashFunction {
+        switch self {
+        case .sha256: .sha256
+        case .sha384: .sha384
+        case .sha512: .sha512
+        }
+    }
+
+    /// `BASE64URL(hash(ASCII(text)))`: the digest of a disclosure, or the `sd_hash` of a
+    /// presentation.
+    func digest(of text: some StringProtocol) throws -> String {
+        try Base64URL.encode(hashFunction.hash(Array(text.utf8)))
+    }
+}

@@ -1,0 +1,95 @@
+/// Rebuilds the disclosed claims from an SD-JWT payload and the disclosures presented with it,
+/// applying every rejection of RFC 9901 section 7.1:
+///
+/// - two disclosures with the same digest (the same disclosure twice);
+/// - a digest that appears more than once in the payload and the disclosed values;
+/// - a disclosure whose digest is nowhere in the payload;
+/// - a disclosed name that collides with a plain claim or another disclosed claim in its object;
+/// - an object-member disclosure in an array slot, or an array-element disclosure in `_sd`;
+/// - an `_sd` that is not an array of strings.
+///
+/// Digests without a disclosure are decoys or undisclosed claims and are dropped.
+struct SelectiveDisclosureProcessor {
+    struct Result {
+        let claims: [String: JSONValue]
+        /// Where each disclosure landed, by its encoded form.
+        let disclosurePaths: [String: ClaimPath]
+    }
+
+    private var disclosuresByDigest: [String: Disclosure] = [:]
+    private var seenDigests: Set<String> = []
+    private var paths: [String: ClaimPath] = [:]
+
+    static func process(payload: [String: JSONValue], disclosures: [Disclosure], hash: SelectiveDisclosureHash) throws -> Result {
+        var processor = SelectiveDisclosureProcessor()
+        for disclosure in disclosures {
+            let digest = try disclosure.digest(using: hash)
+            guard processor.disclosuresByDigest.updateValue(disclosure, forKey: digest) == nil else {
+                throw IDCoreError(.malformedCredential, "The same disclosure is presented twice.")
+            }
+        }
+        var claims = try processor.processObject(payload, at: ClaimPath([]))
+        claims["_sd_alg"] = nil
+        if processor.paths.count != disclosures.count {
+            throw IDCoreError(.malformedCredential, "A disclosure's digest is not in the signed payload: it was not issued with this credential.")
+        }
+        return Result(claims: claims, disclosurePaths: processor.paths)
+    }
+
+    private mutating func processObject(_ object: [String: JSONValue], at path: ClaimPath) throws -> [String: JSONValue] {
+        var output: [String: JSONValue] = [:]
+        for (name, value) in object where name != "_sd" {
+            output[name] = try processValue(value, at: path.appending(.claim(name)))
+        }
+        guard let digestList = object["_sd"] else { return output }
+        guard let digests = digestList.arrayValue?.compactMap(\.stringValue), digests.count == digestList.arrayValue?.count else {
+            throw IDCoreError(.malformedCredential, "'_sd' at '\(path)' is not an array of digest strings.")
+        }
+        for digest in digests {
+            try recordDigest(digest)
+            guard let disclosure = disclosuresByDigest[digest] else { continue }
+            guard let name = disclosure.claimName else {
+                throw IDCoreError(.malformedCredential, "An array-element disclosure is referenced from an object's '_sd' at '\(path)'.")
+            }
+            guard output[name] == nil else {
+                throw IDCoreError(.malformedCredential, "Disclosed claim '\(name)' collides with a claim already present at '\(path)'.")
+            }
+            let claimPath = path.appending(.claim(name))
+            paths[disclosure.encoded] = claimPath
+            output[name] = try processValue(disclosure.value, at: claimPath)
+        }
+        return output
+    }
+
+    private mutating func processValue(_ value: JSONValue, at path: ClaimPath) throws -> JSONValue {
+        switch value {
+        case .object(let members):
+            return .object(try processObject(members, at: path))
+        case .array(let elements):
+            var output: [JSONValue] = []
+            for element in elements {
+                let elementPath = path.appending(.element(output.count))
+                guard let members = element.objectValue, members.count == 1, let digest = members["..."]?.stringValue else {
+                    output.append(try processValue(element, at: elementPath))
+                    continue
+                }
+                try recordDigest(digest)
+                guard let disclosure = disclosuresByDigest[digest] else { continue }
+                guard disclosure.claimName == nil else {
+                    throw IDCoreError(.malformedCredential, "An object-member disclosure is referenced from an array element at '\(path)'.")
+                }
+                paths[disclosure.encoded] = elementPath
+                output.append(try processValue(disclosure.value, at: elementPath))
+            }
+            return .array(output)
+        default:
+            return value
+        }
+    }
+
+    private mutating func recordDigest(_ digest: String) throws {
+        guard seenDigests.insert(digest).inserted else {
+            throw IDCoreError(.malformedCredential, "Digest \(digest.prefix(12))… appears more than once in the credential.")
+        }
+    }
+}

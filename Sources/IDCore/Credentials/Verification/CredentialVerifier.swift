@@ -1,0 +1,87 @@
+import Foundation
+
+/// Verifies SD-JWT VC presentations offline against a list of policies.
+///
+/// The structural checks of RFC 9901 always run first (`sd-jwt-structure`): a well-formed
+/// issuer-signed JWT with a supported `alg` (never `none`) and no unknown `crit`, disclosures
+/// that each belong to it exactly once, no digest repeated, no disclosed claim colliding with
+/// another. Then each policy runs in order, and finally the disclosed values of the known
+/// credential types are decoded (`claim-values`). The presentation is accepted only if nothing
+/// failed.
+///
+/// ```swift
+/// let verifier = CredentialVerifier(policies: [
+///     TrustedIssuerPolicy(trustList: trustList),
+///     CredentialTypePolicy(accepting: [CredentialType.virtualIDCard]),
+///     RequiredClaimsPolicy(["name", "id_number", "portrait"]),
+///     KeyBindingPolicy(nonce: request.nonce, audience: "hotel-4401-desk-3", nonceStore: nonces),
+///     ValidityPeriodPolicy(clockSkew: 60),
+///     StatusPolicy(resolver: statusLists),
+/// ])
+/// let outcome = await verifier.verify(presentation)
+/// if outcome.isAccepted { let card = try outcome.claims!.virtualIDCard } else { print(outcome.failures) }
+/// ```
+public struct CredentialVerifier: Sendable {
+    public static let structureCheck = "sd-jwt-structure"
+    public static let claimValuesCheck = "claim-values"
+
+    public let policies: [any VerificationPolicy]
+    private let clock: @Sendable () -> Date
+
+    public init(policies: [any VerificationPolicy], clock: @escaping @Sendable () -> Date = Date.init) {
+        self.policies = policies
+        self.clock = clock
+    }
+
+    /// Verifies a presentation in compact form.
+    public func verify(_ presentation: String) async -> VerificationOutcome {
+        let candidate: PresentationUnderTest
+        do {
+            candidate = try prepare(SDJWT(parsing: presentation))
+        } catch {
+            let reason = (error as? IDCoreError)?.reason ?? "\(error)"
+            let skipped = policies.map { VerificationOutcome.Check(name: $0.checkName, result: .notChecked(reason: "the SD-JWT is malformed")) }
+            return VerificationOutcome(checks: [.init(name: Self.structureCheck, result: .failed(reason: reason))] + skipped, claims: nil)
+        }
+        var checks = [VerificationOutcome.Check(name: Self.structureCheck, result: .passed)]
+        for policy in policies {
+            checks.append(.init(name: policy.checkName, result: await policy.evaluate(candidate)))
+        }
+        let claims = DisclosedClaims(all: candidate.claims, disclosedPaths: candidate.disclosedPaths)
+        checks.append(.init(name: Self.claimValuesCheck, result: Self.checkValues(of: claims)))
+        let failed = checks.contains { if case .failed = $0.result { true } else { false } }
+        return VerificationOutcome(checks: checks, claims: failed ? nil : claims)
+    }
+
+    /// Verifies a presentation.
+    public func verify(_ presentation: SDJWT) async -> VerificationOutcome {
+        await verify(presentation.serialized)
+    }
+
+    private func prepare(_ sdJWT: SDJWT) throws -> PresentationUnderTest {
+        let jws = try CompactJWS(parsing: sdJWT.issuerSignedJWT)
+        let hash = try SelectiveDisclosureHash(claim: jws.payload["_sd_alg"])
+        let processed = try SelectiveDisclosureProcessor.process(payload: jws.payload, disclosures: sdJWT.disclosures, hash: hash)
+        return PresentationUnderTest(
+            header: jws.header, claims: processed.claims, disclosedPaths: processed.disclosurePaths.values.sorted(), now: clock(),
+            issuerJWT: jws, keyBindingJWT: sdJWT.keyBindingJWT, presentedWithoutKeyBinding: sdJWT.withoutKeyBinding, hash: hash
+        )
+    }
+
+    /// Decodes the disclosed values of a known credential type, so that an issuer that signed
+    /// an invalid value (a bad identity number, say) is caught here, not by the integrator.
+    private static func checkValues(of claims: DisclosedClaims) -> CheckResult {
+        do {
+            switch claims.credentialType {
+            case CredentialType.virtualIDCard: _ = try claims.virtualIDCard
+            case CredentialType.socialSecurityCard: _ = try claims.socialSecurityCard
+            default: return .notChecked(reason: "No typed view for credential type '\(claims.credentialType ?? "none")'.")
+            }
+            return .passed
+        } catch let error as IDCoreError {
+            return .failed(reason: error.reason)
+        } catch {
+            return .failed(reason: "A disclosed value has the wrong JSON type.")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The claims of an accepted presentation: the issuer's plain claims and the disclosed ones,
+/// with typed views for the SDK's credential types.
+public struct DisclosedClaims: Sendable {
+    /// All claims, including `iss`, `vct`, `iat`, `exp`, `cnf` and `status`.
+    public let all: [String: JSONValue]
+    /// The paths of the claims that were selectively disclosed.
+    public let disclosedPaths: [ClaimPath]
+
+    public var issuer: String? { all["iss"]?.stringValue }
+    public var credentialType: String? { all["vct"]?.stringValue }
+    public var issuedAt: Date? { all["iat"]?.numericDate }
+    public var expiresAt: Date? { all["exp"]?.numericDate }
+
+    /// Decodes the claim `name` as `type`, or nil when it was not disclosed; an invalid value
+    /// throws the type's `IDCoreError`.
+    public func decode<Value: Decodable>(_ name: String, as type: Value.Type) throws -> Value? {
+        try all[name].map { try $0.decoded(as: type) }
+    }
+
+    /// The virtual ID card claims that were disclosed, typed and validated.
+    public var virtualIDCard: VirtualIDCardClaims {
+        get throws { try VirtualIDCardClaims(self) }
+    }
+
+    /// The social-security card claims that were disclosed, typed and validated.
+    public var socialSecurityCard: SocialSecurityCardClaims {
+        get throws { try SocialSecurityCardClaims(self) }
+    }
+}
+
+/// The disclosed part of a ``VirtualIDCard``: each field is nil unless its claim was disclosed.
+public struct VirtualIDCardClaims: Sendable {
+    public let name: PersonName?
+    public let sex: Sex?
+    public let ethnicity: Ethnicity?
+    public let birthDate: CalendarDate?
+    public let address: String?
+    public let idNumber: ResidentIDNumber?
+    public let issuingAuthority: String?
+    public let validity: ValidityPeriod?
+    public let portrait: PortraitTemplateReference?
+    public let assuranceLevel: AssuranceLevel?
+
+    init(_ claims: DisclosedClaims) throws {
+        typealias Key = VirtualIDCard.CodingKeys
+        name = try claims.decode(Key.name.rawValue, as: PersonName.self)
+        sex = try claims.decode(Key.sex.rawValue, as: Sex.self)
+        ethnicity = try claims.decode(Key.ethnicity.rawValue, as: Ethnicity.self)
+        birthDate = try claims.decode(Key.birthDate.rawValue, as: CalendarDate.self)
+        address = try claims.decode(Key.address.rawValue, as: String.self)
+        idNumber = try claims.decode(Key.idNumber.rawValue, as: ResidentIDNumber.self)
+        issuingAuthority = try claims.decode(Key.issuingAuthority.rawValue, as: String.self)
+        validity = try claims.decode(Key.validity.rawValue, as: ValidityPeriod.self)
+        portrait = try claims.decode(Key.portrait.rawValue, as: PortraitTemplateReference.self)
+        assuranceLevel = try claims.decode(Key.assuranceLevel.rawValue, as: AssuranceLevel.self)
+    }
+}
+
+/// The disclosed part of a ``SocialSecurityCard``: each field is nil unless disclosed.
+public struct SocialSecurityCardClaims: Sendable {
+    public let cardNumber: SocialSecurityCardNumber?
+    public let socialSecurityNumber: ResidentIDNumber?
+    public let holderName: PersonName?
+    public let issuingDivision: AdministrativeDivision?
+    public let issueDate: CalendarDate?
+    public let status: SocialSecurityCard.Status?
+    public let financialAccountBank: String?
+
+    init(_ claims: DisclosedClaims) throws {
+        typealias Key = SocialSecurityCard.CodingKeys
+        cardNumber = try claims.decode(Key.cardNumber.rawValue, as: SocialSecurityCardNumber.self)
+        socialSecurityNumber = try claims.decode(Key.socialSecurityNumber.rawValue, as: ResidentIDNumber.self)
+        holderName = try claims.decode(Key.holderName.rawValue, as: PersonName.self)
+        issuingDivision = try claims.decode(Key.issuingDivision.rawValue, as: AdministrativeDivision.self)
+        issueDate = try claims.decode(Key.issueDate.rawValue, as: CalendarDate.self)
+        status = try claims.decode(Key.status.rawValue, as: SocialSecurityCard.Status.self)
+        financialAccountBank = try claims.decode(Key.financialAccountBank.rawValue, as: String.self)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// `issuer-signature`: the issuer and key are on the trust list, the key is trusted for the
+/// JWT's algorithm at its issuance time, and the signature verifies.
+public struct TrustedIssuerPolicy: VerificationPolicy {
+    public let checkName = "issuer-signature"
+    public let trustList: TrustList
+
+    public init(trustList: TrustList) {
+        self.trustList = trustList
+    }
+
+    public func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
+        guard let issuer = presentation.issuer, let issuedAt = presentation.issuedAt else {
+            return .failed(reason: "The credential has no 'iss' or 'iat'.")
+        }
+        switch trustList.key(issuer: issuer, keyID: presentation.issuerJWT.keyID, algorithm: presentation.issuerJWT.algorithm, issuedAt: issuedAt) {
+        case .failure(let failure):
+            return .failed(reason: failure.reason)
+        case .success(let entry):
+            return presentation.issuerJWT.isSignatureValid(with: entry.key)
+                ? .passed : .failed(reason: "The issuer's signature does not verify with key '\(entry.keyID)'.")
+        }
+    }
+}
+
+/// `credential-type`: the JOSE `typ` is `dc+sd-jwt` and `vct` is one the verifier accepts.
+public struct CredentialTypePolicy: VerificationPolicy {
+    public let checkName = "credential-type"
+    public let acceptedTypes: Set<String>
+
+    public init(accepting types: Set<String>) {
+        acceptedTypes = types
+    }
+
+    public func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
+        guard presentation.header["typ"]?.stringValue == CredentialType.sdJWTType else {
+            return .failed(reason: "The JWT typ is '\(presentation.header["typ"]?.stringValue ?? "none")', not '\(CredentialType.sdJWTType)'.")
+        }
+        guard let type = presentation.credentialType else { return .failed(reason: "The credential has no 'vct'.") }
+        return acceptedTypes.contains(type) ? .passed : .failed(reason: "Credential type '\(type)' is not accepted here.")
+    }
+}
+
+/// `required-claims`: every claim the verifier needs was disclosed (or is in plain view).
+public struct RequiredClaimsPolicy: VerificationPolicy {
+    public let checkName = "required-claims"
+    public let required: [ClaimPath]
+
+    public init(_ required: [ClaimPath]) {
+        self.required = required
+    }
+
+    public func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
+        let missing = required.filter { JSONValue.object(presentation.claims).value(at: $0) == nil }
+        return missing.isEmpty ? .passed : .failed(reason: "Required claims not disclosed: \(missing.map(\.description).joined(separator: ", ")).")
+    }
+}
+
+/// `validity-period`: now lies between `nbf` and `exp`, and `iat` is not in the future, each
+/// within the clock skew.
+public struct ValidityPeriodPolicy: VerificationPolicy {
+    public let checkName = "validity-period"
+    public let clockSkew: TimeInterval
+
+    public init(clockSkew: TimeInterval = 60) {
+        self.clockSkew = clockSkew
+    }
+
+    public func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
+        let now = presentation.now
+        guard let expiresAt = presentation.expiresAt else { return .failed(reason: "The credential has no 'exp'.") }
+        if expiresAt.addingTimeInterval(clockSkew) < now { return .failed(reason: "The credential expired at \(expiresAt).") }
+        if let notBefore = presentation.notBefore, notBefore.addingTimeInterval(-clockSkew) > now {
+            return .failed(reason: "The credential is not valid before \(notBefore).")
+        }
+        if let issuedAt = presentation.issuedAt, issuedAt.addingTimeInterval(-clockSkew) > now {
+            return .failed(reason: "The credential claims to be issued in the future (\(issuedAt)).")
+        }
+        return .passed
+    }
+}
+
+/// `credential-status`: the credential's entry in its issuer's status list.
+public struct StatusPolicy: VerificationPolicy {
+    /// What to do when the status cannot be learned.
+    public enum UnknownStatus: Sendable {
+        /// Refuse the credential (the safe default for a hotel or a bank).
+        case reject
+        /// Accept it, reporting the check as not done.
+        case accept
+    }
+
+    public let checkName = "credential-status"
+    public let resolver: StatusListResolver
+    public let onUnknown: UnknownStatus
+
+    public init(resolver: StatusListResolver, onUnknown: UnknownStatus = .reject) {
+        self.resolver = resolver
+        self.onUnknown = onUnknown
+    }
+
+    public func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
+        guard let claim = presentation.claims["status"] else { return .notChecked(reason: "The credential carries no status.") }
+        guard let reference = StatusListReference(claim: claim) else {
+            return .failed(reason: "The credential's 'status' claim is not a status list reference.")
+        }
+        switch await resolver.status(of: reference) {
+        case .valid: return .passed
+        case .revoked: return .failed(reason: "The credential has been revoked.")
+        case .suspended: return .failed(reason: "The credential is suspended.")
+        case .other(let value): return .failed(reason: "The credential has status \(value).")
+        case .unknown(let reason):
+            return onUnknown == .reject
+                ? .failed(reason: "The credential's status is unknown: \(reason)")
+                : .notChecked(reason: "The credential's status is unknown: \(reason)")
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value at `path`, following object members and array indexes.
+    func value(at path: ClaimPath) -> JSONValue? {
+        path.components.reduce(Optional(self)) { value, component in
+            switch component {
+            case .claim(let name): value?[name]
+            case .element(let index): value?.arrayValue.flatMap { $0.indices.contains(index) ? $0[index] : nil }
+            case .anyElement: value?.arrayValue?.first
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// An issuer key a verifier trusts: whose it is, which algorithms it may sign with, and when.
+///
+/// The window applies to the credential's issuance time (`iat`): after a key rotation the old
+/// key keeps verifying what it signed while it was current, and nothing it signs later.
+public struct TrustedIssuerKey: Sendable, Hashable {
+    /// The issuer identifier (`iss`).
+    public let issuer: String
+    /// The key id (`kid`), by default the key's RFC 7638 thumbprint.
+    public let keyID: String
+    public let key: VerificationKey
+    /// The algorithms this key is trusted for; by default only the key's own.
+    public let algorithms: Set<SignatureAlgorithm>
+    /// The first issuance time this key is trusted for, if bounded.
+    public let validFrom: Date?
+    /// The last issuance time this key is trusted for, if bounded.
+    public let validUntil: Date?
+
+    public init(
+        issuer: String, key: VerificationKey, keyID: String? = nil, algorithms: Set<SignatureAlgorithm>? = nil,
+        validFrom: Date? = nil, validUntil: Date? = nil
+    ) {
+        self.issuer = issuer
+        self.key = key
+        self.keyID = keyID ?? key.thumbprint
+        self.algorithms = algorithms ?? [key.algorithm]
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+    }
+
+    func covers(issuedAt: Date) -> Bool {
+        (validFrom.map { issuedAt >= $0 } ?? true) && (validUntil.map { issuedAt <= $0 } ?? true)
+    }
+}
+
+/// The issuer keys a verifier trusts, looked up by issuer and key id.
+public struct TrustList: Sendable {
+    private let keys: [String: [TrustedIssuerKey]]
+
+    public init(_ keys: [TrustedIssuerKey]) {
+        self.keys = Dictionary(grouping: keys, by: \.issuer)
+    }
+
+    /// The key to check a JWT from `issuer` signed with `algorithm`, named `keyID` (or, without
+    /// a `kid`, the issuer's only key for that algorithm), or the reason there is none.
+    func key(issuer: String, keyID: String?, algorithm: SignatureAlgorithm, issuedAt: Date) -> Result<TrustedIssuerKey, TrustFailure> {
+        guard let candidates = keys[issuer] else { return .failure(.init("Issuer '\(issuer)' is not on the trust list.")) }
+        let named = keyID.map { id in candidates.filter { $0.keyID == id } } ?? candidates.filter { $0.algorithms.contains(algorithm) }
+        guard let entry = named.first, keyID != nil || named.count == 1 else {
+            return .failure(.init(keyID.map { "Issuer '\(issuer)' has no trusted key with kid '\($0)'." }
+                ?? "The JWT names no kid and issuer '\(issuer)' has several keys for \(algorithm.joseName)."))
+        }
+        guard entry.algorithms.contains(algorithm) else {
+            return .failure(.init("Key '\(entry.keyID)' of '\(issuer)' is not trusted for \(algorithm.joseName)."))
+        }
+        guard entry.covers(issuedAt: issuedAt) else {
+            return .failure(.init("Key '\(entry.keyID)' of '\(issuer)' was not trusted at the issuance time \(issuedAt)."))
+        }
+        return .success(entry)
+    }
+
+    struct TrustFailure: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+}

@@ -1,0 +1,46 @@
+/// The result of verifying a presentation: every check with its result, and the disclosed
+/// claims, decoded, when the presentation is accepted.
+///
+/// A hotel desk shows ``failures`` to the clerk; an auditor logs ``checks`` to see what ran.
+public struct VerificationOutcome: Sendable, CustomStringConvertible {
+    /// One named check and its result.
+    public struct Check: Sendable, Hashable, CustomStringConvertible {
+        public let name: String
+        public let result: CheckResult
+
+        public var description: String { "\(name): \(result)" }
+    }
+
+    /// Every check in the order it ran, the structural `sd-jwt-structure` check first.
+    public let checks: [Check]
+    /// The disclosed claims; nil unless the presentation is accepted.
+    public let claims: DisclosedClaims?
+
+    /// Whether no check failed.
+    public var isAccepted: Bool { claims != nil }
+
+    /// The reasons of the failed checks, as `check: reason`.
+    public var failures: [String] {
+        checks.compactMap { check in
+            if case .failed(let reason) = check.result { return "\(check.name): \(reason)" }
+            return nil
+        }
+    }
+
+    /// The reasons of the checks that were not made.
+    public var warnings: [String] {
+        checks.compactMap { check in
+            if case .notChecked(let reason) = check.result { return "\(check.name): \(reason)" }
+            return nil
+        }
+    }
+
+    /// The result of the check named `name`, if it ran.
+    public func result(of name: String) -> CheckResult? {
+        checks.first { $0.name == name }?.result
+    }
+
+    public var description: String {
+        (["\(isAccepted ? "ACCEPTED" : "REJECTED")"] + checks.map { "  \($0)" }).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// One check a verifier makes on a presentation; a ``CredentialVerifier`` runs a list of them.
+///
+/// Each policy answers passed, failed with the reason, or not checked with the reason. Write
+/// your own to add a rule (an age limit, an issuing province); they run in order after the
+/// structural checks, and a presentation is accepted only if none fails.
+public protocol VerificationPolicy: Sendable {
+    /// The stable name of the check, as it appears in the outcome: `issuer-signature`.
+    var checkName: String { get }
+
+    /// Evaluates the presentation.
+    func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult
+}
+
+/// The result of one check.
+public enum CheckResult: Sendable, Hashable, CustomStringConvertible {
+    case passed
+    case failed(reason: String)
+    case notChecked(reason: String)
+
+    public var description: String {
+        switch self {
+        case .passed: "passed"
+        case .failed(let reason): "failed: \(reason)"
+        case .notChecked(let reason): "not checked: \(reason)"
+        }
+    }
+}
+
+/// What a policy sees of a presentation after the structural checks: the issuer-signed JWT, the
+/// claims as disclosed, and the key-binding JWT. Nothing here is trusted until the
+/// `issuer-signature` check has passed.
+public struct PresentationUnderTest: Sendable {
+    /// The issuer-signed JWT's header.
+    public let header: [String: JSONValue]
+    /// The issuer's plain claims with the disclosed claims merged in.
+    public let claims: [String: JSONValue]
+    /// Where each presented disclosure landed.
+    public let disclosedPaths: [ClaimPath]
+    /// The verification time, from the verifier's clock.
+    public let now: Date
+    let issuerJWT: CompactJWS
+    let keyBindingJWT: String?
+    let presentedWithoutKeyBinding: String
+    let hash: SelectiveDisclosureHash
+
+    /// `iss`, `vct`, `iat`, `exp`, `nbf`, if present.
+    public var issuer: String? { claims["iss"]?.stringValue }
+    public var credentialType: String? { claims["vct"]?.stringValue }
+    public var issuedAt: Date? { claims["iat"]?.numericDate }
+    public var expiresAt: Date? { claims["exp"]?.numericDate }
+    public var notBefore: Date? { claims["nbf"]?.numericDate }
+}

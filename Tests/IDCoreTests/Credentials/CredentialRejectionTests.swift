@@ -1,0 +1,261 @@
+import Foundation
+@testable import IDCore
+import Testing
+
+@Suite("Virtual ID credentials: every rejection, with its reason")
+struct CredentialRejectionTests {
+    func expectRejected(_ outcome: VerificationOutcome, check: String, containing text: String,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!outcome.isAccepted, "accepted: \(outcome)", sourceLocation: sourceLocation)
+        let result = outcome.result(of: check)
+        guard case .failed(let reason) = result else {
+            Issue.record("check \(check) did not fail: \(String(describing: result))\n\(outcome)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(reason.contains(text), "\(reason)", sourceLocation: sourceLocation)
+    }
+
+    /// A presentation of an issuer JWT made by hand, with every disclosure and a correct
+    /// key-binding JWT, so that only the flaw under test is wrong.
+    func handMade(_ fixture: CredentialFixture, payload: [String: JSONValue], disclosures: [Disclosure],
+                  header: [String: JSONValue] = ["typ": .string("dc+sd-jwt")]) throws -> String {
+        let unbound = SDJWT(issuerSignedJWT: try fixture.signIssuerJWT(header: header, payload: payload), disclosures: disclosures)
+        let keyBinding = try CompactJWS.sign(header: ["typ": .string("kb+jwt")], payload: [
+            "iat": JSONValue(numericDate: fixture.clock.now), "aud": .string(CredentialFixture.audience),
+            "nonce": .string(CredentialFixture.nonce), "sd_hash": .string(try SelectiveDisclosureHash.sha256.digest(of: unbound.withoutKeyBinding)),
+        ], with: fixture.walletKey)
+        return unbound.withoutKeyBinding + keyBinding
+    }
+
+    func basePayload(_ fixture: CredentialFixture) throws -> [String: JSONValue] {
+        let now = fixture.clock.now
+        return [
+            "iss": .string(CredentialFixture.issuerID), "iat": JSONValue(numericDate: now), "exp": JSONValue(numericDate: now.addingTimeInterval(3600)),
+            "vct": .string(CredentialType.virtualIDCard), "cnf": .object(["jwk": try JSONValue(encoding: fixture.walletKey.publicKey.jwk)]),
+        ]
+    }
+
+    @Test("alg none is refused")
+    func algNone() async throws {
+        let fixture = try CredentialFixture()
+        let credential = try fixture.issue()
+        let parts = credential.issuerSignedJWT.split(separator: ".")
+        let header = Base64URL.encode(Array("{\"alg\":\"none\",\"typ\":\"dc+sd-jwt\"}".utf8))
+        let unsigned = SDJWT(issuerSignedJWT: "\(header).\(parts[1]).", disclosures: credential.disclosures)
+        expectRejected(await fixture.verifier().verify(unsigned.serialized), check: "sd-jwt-structure", containing: "alg 'none'")
+    }
+
+    @Test("An unknown critical header is refused")
+    func unknownCrit() async throws {
+        let fixture = try CredentialFixture()
+        let presentation = try handMade(fixture, payload: try basePayload(fixture), disclosures: [],
+                                        header: ["typ": .string("dc+sd-jwt"), "crit": .array([.string("exp-ext")]), "exp-ext": .integer(1)])
+        expectRejected(await fixture.verifier().verify(presentation), check: "sd-jwt-structure", containing: "does not understand")
+    }
+
+    @Test("The same disclosure presented twice is refused")
+    func duplicateDisclosure() async throws {
+        let fixture = try CredentialFixture()
+        let presentation = try fixture.present(try fixture.issue())
+        let doubled = SDJWT(issuerSignedJWT: presentation.issuerSignedJWT, disclosures: presentation.disclosures + [presentation.disclosures[0]],
+                            keyBindingJWT: presentation.keyBindingJWT)
+        expectRejected(await fixture.verifier().verify(doubled.serialized), check: "sd-jwt-structure", containing: "presented twice")
+    }
+
+    @Test("A disclosure whose digest is not in the payload is refused")
+    func foreignDisclosure() async throws {
+        let fixture = try CredentialFixture()
+        let presentation = try fixture.present(try fixture.issue())
+        let stranger = Disclosure(salt: "c2FsdHNhbHRzYWx0", claimName: "ethnicity", value: .string("02"))
+        let forged = SDJWT(issuerSignedJWT: presentation.issuerSignedJWT, disclosures: presentation.disclosures + [stranger],
+                           keyBindingJWT: presentation.keyBindingJWT)
+        expectRejected(await fixture.verifier().verify(forged.serialized), check: "sd-jwt-structure", containing: "not in the signed payload")
+    }
+
+    @Test("A digest that appears twice is refused")
+    func repeatedDigest() async throws {
+        let fixture = try CredentialFixture()
+        let disclosure = Disclosure(salt: "c2FsdA", claimName: "x", value: .string("1"))
+        let digest = try disclosure.digest(using: .sha256)
+        var payload = try basePayload(fixture)
+        payload["_sd"] = .array([.string(digest)])
+        payload["nested"] = .object(["_sd": .array([.string(digest)])])
+        expectRejected(await fixture.verifier().verify(try handMade(fixture, payload: payload, disclosures: [disclosure])),
+                       check: "sd-jwt-structure", containing: "more than once")
+    }
+
+    @Test("A disclosed claim that collides with a plain claim is refused")
+    func collision() async throws {
+        let fixture = try CredentialFixture()
+        let disclosure = Disclosure(salt: "c2FsdA", claimName: "y", value: .string("hidden"))
+        var payload = try basePayload(fixture)
+        payload["y"] = .string("plain")
+        payload["_sd"] = .array([.string(try disclosure.digest(using: .sha256))])
+        expectRejected(await fixture.verifier().verify(try handMade(fixture, payload: payload, disclosures: [disclosure])),
+                       check: "sd-jwt-structure", containing: "collides")
+    }
+
+    @Test("A reused nonce is refused: the second presentation is a replay")
+    func replay() async throws {
+        let fixture = try CredentialFixture()
+        let presentation = try fixture.present(try fixture.issue()).serialized
+        let verifier = fixture.verifier()
+        #expect(await verifier.verify(presentation).isAccepted)
+        expectRejected(await verifier.verify(presentation), check: "key-binding", containing: "replay")
+    }
+
+    @Test("A wrong sd_hash is refused: disclosures added after key binding")
+    func wrongSDHash() async throws {
+        let fixture = try CredentialFixture()
+        let credential = try fixture.issue()
+        let presentation = try fixture.present(credential)
+        let extra = credential.disclosures.first { !presentation.disclosures.contains($0) }!
+        let widened = SDJWT(issuerSignedJWT: presentation.issuerSignedJWT, disclosures: presentation.disclosures + [extra],
+                            keyBindingJWT: presentation.keyBindingJWT)
+        expectRejected(await fixture.verifier().verify(widened.serialized), check: "key-binding", containing: "sd_hash")
+    }
+
+    @Test("Key binding: wrong nonce, wrong audience, no KB-JWT, another key, too old, from the future")
+    func keyBinding() async throws {
+        let fixture = try CredentialFixture()
+        let credential = try fixture.issue()
+        let verify = { (presentation: SDJWT) in await fixture.verifier().verify(presentation.serialized) }
+        expectRejected(await verify(try fixture.present(credential, nonce: "other")), check: "key-binding", containing: "nonce")
+        let elsewhere = try fixture.holder.present(credential, disclosing: CredentialFixture.hotelClaims, nonce: CredentialFixture.nonce, audience: "bank")
+        expectRejected(await verify(elsewhere), check: "key-binding", containing: "audience")
+        expectRejected(await fixture.verifier().verify(credential.serialized), check: "key-binding", containing: "no key-binding")
+        let thief = CredentialHolder(key: try SigningKey(generating: .es256), clock: fixture.clock.closure)
+        let stolen = try thief.present(credential, disclosing: CredentialFixture.hotelClaims, nonce: CredentialFixture.nonce, audience: CredentialFixture.audience)
+        expectRejected(await verify(stolen), check: "key-binding", containing: "holder key")
+        let old = try fixture.present(credential)
+        fixture.clock.advance(600)
+        expectRejected(await verify(old), check: "key-binding", containing: "older than")
+        let early = CredentialHolder(key: fixture.walletKey, clock: { fixture.clock.now.addingTimeInterval(3600) })
+        let future = try early.present(credential, disclosing: CredentialFixture.hotelClaims, nonce: CredentialFixture.nonce, audience: CredentialFixture.audience)
+        expectRejected(await verify(future), check: "key-binding", containing: "future")
+    }
+
+    @Test("Required claims that were not disclosed fail the request")
+    func missingClaims() async throws {
+        let fixture = try CredentialFixture()
+        let presentation = try fixture.present(try fixture.issue(), disclosing: ["name"])
+        expectRejected(await fixture.verifier().verify(presentation.serialized), check: "required-claims", containing: "id_number, portrait")
+    }
+
+    @Test("Expired and not-yet-valid credentials are refused on the injected clock")
+    func validity() async throws {
+        let fixture = try CredentialFixture()
+        let credential = try fixture.issue(validFor: 3600)
+        fixture.clock.advance(3600 + 61)
+        expectRejected(await fixture.verifier().verify(try fixture.present(credential).serialized), check: "validity-period", containing: "expired")
+
+        let later = try fixture.issuer.issue(fixture.card, holderKey: fixture.walletKey.publicKey, expiresAt: fixture.clock.now.addingTimeInterval(7200),
+                                             notBefore: fixture.clock.now.addingTimeInterval(3600))
+        expectRejected(await fixture.verifier().verify(try fixture.present(later).serialized), check: "validity-period", containing: "not valid before")
+    }
+
+    @Test("Revoked, suspended and unknown status are refused; unknown may be accepted by policy")
+    func status() async throws {
+        let fixture = try CredentialFixture()
+        let revoked = try await fixture.statusAuthority.allocate()
+        let suspended = try await fixture.statusAuthority.allocate()
+        try await fixture.statusAuthority.setStatus(.revoked, for: revoked)
+        try await fixture.statusAuthority.setStatus(.suspended, for: suspended)
+        expectRejected(await fixture.verifier().verify(try fixture.present(try fixture.issue(status: revoked)).serialized),
+                       check: "credential-status", containing: "revoked")
+        expectRejected(await fixture.verifier().verify(try fixture.present(try fixture.issue(status: suspended)).serialized),
+                       check: "credential-status", containing: "suspended")
+
+        let unreachable = StatusListReference(index: 0, uri: "https://id.gz.gov.cn/status/404")
+        let unknown = try fixture.present(try fixture.issue(status: unreachable)).serialized
+        expectRejected(await fixture.verifier().verify(unknown), check: "credential-status", containing: "unknown")
+        let lenient = await fixture.verifier(onUnknownStatus: .accept).verify(unknown)
+        #expect(lenient.isAccepted)
+        #expect(lenient.warnings.contains { $0.contains("unknown") })
+
+        let strangerKey = try SigningKey(generating: .es256)
+        let forgedList = try StatusListAuthority(issuer: CredentialFixture.issuerID, uri: "https://id.gz.gov.cn/status/1", signingKey: strangerKey,
+                                                 clock: fixture.clock.closure)
+        let valid = try await fixture.statusAuthority.allocate()
+        let outcome = await fixture.verifier(statusSource: forgedList).verify(try fixture.present(try fixture.issue(status: valid)).serialized)
+        expectRejected(outcome, check: "credential-status", containing: "not from a trusted key")
+    }
+
+    @Test("A revocation reaches the verifier once its cache expires")
+    func statusCache() async throws {
+        let fixture = try CredentialFixture()
+        let reference = try await fixture.statusAuthority.allocate()
+        let credential = try fixture.issue(status: reference)
+        let resolver = StatusListResolver(source: fixture.statusAuthority, trustList: fixture.trustList, maximumCacheAge: 60, clock: fixture.clock.closure)
+        #expect(await resolver.status(of: reference) == .valid)
+        try await fixture.statusAuthority.setStatus(.revoked, for: reference)
+        #expect(await resolver.status(of: reference) == .valid)
+        fixture.clock.advance(61)
+        #expect(await resolver.status(of: reference) == .revoked)
+        _ = credential
+    }
+
+    @Test("Key rotation: the old key verifies what it signed while trusted, a new key takes over, unknown keys fail")
+    func keyRotation() async throws {
+        let fixture = try CredentialFixture()
+        let rotation = fixture.clock.now.addingTimeInterval(86400)
+        let newKey = try SigningKey(generating: .es256)
+        let trustList = TrustList([
+            TrustedIssuerKey(issuer: CredentialFixture.issuerID, key: fixture.issuerKey.publicKey, validUntil: rotation),
+            TrustedIssuerKey(issuer: CredentialFixture.issuerID, key: newKey.publicKey, validFrom: rotation),
+        ])
+        let oldCredential = try fixture.issue()
+        fixture.clock.advance(2 * 86400)
+        #expect(await fixture.verifier(trustList: trustList).verify(try fixture.present(oldCredential).serialized).isAccepted)
+
+        let lateOld = try fixture.issue()
+        expectRejected(await fixture.verifier(trustList: trustList).verify(try fixture.present(lateOld).serialized),
+                       check: "issuer-signature", containing: "not trusted at the issuance time")
+
+        let newIssuer = CredentialIssuer(identifier: CredentialFixture.issuerID, signingKey: newKey, clock: fixture.clock.closure)
+        let fresh = try newIssuer.issue(fixture.card, holderKey: fixture.walletKey.publicKey, expiresAt: fixture.clock.now.addingTimeInterval(3600))
+        #expect(await fixture.verifier(trustList: trustList).verify(try fixture.present(fresh).serialized).isAccepted)
+
+        let rogue = CredentialIssuer(identifier: CredentialFixture.issuerID, signingKey: try SigningKey(generating: .es256), clock: fixture.clock.closure)
+        let forged = try rogue.issue(fixture.card, holderKey: fixture.walletKey.publicKey, expiresAt: fixture.clock.now.addingTimeInterval(3600))
+        expectRejected(await fixture.verifier(trustList: trustList).verify(try fixture.present(forged).serialized),
+                       check: "issuer-signature", containing: "no trusted key")
+    }
+
+    @Test("A key trusted only for another algorithm, and an unlisted issuer, are refused")
+    func algorithmAndIssuer() async throws {
+        let fixture = try CredentialFixture()
+        let trustList = TrustList([TrustedIssuerKey(issuer: CredentialFixture.issuerID, key: fixture.issuerKey.publicKey, algorithms: [.sm2])])
+        let presentation = try fixture.present(try fixture.issue()).serialized
+        expectRejected(await fixture.verifier(trustList: trustList).verify(presentation), check: "issuer-signature", containing: "not trusted for ES256")
+        let other = TrustList([TrustedIssuerKey(issuer: "https://elsewhere", key: fixture.issuerKey.publicKey)])
+        expectRejected(await fixture.verifier(trustList: other).verify(presentation), check: "issuer-signature", containing: "not on the trust list")
+    }
+
+    @Test("Flipping any byte of any part of a presentation makes it fail")
+    func tampering() async throws {
+        let fixture = try CredentialFixture()
+        let presentation = try fixture.present(try fixture.issue()).serialized
+        var bytes = Array(presentation.utf8)
+        let separators = Set(bytes.indices.filter { bytes[$0] == UInt8(ascii: "~") || bytes[$0] == UInt8(ascii: ".") })
+        // Every part: sample positions spread over the whole presentation, skipping separators.
+        let positions = stride(from: 0, to: bytes.count, by: max(1, bytes.count / 400)).filter { !separators.contains($0) }
+        var accepted: [Int] = []
+        for position in positions {
+            let original = bytes[position]
+            bytes[position] = original == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+            if await fixture.verifier().verify(String(decoding: bytes, as: UTF8.self)).isAccepted { accepted.append(position) }
+            bytes[position] = original
+        }
+        #expect(accepted.isEmpty, "tampered presentations accepted at \(accepted)")
+        #expect(positions.count > 300)
+    }
+
+    @Test("Garbage and truncated input is refused, never crashes", arguments: ["", "~", "a.b.c~", "~~~", "eyJ9.e30.~", String(repeating: "~", count: 1000)])
+    func garbage(text: String) async throws {
+        let fixture = try CredentialFixture()
+        let outcome = await fixture.verifier().verify(text)
+        #expect(!outcome.isAccepted)
+        #expect(outcome.result(of: "sd-jwt-structure") != .passed)
+    }
+}

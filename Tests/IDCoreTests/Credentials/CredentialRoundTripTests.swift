@@ -1,0 +1,109 @@
+import Foundation
+@testable import IDCore
+import Testing
+
+@Suite("Virtual ID credentials: issue, present, verify")
+struct CredentialRoundTripTests {
+    @Test("Each algorithm issues, presents four claims and verifies", arguments: SignatureAlgorithm.allCases)
+    func roundTrip(algorithm: SignatureAlgorithm) async throws {
+        let fixture = try CredentialFixture(algorithm: algorithm, walletAlgorithm: algorithm)
+        let reference = try await fixture.statusAuthority.allocate()
+        let credential = try fixture.issue(status: reference)
+        #expect(credential.disclosures.count >= 10)
+        let presentation = try fixture.present(credential)
+        let outcome = await fixture.verifier().verify(presentation.serialized)
+        #expect(outcome.isAccepted, "\(outcome)")
+        #expect(outcome.failures.isEmpty)
+        let card = try #require(try outcome.claims?.virtualIDCard)
+        #expect(card.name == fixture.card.name)
+        #expect(card.idNumber == fixture.card.idNumber)
+        #expect(card.portrait == fixture.card.portrait)
+        #expect(card.validity == fixture.card.validity)
+        #expect(card.address == nil && card.ethnicity == nil && card.birthDate == nil && card.sex == nil)
+        #expect(outcome.claims?.issuer == CredentialFixture.issuerID)
+        #expect(outcome.checks.map(\.name) == ["sd-jwt-structure", "issuer-signature", "credential-type", "required-claims", "key-binding",
+                                                "validity-period", "credential-status", "claim-values"])
+    }
+
+    @Test("The issued JWT follows the SD-JWT VC profile")
+    func profile() throws {
+        let fixture = try CredentialFixture()
+        let credential = try fixture.issue()
+        let jws = try CompactJWS(parsing: credential.issuerSignedJWT)
+        #expect(jws.type == "dc+sd-jwt")
+        #expect(jws.keyID == fixture.issuerKey.publicKey.thumbprint)
+        #expect(jws.payload["vct"]?.stringValue == CredentialType.virtualIDCard)
+        #expect(jws.payload["_sd_alg"]?.stringValue == "sha-256")
+        #expect(jws.payload["cnf"]?["jwk"]?["kty"]?.stringValue == "EC")
+        #expect(jws.payload["iat"]?.integerValue != nil && jws.payload["exp"]?.integerValue != nil)
+        #expect(jws.payload["id_number"] == nil && jws.payload["name"] == nil)
+        #expect(jws.payload["_sd"]?.arrayValue?.count == 10)
+        #expect(Set(credential.disclosures.map(\.salt)).count == credential.disclosures.count)
+        #expect(credential.disclosures.allSatisfy { Base64URL.decode($0.salt.utf8)?.count == 16 })
+        #expect(!credential.description.contains(fixture.card.idNumber.fullNumber))
+    }
+
+    @Test("Nested objects and array elements can be selectively disclosed")
+    func nestedAndArrays() async throws {
+        let fixture = try CredentialFixture()
+        let claims = try JSONValue(parsing: Array("""
+        {"name":"李娜","address":{"province":"广东省","city":"广州市","street":"进港大道 88 号"},"nationalities":["CN","HK","MO"]}
+        """.utf8))
+        let layout = DisclosureLayout(paths: ["address.city", "address.street", "nationalities[]", "name"], decoysPerObject: 2)
+        let credential = try fixture.issuer.issue(claims: claims, type: "urn:test", holderKey: fixture.walletKey.publicKey,
+                                                  expiresAt: fixture.clock.now.addingTimeInterval(3600), layout: layout)
+        #expect(credential.disclosures.count == 6)
+        #expect(try CredentialHolder.disclosablePaths(of: credential).map(\.description)
+                == ["address.city", "address.street", "name", "nationalities[0]", "nationalities[1]", "nationalities[2]"])
+        let presentation = try fixture.holder.present(credential, disclosing: ["address.city", "nationalities[1]"],
+                                                      nonce: CredentialFixture.nonce, audience: CredentialFixture.audience)
+        #expect(presentation.disclosures.count == 2)
+        let verifier = CredentialVerifier(policies: [TrustedIssuerPolicy(trustList: fixture.trustList)], clock: fixture.clock.closure)
+        let outcome = await verifier.verify(presentation)
+        #expect(outcome.isAccepted, "\(outcome)")
+        let all = try #require(outcome.claims?.all)
+        #expect(all["address"] == .object(["province": .string("广东省"), "city": .string("广州市")]))
+        #expect(all["nationalities"] == .array([.string("HK")]))
+        #expect(all["name"] == nil)
+        #expect(outcome.result(of: CredentialVerifier.claimValuesCheck) == .notChecked(reason: "No typed view for credential type 'urn:test'."))
+    }
+
+    @Test("Decoys are added to every _sd array and change nothing for the verifier")
+    func decoys() async throws {
+        let fixture = try CredentialFixture()
+        let credential = try fixture.issue(layout: .everyClaim(decoysPerObject: 3))
+        let jws = try CompactJWS(parsing: credential.issuerSignedJWT)
+        #expect(jws.payload["_sd"]?.arrayValue?.count == 13)
+        let outcome = await fixture.verifier().verify(try fixture.present(credential))
+        #expect(outcome.isAccepted, "\(outcome)")
+    }
+
+    @Test("A social-security card credential presents and decodes")
+    func socialSecurityCard() async throws {
+        let fixture = try CredentialFixture(algorithm: .sm2)
+        let card = try SampleCards.socialSecurityCard()
+        let credential = try fixture.issuer.issue(card, holderKey: fixture.walletKey.publicKey, expiresAt: fixture.clock.now.addingTimeInterval(86400))
+        let presentation = try fixture.holder.present(credential, disclosing: ["card_number", "social_security_number", "issuing_division"],
+                                                      nonce: CredentialFixture.nonce, audience: CredentialFixture.audience)
+        let verifier = CredentialVerifier(policies: [
+            TrustedIssuerPolicy(trustList: fixture.trustList),
+            CredentialTypePolicy(accepting: [CredentialType.socialSecurityCard]),
+            KeyBindingPolicy(nonce: CredentialFixture.nonce, audience: CredentialFixture.audience, nonceStore: InMemoryNonceStore()),
+        ], clock: fixture.clock.closure)
+        let outcome = await verifier.verify(presentation)
+        #expect(outcome.isAccepted, "\(outcome)")
+        let claims = try #require(try outcome.claims?.socialSecurityCard)
+        #expect(claims.issuingDivision?.code == "440300")
+        #expect(claims.socialSecurityNumber == card.socialSecurityNumber)
+        #expect(claims.holderName == nil)
+    }
+
+    @Test("An issuer refuses subject claims that collide with registered ones, and expiry in the past")
+    func issuerRefusals() throws {
+        let fixture = try CredentialFixture()
+        #expect(throws: IDCoreError(.invalidParameter, "")) {
+            try fixture.issuer.issue(claims: .object(["iss": .string("x")]), type: "t", holderKey: nil, expiresAt: fixture.clock.now.addingTimeInterval(60))
+        }
+        #expect(throws: IDCoreError(.invalidParameter, "")) { try fixture.issue(validFor: -1) }
+    }
+}
