@@ -32,10 +32,17 @@ let package = Package(
         .target(name: "FaceMatch", swiftSettings: strictSettings),
         .target(name: "SocialSecurity", dependencies: ["IDCore"], swiftSettings: strictSettings),
 
+        .target(name: "ExampleSupport", path: "Examples/ExampleSupport", swiftSettings: strictSettings),
         .executableTarget(
             name: "KeyTool",
-            dependencies: ["IDCore"],
+            dependencies: ["IDCore", "ExampleSupport"],
             path: "Examples/KeyTool",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "CredentialTool",
+            dependencies: ["IDCore", "ExampleSupport"],
+            path: "Examples/CredentialTool",
             swiftSettings: strictSettings
         ),
         .executableTarget(

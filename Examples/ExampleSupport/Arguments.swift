@@ -1,11 +1,12 @@
 import Foundation
 
-/// The command line, read as one command word followed by `--name value` options.
-struct Arguments {
-    let command: String
+/// The command line of the example tools, read as one command word followed by `--name value`
+/// options.
+public struct Arguments {
+    public let command: String
     private let options: [String: String]
 
-    init(_ words: [String]) throws {
+    public init(_ words: [String]) throws {
         var words = words[...]
         command = words.first.map { $0.hasPrefix("--") ? "tour" : $0 } ?? "tour"
         if words.first == command { words = words.dropFirst() }
@@ -19,18 +20,19 @@ struct Arguments {
         self.options = options
     }
 
-    func required(_ name: String) throws -> String {
+    public func required(_ name: String) throws -> String {
         guard let value = options[name] else { throw UsageError("The '\(command)' command needs --\(name).") }
         return value
     }
 
-    func optional(_ name: String) -> String? { options[name] }
+    public func optional(_ name: String) -> String? { options[name] }
 }
 
-struct UsageError: Error, CustomStringConvertible {
-    let description: String
+/// A mistake on the command line, printed as it is.
+public struct UsageError: Error, CustomStringConvertible {
+    public let description: String
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 }
