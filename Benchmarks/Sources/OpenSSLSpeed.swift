@@ -22,15 +22,7 @@ enum OpenSSLSpeed {
     ]
 
     static func measure(_ algorithms: [SignatureAlgorithm], seconds: Int) throws -> [SignatureAlgorithm: Rates] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "speed", "-seconds", String(seconds)] + algorithms.compactMap { speedNames[$0]?.argument }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try Subprocess.run(["openssl", "speed", "-seconds", String(seconds)] + algorithms.compactMap { speedNames[$0]?.argument })
         var rates: [SignatureAlgorithm: Rates] = [:]
         for line in text.split(separator: "\n") {
             guard let algorithm = algorithms.first(where: { line.contains(speedNames[$0]?.label ?? "?") }) else { continue }

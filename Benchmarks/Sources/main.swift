@@ -10,7 +10,7 @@ func option(_ name: String) -> Double? {
 }
 let seconds = option("--seconds") ?? 1
 let rounds = Int(option("--rounds") ?? 3)
-/// `--only ES256,SM2` restricts the crypto suite to some algorithms.
+/// `--only ES256,SM2` restricts a suite to some algorithms.
 let algorithms = arguments.firstIndex(of: "--only").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
     .map { $0.split(separator: ",").compactMap { SignatureAlgorithm(rawValue: String($0)) } } ?? SignatureAlgorithm.allCases
 
@@ -18,8 +18,10 @@ do {
     switch suite {
     case "crypto":
         try CryptoBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
+    case "credentials":
+        try await CredentialBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     default:
-        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto\n".utf8))
+        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto, credentials\n".utf8))
         exit(2)
     }
 } catch {

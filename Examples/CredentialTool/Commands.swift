@@ -50,7 +50,7 @@ enum Commands {
     static func verify(_ arguments: Arguments) async throws -> Bool {
         let issuerKey = try VerificationKey(pemRepresentation: String(decoding: read(arguments.required("issuer-pub")), as: UTF8.self))
         let trustList = TrustList([TrustedIssuerKey(issuer: try arguments.required("iss"), key: issuerKey)])
-        var policies: [any VerificationPolicy] = [TrustedIssuerPolicy(trustList: trustList), ValidityPeriodPolicy()]
+        var policies: [any VerificationPolicy] = [TrustedIssuerPolicy(trustList: trustList), ValidityPeriodPolicy(), ClaimValuesPolicy()]
         if let type = arguments.optional("vct") { policies.append(CredentialTypePolicy(accepting: [type])) }
         if let required = arguments.optional("require") { policies.append(RequiredClaimsPolicy(paths(required))) }
         if let nonce = arguments.optional("nonce") {

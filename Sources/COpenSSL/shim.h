@@ -12,6 +12,9 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 
+// EVP_PKEY_PUBLIC_KEY is an expression macro, which Swift does not import.
+static inline int virtualidkit_public_key_selection(void) { return EVP_PKEY_PUBLIC_KEY; }
+
 #if OPENSSL_VERSION_MAJOR < 3
 #error "VirtualIDKit needs OpenSSL 3 (Debian/Ubuntu: apt-get install -y libssl-dev)"
 #endif

@@ -11,16 +11,19 @@ enum Base64URL {
     }()
 
     static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        let input = Array(bytes)
+        let table = alphabet
         var output = [UInt8]()
-        var iterator = bytes.makeIterator()
-        while let first = iterator.next() {
-            let second = iterator.next()
-            let third = second == nil ? nil : iterator.next()
-            let word = UInt32(first) << 16 | UInt32(second ?? 0) << 8 | UInt32(third ?? 0)
-            output.append(alphabet[Int(word >> 18 & 63)])
-            output.append(alphabet[Int(word >> 12 & 63)])
-            if second != nil { output.append(alphabet[Int(word >> 6 & 63)]) }
-            if third != nil { output.append(alphabet[Int(word & 63)]) }
+        output.reserveCapacity((input.count * 4 + 2) / 3)
+        var index = 0
+        while index < input.count {
+            let remaining = input.count - index
+            let word = UInt32(input[index]) << 16 | (remaining > 1 ? UInt32(input[index + 1]) << 8 : 0) | (remaining > 2 ? UInt32(input[index + 2]) : 0)
+            output.append(table[Int(word >> 18 & 63)])
+            output.append(table[Int(word >> 12 & 63)])
+            if remaining > 1 { output.append(table[Int(word >> 6 & 63)]) }
+            if remaining > 2 { output.append(table[Int(word & 63)]) }
+            index += 3
         }
         return String(decoding: output, as: UTF8.self)
     }
@@ -28,23 +31,32 @@ enum Base64URL {
     /// Decodes strictly: no padding, no white space, only the base64url alphabet, and unused
     /// trailing bits must be zero, so each value has exactly one encoding (RFC 7515 appendix C).
     static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+        text.withContiguousStorageIfAvailable(decode(buffer:)) ?? decode(buffer: Array(text))
+    }
+
+    static func decode(buffer text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard text.count % 4 != 1 else { return nil }
+        let table = values  // one lazy-global check, not one per character
         var output = [UInt8]()
         output.reserveCapacity(text.count * 3 / 4)
         var accumulator: UInt32 = 0
-        var bits = 0
+        var bits: UInt32 = 0
         for character in text {
-            let value = values[Int(character)]
+            let value = table[Int(character)]
             guard value != 0xff else { return nil }
             accumulator = accumulator << 6 | UInt32(value)
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                output.append(UInt8(truncatingIfNeeded: accumulator >> bits))
             }
         }
-        guard accumulator & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
+        guard accumulator & ((1 << bits) - 1) == 0 else { return nil }
         return output
+    }
+
+    private static func decode(buffer text: [UInt8]) -> [UInt8]? {
+        text.withUnsafeBufferPointer(decode(buffer:))
     }
 }
 

@@ -43,11 +43,22 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The date it is at `now` in `timeZone` (China Standard Time unless told otherwise).
     public static func today(now: Date = Date(), in timeZone: TimeZone = chinaStandardTime) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        // A Gregorian calendar only yields dates that exist.
-        return CalendarDate(unchecked: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        let seconds = now.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: now))
+        return CalendarDate(daysSinceEpoch: Int((seconds / 86400).rounded(.down)))
+    }
+
+    /// The civil date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`): arithmetic
+    /// instead of a `Calendar`, since identity numbers check "today" every time they are read.
+    private init(daysSinceEpoch days: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private init(unchecked year: Int, _ month: Int, _ day: Int) {

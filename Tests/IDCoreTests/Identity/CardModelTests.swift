@@ -114,6 +114,14 @@ struct CardModelTests {
         let midnightInBeijing = Date(timeIntervalSince1970: 1_795_622_400)  // 2026-11-25T16:00:00Z
         #expect(CalendarDate.today(now: midnightInBeijing).description == "2026-11-26")
         #expect(CalendarDate.today(now: midnightInBeijing, in: TimeZone(secondsFromGMT: 0)!).description == "2026-11-25")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        for day in stride(from: -100_000, through: 2_900_000, by: 997) {
+            let date = Date(timeIntervalSince1970: Double(day) * 86400 + 43200)
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            let expected = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            #expect(CalendarDate.today(now: date, in: calendar.timeZone).description == expected)
+        }
     }
 
     @Test("A social-security card round-trips through JSON with the documented field names")

@@ -49,6 +49,7 @@ struct CredentialFixture {
             KeyBindingPolicy(nonce: Self.nonce, audience: Self.audience, maximumAge: 300, nonceStore: nonceStore),
             ValidityPeriodPolicy(clockSkew: 60),
             StatusPolicy(resolver: resolver, onUnknown: onUnknownStatus),
+            ClaimValuesPolicy(),
         ], clock: clock.closure)
     }
 

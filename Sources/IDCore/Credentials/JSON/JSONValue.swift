@@ -55,8 +55,8 @@ extension JSONValue {
         try self.init(parsing: Array(encoder.encode(value)))
     }
 
-    /// Decodes a `Decodable` type from this value, through `JSONDecoder`.
+    /// Decodes a `Decodable` type from this value.
     func decoded<Value: Decodable>(as type: Value.Type) throws -> Value {
-        try JSONDecoder().decode(type, from: Data(serialized))
+        try Value(from: JSONValueDecoder(self))
     }
 }

@@ -10,7 +10,12 @@ public struct Disclosure: Sendable, Hashable {
 
     /// Reads a disclosure, refusing any shape RFC 9901 does not allow.
     public init(encoded: String) throws {
-        guard let bytes = Base64URL.decode(encoded.utf8) else {
+        try self.init(encoded: encoded, bytes: Array(encoded.utf8)[...])
+    }
+
+    /// Reads a disclosure whose UTF-8 bytes the caller already holds.
+    init(encoded: String, bytes encodedBytes: ArraySlice<UInt8>) throws {
+        guard let bytes = Base64URL.decode(encodedBytes) else {
             throw IDCoreError(.malformedCredential, "A disclosure is not unpadded base64url.")
         }
         guard let elements = try JSONValue(parsing: bytes).arrayValue, let salt = elements.first?.stringValue else {

@@ -5,9 +5,9 @@ import Foundation
 /// The structural checks of RFC 9901 always run first (`sd-jwt-structure`): a well-formed
 /// issuer-signed JWT with a supported `alg` (never `none`) and no unknown `crit`, disclosures
 /// that each belong to it exactly once, no digest repeated, no disclosed claim colliding with
-/// another. Then each policy runs in order, and finally the disclosed values of the known
-/// credential types are decoded (`claim-values`). The presentation is accepted only if nothing
-/// failed.
+/// another. Then each policy runs in order. The presentation is accepted only if nothing
+/// failed. ``ClaimValuesPolicy`` decodes the disclosed values of the SDK's credential types, so
+/// that an invalid value an issuer signed is caught by the verifier, not by the integrator.
 ///
 /// ```swift
 /// let verifier = CredentialVerifier(policies: [
@@ -17,13 +17,13 @@ import Foundation
 ///     KeyBindingPolicy(nonce: request.nonce, audience: "hotel-4401-desk-3", nonceStore: nonces),
 ///     ValidityPeriodPolicy(clockSkew: 60),
 ///     StatusPolicy(resolver: statusLists),
+///     ClaimValuesPolicy(),
 /// ])
 /// let outcome = await verifier.verify(presentation)
 /// if outcome.isAccepted { let card = try outcome.claims!.virtualIDCard } else { print(outcome.failures) }
 /// ```
 public struct CredentialVerifier: Sendable {
     public static let structureCheck = "sd-jwt-structure"
-    public static let claimValuesCheck = "claim-values"
 
     public let policies: [any VerificationPolicy]
     private let clock: @Sendable () -> Date
@@ -48,7 +48,6 @@ public struct CredentialVerifier: Sendable {
             checks.append(.init(name: policy.checkName, result: await policy.evaluate(candidate)))
         }
         let claims = DisclosedClaims(all: candidate.claims, disclosedPaths: candidate.disclosedPaths)
-        checks.append(.init(name: Self.claimValuesCheck, result: Self.checkValues(of: claims)))
         let failed = checks.contains { if case .failed = $0.result { true } else { false } }
         return VerificationOutcome(checks: checks, claims: failed ? nil : claims)
     }
@@ -68,20 +67,4 @@ public struct CredentialVerifier: Sendable {
         )
     }
 
-    /// Decodes the disclosed values of a known credential type, so that an issuer that signed
-    /// an invalid value (a bad identity number, say) is caught here, not by the integrator.
-    private static func checkValues(of claims: DisclosedClaims) -> CheckResult {
-        do {
-            switch claims.credentialType {
-            case CredentialType.virtualIDCard: _ = try claims.virtualIDCard
-            case CredentialType.socialSecurityCard: _ = try claims.socialSecurityCard
-            default: return .notChecked(reason: "No typed view for credential type '\(claims.credentialType ?? "none")'.")
-            }
-            return .passed
-        } catch let error as IDCoreError {
-            return .failed(reason: error.reason)
-        } catch {
-            return .failed(reason: "A disclosed value has the wrong JSON type.")
-        }
-    }
 }

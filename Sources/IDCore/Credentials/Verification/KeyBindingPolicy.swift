@@ -28,7 +28,7 @@ public struct KeyBindingPolicy: VerificationPolicy {
         guard let token = presentation.keyBindingJWT else {
             return .failed(reason: "The presentation has no key-binding JWT.")
         }
-        guard let jwk = presentation.claims["cnf"]?["jwk"], let holderKey = try? VerificationKey(jwk: jwk.decoded(as: JSONWebKey.self)) else {
+        guard let jwk = presentation.claims["cnf"]?["jwk"], let holderKey = try? VerificationKey(jwk: JSONWebKey(json: jwk)) else {
             return .failed(reason: "The credential names no usable holder key ('cnf.jwk').")
         }
         let jws: CompactJWS

@@ -84,6 +84,21 @@ extension JSONWebKey {
         self.algorithm = algorithm.joseName
     }
 
+    /// Reads a JWK from parsed JSON, without a round trip through `JSONDecoder`: a verifier
+    /// reads the holder key of every presentation this way.
+    init(json: JSONValue) throws {
+        guard let members = json.objectValue, let keyType = members["kty"]?.stringValue else {
+            throw IDCoreError(.invalidKeyEncoding, "A JWK is a JSON object with a 'kty' string.")
+        }
+        func member(_ name: String) throws -> String? {
+            guard let value = members[name] else { return nil }
+            guard let text = value.stringValue else { throw IDCoreError(.invalidKeyEncoding, "JWK member '\(name)' is not a string.") }
+            return text
+        }
+        self.init(keyType: keyType, curve: try member("crv"), x: try member("x"), y: try member("y"), d: try member("d"),
+                  keyID: try member("kid"), algorithm: try member("alg"), use: try member("use"))
+    }
+
     /// The algorithm named by `kty` and `crv`, checked against `alg` when present.
     func signatureAlgorithm() throws -> SignatureAlgorithm {
         guard let match = SignatureAlgorithm.allCases.first(where: { $0.jwkKeyTypeAndCurve == (keyType, curve ?? "") }) else {

@@ -32,16 +32,22 @@ enum KeyEncodingLayout {
         Data(DER.element(DER.sequence, algorithmIdentifier(algorithm) + DER.element(DER.bitString, [0] + rawPublicKey)))
     }
 
-    /// The raw public key inside a SubjectPublicKeyInfo.
-    static func rawPublicKey(subjectPublicKeyInfo der: Data) throws -> Data {
+    /// The algorithm and raw public key of a SubjectPublicKeyInfo, read strictly: one of the
+    /// four supported algorithm identifiers, a BIT STRING without unused bits, nothing after.
+    static func parseSubjectPublicKeyInfo(_ der: Data) throws -> (algorithm: SignatureAlgorithm, rawPublicKey: Data) {
         var outer = DER.Reader(der, failure: .invalidKeyEncoding)
         var info = DER.Reader(try outer.read(DER.sequence), failure: .invalidKeyEncoding)
-        _ = try info.read(DER.sequence)
+        try outer.expectEnd()
+        let identifier = DER.element(DER.sequence, Array(try info.read(DER.sequence)))
+        guard let algorithm = SignatureAlgorithm.allCases.first(where: { algorithmIdentifier($0) == identifier }) else {
+            throw IDCoreError(.unsupportedAlgorithm, "The public key is not a P-256, P-384, SM2 or Ed25519 key.")
+        }
         let bits = try info.read(DER.bitString)
+        try info.expectEnd()
         guard bits.first == 0 else {
             throw IDCoreError(.invalidKeyEncoding, "The public key BIT STRING has unused bits.")
         }
-        return Data(bits.dropFirst())
+        return (algorithm, Data(bits.dropFirst()))
     }
 
     /// PKCS#8 PrivateKeyInfo for a raw private scalar (EC) or seed (Ed25519). For EC keys the

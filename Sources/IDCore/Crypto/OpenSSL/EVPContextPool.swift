@@ -13,7 +13,10 @@ final class EVPContextPool: @unchecked Sendable {
     private let make: () throws -> OpaquePointer
     private let free: (OpaquePointer) -> Void
 
-    init(capacity: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
+    /// Twice the processor count, read once: `ProcessInfo` reads `/proc` on every call.
+    private static let defaultCapacity = 2 * ProcessInfo.processInfo.activeProcessorCount
+
+    init(capacity: Int = defaultCapacity,
          make: @escaping () throws -> OpaquePointer, free: @escaping (OpaquePointer) -> Void) {
         self.capacity = capacity
         self.make = make

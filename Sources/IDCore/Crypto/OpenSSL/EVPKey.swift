@@ -52,10 +52,43 @@ final class EVPKey: @unchecked Sendable {
         try checkPrivateKey()
     }
 
-    /// Reads a SubjectPublicKeyInfo. OpenSSL refuses points that are not on the curve.
-    convenience init(publicKeyDER der: Data, expected: SignatureAlgorithm? = nil) throws {
-        let key = try Self.decode(der, what: "public key") { cursor, length in d2i_PUBKEY(nil, &cursor, length) }
-        try self.init(taking: key, expected: expected)
+    /// Builds a public key from its raw form: `04 || X || Y` or Ed25519's 32 bytes. OpenSSL
+    /// refuses points that are not on the curve. This is many times faster than decoding a
+    /// SubjectPublicKeyInfo through OpenSSL 3's decoder framework, which matters because a
+    /// verifier imports the holder key of every presentation.
+    convenience init(rawPublicKey: Data, algorithm: SignatureAlgorithm) throws {
+        let key: OpaquePointer? = rawPublicKey.withUnsafeBytes { bytes in
+            if algorithm == .edDSA {
+                return EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, bytes.nonNullBase, bytes.count)
+            }
+            guard let context = EVP_PKEY_CTX_new_from_name(nil, algorithm.openSSLKeyType, nil) else { return nil }
+            defer { EVP_PKEY_CTX_free(context) }
+            guard EVP_PKEY_fromdata_init(context) == 1, let group = algorithm.openSSLGroupName else { return nil }
+            var parameters = [
+                OSSL_PARAM_construct_utf8_string(Self.cString("group"), UnsafeMutablePointer(mutating: group), 0),
+                OSSL_PARAM_construct_octet_string(Self.cString("pub"), UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count),
+                OSSL_PARAM_construct_end(),
+            ]
+            var key: OpaquePointer?
+            guard EVP_PKEY_fromdata(context, &key, virtualidkit_public_key_selection(), &parameters) == 1 else { return nil }
+            return key
+        }
+        guard let key else {
+            throw OpenSSLErrorQueue.error(.invalidKey, "The \(algorithm.joseName) public key is not a valid point for its curve.")
+        }
+        OpenSSLErrorQueue.drain()
+        try self.init(taking: key, expected: algorithm)
+    }
+
+    /// The raw public key: the uncompressed point `04 || X || Y`, or Ed25519's 32 bytes.
+    func rawPublicKey() throws -> Data {
+        var buffer = [UInt8](repeating: 0, count: 1 + 2 * 66)
+        var length = buffer.count  // the buffer size on entry for EVP_PKEY_get_raw_public_key
+        let result = algorithm == .edDSA
+            ? EVP_PKEY_get_raw_public_key(key, &buffer, &length)
+            : EVP_PKEY_get_octet_string_param(key, Self.cString("encoded-pub-key"), &buffer, buffer.count, &length)
+        try OpenSSLErrorQueue.check(result, .cryptographicFailure, "Could not export the public key.")
+        return Data(buffer.prefix(length))
     }
 
     /// The key as PKCS#8 PrivateKeyInfo DER.
@@ -65,11 +98,6 @@ final class EVPKey: @unchecked Sendable {
         }
         defer { PKCS8_PRIV_KEY_INFO_free(info) }
         return try Self.encode(what: "private key") { i2d_PKCS8_PRIV_KEY_INFO(info, $0) }
-    }
-
-    /// The public key as SubjectPublicKeyInfo DER.
-    func publicKeyDER() throws -> Data {
-        try Self.encode(what: "public key") { i2d_PUBKEY(key, $0) }
     }
 
     /// Checks a freshly read private key: the scalar is in range and matches its public point.
@@ -132,6 +160,13 @@ final class EVPKey: @unchecked Sendable {
     }
 }
 
+private extension EVPKey {
+    /// A C string in static storage: OSSL_PARAM keeps pointers, not copies.
+    static func cString(_ text: StaticString) -> UnsafePointer<CChar> {
+        UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
+    }
+}
+
 private extension SignatureAlgorithm {
     var openSSLKeyType: String {
         switch self {
@@ -141,11 +176,11 @@ private extension SignatureAlgorithm {
         }
     }
 
-    var openSSLGroupName: String? {
+    var openSSLGroupName: UnsafePointer<CChar>? {
         switch self {
-        case .es256: "P-256"
-        case .es384: "P-384"
-        case .sm2: "SM2"
+        case .es256: EVPKey.cString("P-256")
+        case .es384: EVPKey.cString("P-384")
+        case .sm2: EVPKey.cString("SM2")
         case .edDSA: nil
         }
     }

@@ -23,19 +23,20 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
     let key: EVPKey
     private let verification: EVPSignatureOperation
 
-    init(key: EVPKey, sm2DistinguishingID: Data? = SignatureAlgorithm.defaultSM2DistinguishingID) throws {
+    /// Wraps an OpenSSL key; `rawPublicKey` saves exporting the point when the caller has it.
+    init(key: EVPKey, rawPublicKey: Data? = nil, sm2DistinguishingID: Data? = SignatureAlgorithm.defaultSM2DistinguishingID) throws {
         self.key = key
-        self.derRepresentation = try key.publicKeyDER()
-        self.rawRepresentation = try KeyEncodingLayout.rawPublicKey(subjectPublicKeyInfo: derRepresentation)
+        self.rawRepresentation = try rawPublicKey ?? key.rawPublicKey()
+        self.derRepresentation = KeyEncodingLayout.subjectPublicKeyInfo(rawPublicKey: rawRepresentation, algorithm: key.algorithm)
         self.sm2DistinguishingID = key.algorithm == .sm2 ? sm2DistinguishingID : nil
         self.verification = try EVPSignatureOperation(key: key, purpose: .verify, distinguishingID: self.sm2DistinguishingID)
-        let jwk = JSONWebKey(algorithm: key.algorithm, rawPublicKey: rawRepresentation, rawPrivateKey: nil, keyID: nil)
-        self.thumbprint = try Self.thumbprint(of: jwk)
+        self.thumbprint = try Self.computeThumbprint(algorithm: key.algorithm, rawPublicKey: rawRepresentation)
     }
 
     /// Reads SubjectPublicKeyInfo DER.
     public init(derRepresentation: some DataProtocol) throws {
-        try self.init(key: EVPKey(publicKeyDER: Data(derRepresentation)))
+        let (algorithm, raw) = try KeyEncodingLayout.parseSubjectPublicKeyInfo(Data(derRepresentation))
+        try self.init(rawRepresentation: raw, algorithm: algorithm)
     }
 
     /// Reads a `PUBLIC KEY` PEM document.
@@ -53,8 +54,8 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
                 "A raw \(algorithm.joseName) public key is \(expected) bytes\(algorithm == .edDSA ? "" : " starting with 04 (uncompressed)"); this one is \(rawRepresentation.count)."
             )
         }
-        let der = KeyEncodingLayout.subjectPublicKeyInfo(rawPublicKey: rawRepresentation, algorithm: algorithm)
-        try self.init(key: EVPKey(publicKeyDER: der, expected: algorithm))
+        let raw = Data(rawRepresentation)
+        try self.init(key: EVPKey(rawPublicKey: raw, algorithm: algorithm), rawPublicKey: raw)
     }
 
     /// Reads a public JWK (private members, if any, are ignored).
@@ -78,7 +79,8 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
         guard algorithm == .sm2 else {
             throw IDCoreError(.algorithmMismatch, "Only SM2 keys have a distinguishing ID; this is a \(algorithm.joseName) key.")
         }
-        return try VerificationKey(key: key, sm2DistinguishingID: SignatureAlgorithm.validatedSM2DistinguishingID(identifier))
+        return try VerificationKey(key: key, rawPublicKey: rawRepresentation,
+                                   sm2DistinguishingID: SignatureAlgorithm.validatedSM2DistinguishingID(identifier))
     }
 
     /// Whether `signature` is a valid signature by this key over `message`.
@@ -105,11 +107,17 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
         hasher.combine(sm2DistinguishingID)
     }
 
-    /// RFC 7638: SHA-256 over the required members in lexicographic order, no whitespace.
-    private static func thumbprint(of jwk: JSONWebKey) throws -> String {
-        var members = [("crv", jwk.curve ?? ""), ("kty", jwk.keyType), ("x", jwk.x ?? "")]
-        if let y = jwk.y { members.append(("y", y)) }
-        let json = "{" + members.map { "\"\($0.0)\":\"\($0.1)\"" }.joined(separator: ",") + "}"
-        return try HashFunction.sha256.hash(Data(json.utf8)).base64URLEncodedString()
+    /// RFC 7638: SHA-256 over the required members in lexicographic order, no whitespace. Built
+    /// directly from the raw key: verifiers create a key for every presentation's holder.
+    private static func computeThumbprint(algorithm: SignatureAlgorithm, rawPublicKey: Data) throws -> String {
+        let jwk = JSONWebKey(algorithm: algorithm, rawPublicKey: rawPublicKey, rawPrivateKey: nil, keyID: nil)
+        var json = "{\"crv\":\"\(jwk.curve ?? "")\",\"kty\":\"\(jwk.keyType)\",\"x\":\"\(jwk.x ?? "")\""
+        if let y = jwk.y { json += ",\"y\":\"\(y)\"" }
+        json += "}"
+        var digest = [UInt8](repeating: 0, count: 32)
+        _ = try Array(json.utf8).withUnsafeBytes { input in
+            try digest.withUnsafeMutableBytes { try EVPDigest.hash(.sha256, input, into: $0) }
+        }
+        return Base64URL.encode(digest)
     }
 }

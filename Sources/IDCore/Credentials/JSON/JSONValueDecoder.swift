@@ -1,0 +1,165 @@
+/// Decodes `Decodable` types straight from a parsed ``JSONValue``, without serialising it and
+/// parsing it again through `JSONDecoder`: a verifier decodes the typed claims of every
+/// presentation it accepts.
+///
+/// Errors are `DecodingError`s, as from `JSONDecoder`, unless the type's own initialiser throws.
+struct JSONValueDecoder: Decoder {
+    let value: JSONValue
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(_ value: JSONValue, codingPath: [any CodingKey] = []) {
+        self.value = value
+        self.codingPath = codingPath
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard let members = value.objectValue else { throw mismatch([String: JSONValue].self) }
+        return KeyedDecodingContainer(KeyedContainer<Key>(members: members, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard let elements = value.arrayValue else { throw mismatch([JSONValue].self) }
+        return UnkeyedContainer(elements: elements, codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleValueContainer(decoder: self) }
+
+    func mismatch(_ type: Any.Type) -> DecodingError {
+        .typeMismatch(type, .init(codingPath: codingPath, debugDescription: "Expected \(type), found \(value)."))
+    }
+
+    private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let members: [String: JSONValue]
+        let codingPath: [any CodingKey]
+
+        var allKeys: [Key] { members.keys.compactMap(Key.init(stringValue:)) }
+
+        func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+
+        func decodeNil(forKey key: Key) throws -> Bool { members[key.stringValue] == .null }
+
+        func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
+            guard let member = members[key.stringValue] else {
+                throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No member '\(key.stringValue)'."))
+            }
+            return try JSONValueDecoder(member, codingPath: codingPath + [key]).decodeValue(type)
+        }
+
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+            try JSONValueDecoder(members[key.stringValue] ?? .null, codingPath: codingPath + [key]).container(keyedBy: type)
+        }
+
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+            try JSONValueDecoder(members[key.stringValue] ?? .null, codingPath: codingPath + [key]).unkeyedContainer()
+        }
+
+        func superDecoder() throws -> any Decoder { JSONValueDecoder(.object(members), codingPath: codingPath) }
+
+        func superDecoder(forKey key: Key) throws -> any Decoder {
+            JSONValueDecoder(members[key.stringValue] ?? .null, codingPath: codingPath + [key])
+        }
+    }
+
+    private struct UnkeyedContainer: UnkeyedDecodingContainer {
+        let elements: [JSONValue]
+        let codingPath: [any CodingKey]
+        var currentIndex = 0
+
+        var count: Int? { elements.count }
+        var isAtEnd: Bool { currentIndex >= elements.count }
+
+        mutating func decodeNil() throws -> Bool {
+            guard !isAtEnd, elements[currentIndex] == .null else { return false }
+            currentIndex += 1
+            return true
+        }
+
+        mutating func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+            let decoder = try nextDecoder()
+            currentIndex += 1
+            return try decoder.decodeValue(type)
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+            let decoder = try nextDecoder()
+            currentIndex += 1
+            return try decoder.container(keyedBy: type)
+        }
+
+        mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+            let decoder = try nextDecoder()
+            currentIndex += 1
+            return try decoder.unkeyedContainer()
+        }
+
+        mutating func superDecoder() throws -> any Decoder {
+            let decoder = try nextDecoder()
+            currentIndex += 1
+            return decoder
+        }
+
+        private func nextDecoder() throws -> JSONValueDecoder {
+            guard !isAtEnd else {
+                throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath, debugDescription: "The array has no more elements."))
+            }
+            return JSONValueDecoder(elements[currentIndex], codingPath: codingPath + [ArrayIndex(intValue: currentIndex)])
+        }
+    }
+
+    private struct SingleValueContainer: SingleValueDecodingContainer {
+        let decoder: JSONValueDecoder
+        var codingPath: [any CodingKey] { decoder.codingPath }
+
+        func decodeNil() -> Bool { decoder.value == .null }
+
+        func decode(_ type: Bool.Type) throws -> Bool {
+            guard case .bool(let value) = decoder.value else { throw decoder.mismatch(type) }
+            return value
+        }
+
+        func decode(_ type: String.Type) throws -> String {
+            guard let value = decoder.value.stringValue else { throw decoder.mismatch(type) }
+            return value
+        }
+
+        func decode(_ type: Double.Type) throws -> Double {
+            switch decoder.value {
+            case .integer(let value): return Double(value)
+            case .number(let value): return value
+            default: throw decoder.mismatch(type)
+            }
+        }
+
+        func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
+
+        func decode(_ type: Int.Type) throws -> Int { try decode(integer: type) }
+        func decode(_ type: Int8.Type) throws -> Int8 { try decode(integer: type) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try decode(integer: type) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try decode(integer: type) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try decode(integer: type) }
+        func decode(_ type: UInt.Type) throws -> UInt { try decode(integer: type) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try decode(integer: type) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try decode(integer: type) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try decode(integer: type) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try decode(integer: type) }
+
+        func decode<Value: Decodable>(_ type: Value.Type) throws -> Value { try decoder.decodeValue(type) }
+
+        private func decode<Integer: FixedWidthInteger>(integer type: Integer.Type) throws -> Integer {
+            guard let value = decoder.value.integerValue, let exact = Integer(exactly: value) else { throw decoder.mismatch(type) }
+            return exact
+        }
+    }
+
+    private struct ArrayIndex: CodingKey {
+        let intValue: Int?
+        var stringValue: String { "\(intValue ?? 0)" }
+        init(intValue: Int) { self.intValue = intValue }
+        init?(stringValue: String) { nil }
+    }
+
+    fileprivate func decodeValue<Value: Decodable>(_ type: Value.Type) throws -> Value {
+        try Value(from: self)
+    }
+}
