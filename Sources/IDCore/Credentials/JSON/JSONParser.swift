@@ -78,12 +78,35 @@ extension JSONValue {
 
         private mutating func parseString() throws -> String {
             index += 1
+            let start = index
+            var isASCII = true
+            // Fast path: a string without escapes is taken in one step from the bytes.
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    defer { index += 1 }
+                    if isASCII { return String(decoding: bytes[start..<index], as: UTF8.self) }
+                    guard let text = String(validating: bytes[start..<index], as: UTF8.self) else {
+                        throw failure("a string that is not valid UTF-8")
+                    }
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw failure("a control character inside a string") }
+                isASCII = isASCII && byte < 0x80
+                index += 1
+            }
+            return try parseEscapedString(from: start)
+        }
+
+        /// The slow path, for strings with escapes: runs between escapes are validated and
+        /// appended one at a time.
+        private mutating func parseEscapedString(from start: Int) throws -> String {
             var text = ""
-            var runStart = index
+            var runStart = start
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    // Plain runs between escapes are validated and appended at once.
                     guard let run = String(validating: bytes[runStart..<index], as: UTF8.self) else {
                         throw failure("a string that is not valid UTF-8")
                     }

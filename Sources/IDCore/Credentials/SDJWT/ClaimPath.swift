@@ -64,5 +64,22 @@ public struct ClaimPath: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
-    public static func < (lhs: ClaimPath, rhs: ClaimPath) -> Bool { lhs.description < rhs.description }
+    /// Component by component: names alphabetically, then element indexes in order.
+    public static func < (lhs: ClaimPath, rhs: ClaimPath) -> Bool {
+        for (left, right) in zip(lhs.components, rhs.components) where left != right {
+            return left.sortKey < right.sortKey
+        }
+        return lhs.components.count < rhs.components.count
+    }
+}
+
+private extension ClaimPath.Component {
+    /// Claims before elements, elements before "any element".
+    var sortKey: (Int, String, Int) {
+        switch self {
+        case .claim(let name): (0, name, 0)
+        case .element(let index): (1, "", index)
+        case .anyElement: (2, "", 0)
+        }
+    }
 }
