@@ -27,3 +27,18 @@ enum PersonalDataJSON {
         keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }
+
+/// A document with a JSON form whose decoding errors are all `IDCoreError`s: the card models.
+public protocol PersonalDataDocument: Codable {}
+
+extension PersonalDataDocument {
+    /// Reads the document from its JSON form; every failure is an `IDCoreError`.
+    public init(jsonData: Data) throws {
+        self = try PersonalDataJSON.decode(Self.self, from: jsonData)
+    }
+
+    /// The JSON form with sorted keys.
+    public func jsonData() throws -> Data {
+        try PersonalDataJSON.encode(self)
+    }
+}

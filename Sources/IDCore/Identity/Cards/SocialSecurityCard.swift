@@ -8,7 +8,7 @@ import Foundation
 /// `card_status` (`active`, `suspended`, `reported_lost`, `cancelled`; not `status`, which
 /// SD-JWT VC reserves for the revocation reference) and, when a bank account is bound,
 /// `financial_account_bank`.
-public struct SocialSecurityCard: Sendable, Hashable, Codable {
+public struct SocialSecurityCard: Sendable, Hashable, PersonalDataDocument {
     /// The state of a card.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         /// In use.
@@ -58,16 +58,6 @@ public struct SocialSecurityCard: Sendable, Hashable, Codable {
         self.financialAccountBank = try financialAccountBank.map {
             try PersonalDataText.validated($0, field: "financial account bank", maximumLength: 64)
         }
-    }
-
-    /// Reads a card from its JSON form; every failure is an `IDCoreError`.
-    public init(jsonData: Data) throws {
-        self = try PersonalDataJSON.decode(Self.self, from: jsonData)
-    }
-
-    /// The JSON form with sorted keys.
-    public func jsonData() throws -> Data {
-        try PersonalDataJSON.encode(self)
     }
 
     public init(from decoder: any Decoder) throws {

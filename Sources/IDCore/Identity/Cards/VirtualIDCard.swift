@@ -19,7 +19,7 @@ import Foundation
 /// | ``validity`` | `validity` | `{"start", "end"}`, `end` may be `long-term` |
 /// | ``portrait`` | `portrait` | `{"model_id", "template"}` |
 /// | ``assuranceLevel`` | `assurance_level` | `low` / `substantial` / `high` |
-public struct VirtualIDCard: Sendable, Hashable, Codable {
+public struct VirtualIDCard: Sendable, Hashable, PersonalDataDocument {
     public let name: PersonName
     public let sex: Sex
     public let ethnicity: Ethnicity
@@ -66,16 +66,6 @@ public struct VirtualIDCard: Sendable, Hashable, Codable {
         self.validity = validity
         self.portrait = portrait
         self.assuranceLevel = assuranceLevel
-    }
-
-    /// Reads a card from its JSON form; every failure is an `IDCoreError`.
-    public init(jsonData: Data) throws {
-        self = try PersonalDataJSON.decode(Self.self, from: jsonData)
-    }
-
-    /// The JSON form with sorted keys.
-    public func jsonData() throws -> Data {
-        try PersonalDataJSON.encode(self)
     }
 
     public init(from decoder: any Decoder) throws {
