@@ -86,11 +86,21 @@ struct KeyEncodingTests {
         }
     }
 
-    @Test("A point off the curve is refused")
-    func pointOffCurve() throws {
-        var raw = try SigningKey(generating: .es256).publicKey.rawRepresentation
-        raw[raw.count - 1] ^= 1
-        #expect(throws: IDCoreError.self) { try VerificationKey(rawRepresentation: raw, algorithm: .es256) }
+    @Test("A point off the curve is refused, whether or not a key of that curve was imported before",
+          arguments: [SignatureAlgorithm.es256, .es384, .sm2])
+    func pointOffCurve(algorithm: SignatureAlgorithm) throws {
+        let valid = try SigningKey(generating: algorithm).publicKey.rawRepresentation
+        var tampered = valid
+        tampered[tampered.count - 1] ^= 1
+        #expect(throws: IDCoreError.self) { try VerificationKey(rawRepresentation: tampered, algorithm: algorithm) }
+        let imported = try VerificationKey(rawRepresentation: valid, algorithm: algorithm)
+        #expect(imported.rawRepresentation == valid)
+        #expect(throws: IDCoreError.self) { try VerificationKey(rawRepresentation: tampered, algorithm: algorithm) }
+        #expect(throws: IDCoreError.self) { try VerificationKey(rawRepresentation: Data([0x04] + [UInt8](repeating: 0, count: valid.count - 1)), algorithm: algorithm) }
+        let other = try SigningKey(generating: algorithm)
+        let message = Data("imported after the first".utf8)
+        #expect(try VerificationKey(rawRepresentation: other.publicKey.rawRepresentation, algorithm: algorithm)
+            .isValidSignature(other.signature(for: message), for: message))
     }
 
     @Test("A private scalar of zero or above the group order is refused", arguments: [

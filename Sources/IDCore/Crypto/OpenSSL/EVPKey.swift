@@ -53,24 +53,24 @@ final class EVPKey: @unchecked Sendable {
     }
 
     /// Builds a public key from its raw form: `04 || X || Y` or Ed25519's 32 bytes. OpenSSL
-    /// refuses points that are not on the curve. This is many times faster than decoding a
-    /// SubjectPublicKeyInfo through OpenSSL 3's decoder framework, which matters because a
-    /// verifier imports the holder key of every presentation.
+    /// refuses points that are not on the curve. A verifier imports the holder key of every
+    /// presentation, so this avoids both OpenSSL 3's decoder framework (hundreds of µs) and, after
+    /// the first key of a curve, building the curve again (`EVP_PKEY_fromdata`, about 20 µs):
+    /// it duplicates a key of the same curve and replaces its point.
     convenience init(rawPublicKey: Data, algorithm: SignatureAlgorithm) throws {
         let key: OpaquePointer? = rawPublicKey.withUnsafeBytes { bytes in
             if algorithm == .edDSA {
                 return EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, bytes.nonNullBase, bytes.count)
             }
-            guard let context = EVP_PKEY_CTX_new_from_name(nil, algorithm.openSSLKeyType, nil) else { return nil }
-            defer { EVP_PKEY_CTX_free(context) }
-            guard EVP_PKEY_fromdata_init(context) == 1, let group = algorithm.openSSLGroupName else { return nil }
-            var parameters = [
-                OSSL_PARAM_construct_utf8_string(Self.cString("group"), UnsafeMutablePointer(mutating: group), 0),
-                OSSL_PARAM_construct_octet_string(Self.cString("pub"), UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count),
-                OSSL_PARAM_construct_end(),
-            ]
-            var key: OpaquePointer?
-            guard EVP_PKEY_fromdata(context, &key, virtualidkit_public_key_selection(), &parameters) == 1 else { return nil }
+            if let template = CurveTemplates.shared.template(for: algorithm), let copy = EVP_PKEY_dup(template) {
+                guard EVP_PKEY_set1_encoded_public_key(copy, bytes.nonNullBase, bytes.count) == 1 else {
+                    EVP_PKEY_free(copy)
+                    return nil
+                }
+                return copy
+            }
+            guard let key = Self.importPoint(bytes, algorithm: algorithm) else { return nil }
+            CurveTemplates.shared.remember(key, for: algorithm)
             return key
         }
         guard let key else {
@@ -78,6 +78,20 @@ final class EVPKey: @unchecked Sendable {
         }
         OpenSSLErrorQueue.drain()
         try self.init(taking: key, expected: algorithm)
+    }
+
+    private static func importPoint(_ bytes: UnsafeRawBufferPointer, algorithm: SignatureAlgorithm) -> OpaquePointer? {
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, algorithm.openSSLKeyType, nil) else { return nil }
+        defer { EVP_PKEY_CTX_free(context) }
+        guard EVP_PKEY_fromdata_init(context) == 1, let group = algorithm.openSSLGroupName else { return nil }
+        var parameters = [
+            OSSL_PARAM_construct_utf8_string(cString("group"), UnsafeMutablePointer(mutating: group), 0),
+            OSSL_PARAM_construct_octet_string(cString("pub"), UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count),
+            OSSL_PARAM_construct_end(),
+        ]
+        var key: OpaquePointer?
+        guard EVP_PKEY_fromdata(context, &key, virtualidkit_public_key_selection(), &parameters) == 1 else { return nil }
+        return key
     }
 
     /// The raw public key: the uncompressed point `04 || X || Y`, or Ed25519's 32 bytes.
@@ -157,6 +171,26 @@ final class EVPKey: @unchecked Sendable {
         }
         guard written == length else { throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not encode the \(what).") }
         return der
+    }
+}
+
+/// One public key per curve, kept to be duplicated: a duplicate shares the curve's
+/// precomputed group instead of building it again. Only ever read after it is stored.
+private final class CurveTemplates: @unchecked Sendable {
+    static let shared = CurveTemplates()
+
+    private let lock = NSLock()
+    private var templates: [SignatureAlgorithm: OpaquePointer] = [:]
+
+    func template(for algorithm: SignatureAlgorithm) -> OpaquePointer? {
+        lock.withLock { templates[algorithm] }
+    }
+
+    func remember(_ key: OpaquePointer, for algorithm: SignatureAlgorithm) {
+        lock.withLock {
+            guard templates[algorithm] == nil, EVP_PKEY_up_ref(key) == 1 else { return }
+            templates[algorithm] = key
+        }
     }
 }
 
