@@ -8,6 +8,8 @@ public struct FaceMatchError: Error, Hashable, Sendable, CustomStringConvertible
             case dimensionMismatch = "dimension-mismatch"
             case modelMismatch = "model-mismatch"
             case malformedTemplate = "malformed-template"
+            case insufficientData = "insufficient-data"
+            case invalidParameter = "invalid-parameter"
         }
 
         private let backing: Backing
@@ -24,6 +26,11 @@ public struct FaceMatchError: Error, Hashable, Sendable, CustomStringConvertible
         public static let modelMismatch = Code(.modelMismatch)
         /// A serialized face template is truncated, corrupt or of an unknown version.
         public static let malformedTemplate = Code(.malformedTemplate)
+        /// Too few scores to support what was asked, such as a false-match rate of 1e-6 from
+        /// a thousand impostor comparisons.
+        public static let insufficientData = Code(.insufficientData)
+        /// An argument is outside its range: a quality outside 0...1, a rate outside (0, 1).
+        public static let invalidParameter = Code(.invalidParameter)
 
         /// The stable machine code.
         public var description: String { backing.rawValue }
