@@ -10,6 +10,9 @@ public struct FaceMatchError: Error, Hashable, Sendable, CustomStringConvertible
             case malformedTemplate = "malformed-template"
             case insufficientData = "insufficient-data"
             case invalidParameter = "invalid-parameter"
+            case subjectExists = "subject-exists"
+            case subjectNotFound = "subject-not-found"
+            case malformedGalleryFile = "malformed-gallery-file"
         }
 
         private let backing: Backing
@@ -31,6 +34,12 @@ public struct FaceMatchError: Error, Hashable, Sendable, CustomStringConvertible
         public static let insufficientData = Code(.insufficientData)
         /// An argument is outside its range: a quality outside 0...1, a rate outside (0, 1).
         public static let invalidParameter = Code(.invalidParameter)
+        /// A gallery already holds the subject id being added.
+        public static let subjectExists = Code(.subjectExists)
+        /// A gallery holds no subject with the id being replaced or removed.
+        public static let subjectNotFound = Code(.subjectNotFound)
+        /// A gallery file is truncated, corrupt or of an unknown version.
+        public static let malformedGalleryFile = Code(.malformedGalleryFile)
 
         /// The stable machine code.
         public var description: String { backing.rawValue }

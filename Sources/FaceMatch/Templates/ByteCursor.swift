@@ -16,10 +16,12 @@ struct ByteReader {
     private let bytes: [UInt8]
     private(set) var offset = 0
     private let what: String
+    private let failure: FaceMatchError.Code
 
-    init(_ bytes: [UInt8], what: String) {
+    init(_ bytes: [UInt8], what: String, failure: FaceMatchError.Code = .malformedTemplate) {
         self.bytes = bytes
         self.what = what
+        self.failure = failure
     }
 
     var remaining: Int { bytes.count - offset }
@@ -36,7 +38,7 @@ struct ByteReader {
 
     mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
         guard count >= 0, remaining >= count else {
-            throw FaceMatchError(.malformedTemplate, "The \(what) is truncated: \(count) more bytes expected at offset \(offset), \(remaining) left.")
+            throw FaceMatchError(failure, "The \(what) is truncated: \(count) more bytes expected at offset \(offset), \(remaining) left.")
         }
         defer { offset += count }
         return bytes[offset..<offset + count]

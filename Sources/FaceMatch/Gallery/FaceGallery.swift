@@ -1,0 +1,178 @@
+import Foundation
+
+/// A gallery of enrolled faces for 1:N search: pay-by-face at a hospital kiosk, a watch list.
+///
+/// Templates live in one contiguous, aligned block (`GalleryRows`) as float32 or as int8 with
+/// one symmetric scale per template (a quarter of the memory, about 1e-2 of similarity).
+/// Subjects are added, replaced and removed by id; removal moves the last row into the gap
+/// instead of rebuilding. Searches run concurrently with each other and wait for an occasional
+/// writer. A search of a large gallery uses every core; one probe on a small gallery stays on the
+/// calling thread.
+///
+/// ```swift
+/// let gallery = try FaceGallery(modelID: "arcface-r100-v1", dimension: 512, storage: .int8)
+/// try gallery.add(patientTemplate, for: "patient-440305-0031")
+/// let best = try gallery.search(kioskTemplate, k: 5, minimumSimilarity: profile.threshold)
+/// ```
+public final class FaceGallery: @unchecked Sendable {
+    /// How enrolled vectors are stored.
+    public enum Storage: UInt8, Sendable, Hashable, CaseIterable {
+        case float32 = 1
+        case int8 = 3
+
+        var bytesPerValue: Int { self == .float32 ? 4 : 1 }
+    }
+
+    /// Galleries with at least this many templates are searched on every core.
+    public static let parallelSearchThreshold = 16_384
+
+    public let modelID: String
+    public let dimension: Int
+    public let storage: Storage
+
+    private let lock = ReadWriteLock()
+    private var rows: GalleryRows
+    private var subjectIDs: [String] = []
+    private var scales: [Float] = []
+    private var rowBySubject: [String: Int] = [:]
+
+    public init(modelID: String, dimension: Int, storage: Storage = .float32) throws {
+        try FaceTemplate.checkModelID(modelID)
+        guard FaceEmbedding.dimensions.contains(dimension) else {
+            throw FaceMatchError(.invalidParameter, "A gallery dimension is \(FaceEmbedding.dimensions), not \(dimension).")
+        }
+        self.modelID = modelID
+        self.dimension = dimension
+        self.storage = storage
+        rows = GalleryRows(dimension: dimension, bytesPerValue: storage.bytesPerValue)
+    }
+
+    deinit {
+        rows.deallocate()
+    }
+
+    /// The number of enrolled subjects.
+    public var count: Int { lock.reading { subjectIDs.count } }
+
+    public func contains(subjectID: String) -> Bool { lock.reading { rowBySubject[subjectID] != nil } }
+
+    /// Enrols `template` for a new subject.
+    public func add(_ template: FaceTemplate, for subjectID: String) throws {
+        let (scale, bytes) = try encodedRow(template)
+        try lock.writing {
+            guard rowBySubject[subjectID] == nil else {
+                throw FaceMatchError(.subjectExists, "Subject '\(subjectID)' is already enrolled; replace its template instead.")
+            }
+            rows.append(bytes)
+            rowBySubject[subjectID] = subjectIDs.count
+            subjectIDs.append(subjectID)
+            scales.append(scale)
+        }
+    }
+
+    /// Replaces an enrolled subject's template.
+    public func replace(_ template: FaceTemplate, for subjectID: String) throws {
+        let (scale, bytes) = try encodedRow(template)
+        try lock.writing {
+            guard let row = rowBySubject[subjectID] else {
+                throw FaceMatchError(.subjectNotFound, "Subject '\(subjectID)' is not enrolled.")
+            }
+            rows.write(bytes, at: row)
+            scales[row] = scale
+        }
+    }
+
+    /// Removes a subject without rebuilding the gallery: the last row moves into its place.
+    public func remove(subjectID: String) throws {
+        try lock.writing {
+            guard let row = rowBySubject.removeValue(forKey: subjectID) else {
+                throw FaceMatchError(.subjectNotFound, "Subject '\(subjectID)' is not enrolled.")
+            }
+            if let moved = rows.removeByMovingLast(row) {
+                subjectIDs[row] = subjectIDs[moved]
+                scales[row] = scales[moved]
+                rowBySubject[subjectIDs[row]] = row
+            }
+            subjectIDs.removeLast()
+            scales.removeLast()
+        }
+    }
+
+    /// The `k` most similar subjects, best first, keeping only those at or above
+    /// `minimumSimilarity` when given.
+    public func search(_ probe: FaceTemplate, k: Int = 10, minimumSimilarity: Float? = nil) throws -> [GalleryMatch] {
+        try search(batch: [probe], k: k, minimumSimilarity: minimumSimilarity)[0]
+    }
+
+    /// Searches several probes in one pass over the gallery: each row is read once for all of
+    /// them, which is what makes batches faster per probe than single searches.
+    public func search(batch probes: [FaceTemplate], k: Int = 10, minimumSimilarity: Float? = nil) throws -> [[GalleryMatch]] {
+        guard k > 0 else { throw FaceMatchError(.invalidParameter, "k must be at least 1.") }
+        let prepared = try probes.map(preparedProbe)
+        return lock.reading {
+            let scorer = RowScorer(rows: rows, scales: scales, storage: storage)
+            let ids = subjectIDs
+            let count = rows.count
+            let workers = count >= Self.parallelSearchThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1
+            let chunk = (count + workers - 1) / max(1, workers)
+            var partials = [[TopK]](repeating: [], count: workers)
+            partials.withUnsafeMutableBufferPointer { buffer in
+                // Each worker writes only its own slot.
+                nonisolated(unsafe) let results = buffer
+                let run: @Sendable (Int) -> Void = { worker in
+                    let range = min(count, worker * chunk)..<min(count, (worker + 1) * chunk)
+                    results[worker] = scorer.topK(prepared, rows: range, k: k, minimumSimilarity: minimumSimilarity, subjectIDs: ids)
+                }
+                if workers == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
+            }
+            return prepared.indices.map { probe in
+                var merged = TopK(k: k)
+                for partial in partials where !partial.isEmpty { merged.merge(partial[probe]) }
+                return merged.matches
+            }
+        }
+    }
+
+    /// The probe's vector, once its model and dimension are checked.
+    private func preparedProbe(_ template: FaceTemplate) throws -> [Float] {
+        try checkCompatible(template)
+        return template.embedding.values
+    }
+
+    private func encodedRow(_ template: FaceTemplate) throws -> (scale: Float, payload: [UInt8]) {
+        try checkCompatible(template)
+        return FaceTemplate.encode(template.embedding.values, as: storage == .float32 ? .float32 : .int8)
+    }
+
+    /// Reads rows, ids and scales under the lock, for writing the gallery to a file.
+    func snapshot<Result>(_ body: (GalleryRows, [String], [Float]) throws -> Result) rethrows -> Result {
+        try lock.reading { try body(rows, subjectIDs, scales) }
+    }
+
+    /// Adopts rows read from a file; only for a gallery that has just been created.
+    func adopt(rows newRows: GalleryRows, subjectIDs ids: [String], scales newScales: [Float]) throws {
+        var index: [String: Int] = [:]
+        for (row, id) in ids.enumerated() {
+            guard index.updateValue(row, forKey: id) == nil else {
+                newRows.deallocate()
+                throw FaceMatchError(.malformedGalleryFile, "The gallery file enrols subject '\(id)' twice.")
+            }
+        }
+        lock.writing {
+            rows.deallocate()
+            rows = newRows
+            subjectIDs = ids
+            scales = newScales
+            rowBySubject = index
+        }
+    }
+
+    private func checkCompatible(_ template: FaceTemplate) throws {
+        guard template.modelID == modelID else {
+            throw FaceMatchError(.modelMismatch, "A '\(template.modelID)' template cannot enter or search a '\(modelID)' gallery.")
+        }
+        guard template.embedding.dimension == dimension else {
+            throw FaceMatchError(.dimensionMismatch, "A \(template.embedding.dimension)-dimensional template does not fit a \(dimension)-dimensional gallery.")
+        }
+    }
+}

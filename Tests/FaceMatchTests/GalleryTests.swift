@@ -1,0 +1,143 @@
+import FaceMatch
+import Foundation
+import Testing
+
+@Suite("1:N face gallery")
+struct GalleryTests {
+    static let model = "arcface-r100-v1"
+
+    /// A gallery of `count` synthetic people and, for each, a second capture to search with.
+    static func enrolled(_ count: Int, storage: FaceGallery.Storage, dimension: Int = 128, seed: UInt64 = 3) throws -> (FaceGallery, [FaceTemplate]) {
+        var faces = SyntheticFaces(seed: seed)
+        let gallery = try FaceGallery(modelID: model, dimension: dimension, storage: storage)
+        var probes: [FaceTemplate] = []
+        for index in 0..<count {
+            let person = faces.identity(dimension: dimension)
+            try gallery.add(FaceTemplate(embedding: faces.capture(of: person), modelID: model), for: "subject-\(index)")
+            probes.append(try FaceTemplate(embedding: faces.capture(of: person), modelID: model))
+        }
+        return (gallery, probes)
+    }
+
+    @Test("Each probe finds its own subject first, in both storages", arguments: FaceGallery.Storage.allCases)
+    func findsOwnSubject(storage: FaceGallery.Storage) throws {
+        let (gallery, probes) = try Self.enrolled(300, storage: storage)
+        for (index, probe) in probes.enumerated() {
+            let matches = try gallery.search(probe, k: 5)
+            #expect(matches.count == 5)
+            #expect(matches.first?.subjectID == "subject-\(index)")
+            #expect(zip(matches, matches.dropFirst()).allSatisfy { $0.similarity >= $1.similarity })
+        }
+    }
+
+    @Test("Int8 search agrees with exact search: recall@10 at least 0.99")
+    func int8Recall() throws {
+        let (exact, probes) = try Self.enrolled(2000, storage: .float32, seed: 9)
+        let (quantised, _) = try Self.enrolled(2000, storage: .int8, seed: 9)
+        var found = 0
+        for probe in probes.prefix(100) {
+            let truth = Set(try exact.search(probe, k: 10).map(\.subjectID))
+            found += try quantised.search(probe, k: 10).filter { truth.contains($0.subjectID) }.count
+        }
+        let recall = Double(found) / 1000
+        #expect(recall >= 0.99, "recall@10 \(recall)")
+        print("Int8 recall@10 against float32 over 100 probes on 2000 subjects: \(recall)")
+    }
+
+    @Test("Batch search gives the same results as single searches, also on every core")
+    func batchAndParallel() throws {
+        let (gallery, probes) = try Self.enrolled(FaceGallery.parallelSearchThreshold + 500, storage: .int8, dimension: 64)
+        let sample = Array(probes.prefix(8))
+        let batch = try gallery.search(batch: sample, k: 3)
+        for (probe, batched) in zip(sample, batch) {
+            #expect(try gallery.search(probe, k: 3) == batched)
+        }
+        #expect(batch.enumerated().allSatisfy { $0.element.first?.subjectID == "subject-\($0.offset)" })
+    }
+
+    @Test("Ties are broken by subject id, whatever the order of enrolment")
+    func ties() throws {
+        let embedding = try FaceEmbedding([Float](repeating: 1, count: 64))
+        let template = try FaceTemplate(embedding: embedding, modelID: Self.model)
+        let gallery = try FaceGallery(modelID: Self.model, dimension: 64)
+        for id in ["c", "a", "d", "b"] { try gallery.add(template, for: id) }
+        #expect(try gallery.search(template, k: 3).map(\.subjectID) == ["a", "b", "c"])
+        try gallery.remove(subjectID: "a")
+        #expect(try gallery.search(template, k: 3).map(\.subjectID) == ["b", "c", "d"])
+    }
+
+    @Test("Add, replace and remove by subject id; the threshold filter")
+    func mutations() throws {
+        var faces = SyntheticFaces(seed: 999)
+        let (gallery, probes) = try Self.enrolled(50, storage: .float32, seed: 21)
+        #expect(gallery.count == 50)
+        #expect(throws: FaceMatchError(.subjectExists, "")) { try gallery.add(probes[0], for: "subject-0") }
+        #expect(throws: FaceMatchError(.subjectNotFound, "")) { try gallery.remove(subjectID: "nobody") }
+        try gallery.remove(subjectID: "subject-7")
+        #expect(gallery.count == 49 && !gallery.contains(subjectID: "subject-7"))
+        #expect(try gallery.search(probes[7], k: 1).first?.subjectID != "subject-7")
+        #expect(try gallery.search(probes[49], k: 1).first?.subjectID == "subject-49")
+        let newcomer = try FaceTemplate(embedding: faces.capture(of: faces.identity(dimension: 128)), modelID: Self.model)
+        try gallery.replace(newcomer, for: "subject-3")
+        #expect(try gallery.search(newcomer, k: 1).first?.subjectID == "subject-3")
+        #expect(try gallery.search(probes[3], k: 1).first?.subjectID != "subject-3")
+        let strict = try gallery.search(probes[10], k: 10, minimumSimilarity: 0.4)
+        #expect(strict.map(\.subjectID) == ["subject-10"])
+        let foreign = try FaceTemplate(embedding: FaceEmbedding([Float](repeating: 1, count: 128)), modelID: "facenet-512")
+        #expect(throws: FaceMatchError(.modelMismatch, "")) { try gallery.search(foreign) }
+        #expect(throws: FaceMatchError(.dimensionMismatch, "")) {
+            try gallery.add(FaceTemplate(embedding: FaceEmbedding([Float](repeating: 1, count: 256)), modelID: Self.model), for: "x")
+        }
+    }
+
+    @Test("Saves and loads; every corruption of the file is a typed error", arguments: FaceGallery.Storage.allCases)
+    func persistence(storage: FaceGallery.Storage) throws {
+        let (gallery, probes) = try Self.enrolled(40, storage: storage)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gallery-\(UUID().uuidString).vfgl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try gallery.write(to: url)
+        let loaded = try FaceGallery.load(from: url)
+        #expect(loaded.count == 40 && loaded.storage == storage && loaded.modelID == Self.model)
+        for probe in probes.prefix(10) {
+            #expect(try loaded.search(probe, k: 3) == gallery.search(probe, k: 3))
+        }
+        let bytes = try Data(contentsOf: url)
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 60)) {
+            try bytes.prefix(length).write(to: url)
+            #expect(throws: FaceMatchError(.malformedGalleryFile, "")) { try FaceGallery.load(from: url) }
+        }
+        for index in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 60)) {
+            var corrupt = bytes
+            corrupt[index] ^= 0x01
+            try corrupt.write(to: url)
+            #expect(throws: FaceMatchError(.malformedGalleryFile, "")) { try FaceGallery.load(from: url) }
+        }
+    }
+
+    @Test("Concurrent searches with an occasional writer stay consistent")
+    func concurrency() async throws {
+        let (gallery, probes) = try Self.enrolled(400, storage: .int8)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var correct = 0
+                    for round in 0..<40 {
+                        let index = (task * 40 + round) % 350
+                        if try gallery.search(probes[index], k: 1).first?.subjectID == "subject-\(index)" { correct += 1 }
+                    }
+                    return correct
+                }
+            }
+            group.addTask {
+                for index in 350..<400 {
+                    try gallery.remove(subjectID: "subject-\(index)")
+                    try gallery.add(probes[index], for: "subject-\(index)")
+                }
+                return 320
+            }
+            let total = try await group.reduce(0, +)
+            #expect(total == 8 * 40 + 320)
+        }
+        #expect(gallery.count == 400)
+    }
+}
