@@ -29,7 +29,8 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "IDCore", dependencies: ["COpenSSL", "CZlib"], swiftSettings: strictSettings),
-        .target(name: "FaceMatch", swiftSettings: strictSettings),
+        .target(name: "CFaceKernels"),
+        .target(name: "FaceMatch", dependencies: ["CFaceKernels"], swiftSettings: strictSettings),
         .target(name: "SocialSecurity", dependencies: ["IDCore"], swiftSettings: strictSettings),
 
         .target(name: "ExampleSupport", path: "Examples/ExampleSupport", swiftSettings: strictSettings),
@@ -47,7 +48,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["IDCore"],
+            dependencies: ["IDCore", "FaceMatch"],
             path: "Benchmarks/Sources",
             swiftSettings: strictSettings
         ),

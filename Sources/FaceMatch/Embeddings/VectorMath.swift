@@ -39,31 +39,3 @@ enum VectorMath {
         return sum
     }
 }
-
-extension VectorMath {
-    /// The dot product of an int8 row with a float32 probe, sixteen lanes at a time: the row is
-    /// widened to float in registers, so only the stored side carries quantisation error (as
-    /// FAISS's 8-bit scalar quantiser does).
-    static func dot(_ row: UnsafeRawPointer, int8Count count: Int, _ probe: UnsafeBufferPointer<Float>) -> Float {
-        guard let probeBase = probe.baseAddress else { return 0 }
-        let probeRaw = UnsafeRawPointer(probeBase)
-        let stride = MemoryLayout<Float>.stride
-        var first = SIMD16<Float>.zero
-        var second = SIMD16<Float>.zero
-        var index = 0
-        while index + 32 <= count {
-            first += SIMD16<Float>(row.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self))
-                * probeRaw.loadUnaligned(fromByteOffset: index * stride, as: SIMD16<Float>.self)
-            second += SIMD16<Float>(row.loadUnaligned(fromByteOffset: index + 16, as: SIMD16<Int8>.self))
-                * probeRaw.loadUnaligned(fromByteOffset: (index + 16) * stride, as: SIMD16<Float>.self)
-            index += 32
-        }
-        var sum = (first + second).sum()
-        let bytes = row.assumingMemoryBound(to: Int8.self)
-        while index < count {
-            sum += Float(bytes[index]) * probeBase[index]
-            index += 1
-        }
-        return sum
-    }
-}

@@ -99,21 +99,22 @@ public final class FaceGallery: @unchecked Sendable {
     }
 
     /// The `k` most similar subjects, best first, keeping only those at or above
-    /// `minimumSimilarity` when given.
-    public func search(_ probe: FaceTemplate, k: Int = 10, minimumSimilarity: Float? = nil) throws -> [GalleryMatch] {
-        try search(batch: [probe], k: k, minimumSimilarity: minimumSimilarity)[0]
+    /// `minimumSimilarity` when given. `threads` caps the cores used (nil: all cores for a
+    /// large gallery, the calling thread for a small one).
+    public func search(_ probe: FaceTemplate, k: Int = 10, minimumSimilarity: Float? = nil, threads: Int? = nil) throws -> [GalleryMatch] {
+        try search(batch: [probe], k: k, minimumSimilarity: minimumSimilarity, threads: threads)[0]
     }
 
     /// Searches several probes in one pass over the gallery: each row is read once for all of
     /// them, which is what makes batches faster per probe than single searches.
-    public func search(batch probes: [FaceTemplate], k: Int = 10, minimumSimilarity: Float? = nil) throws -> [[GalleryMatch]] {
+    public func search(batch probes: [FaceTemplate], k: Int = 10, minimumSimilarity: Float? = nil, threads: Int? = nil) throws -> [[GalleryMatch]] {
         guard k > 0 else { throw FaceMatchError(.invalidParameter, "k must be at least 1.") }
         let prepared = try probes.map(preparedProbe)
         return lock.reading {
-            let scorer = RowScorer(rows: rows, scales: scales, storage: storage)
-            let ids = subjectIDs
+            let scorer = RowScorer(rows: rows, scales: scales, storage: storage, subjectIDs: subjectIDs)
             let count = rows.count
-            let workers = count >= Self.parallelSearchThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1
+            let cores = max(1, min(threads ?? Int.max, ProcessInfo.processInfo.activeProcessorCount))
+            let workers = count >= Self.parallelSearchThreshold ? cores : 1
             let chunk = (count + workers - 1) / max(1, workers)
             var partials = [[TopK]](repeating: [], count: workers)
             partials.withUnsafeMutableBufferPointer { buffer in
@@ -121,7 +122,7 @@ public final class FaceGallery: @unchecked Sendable {
                 nonisolated(unsafe) let results = buffer
                 let run: @Sendable (Int) -> Void = { worker in
                     let range = min(count, worker * chunk)..<min(count, (worker + 1) * chunk)
-                    results[worker] = scorer.topK(prepared, rows: range, k: k, minimumSimilarity: minimumSimilarity, subjectIDs: ids)
+                    results[worker] = scorer.topK(prepared, rows: range, k: k, minimumSimilarity: minimumSimilarity)
                 }
                 if workers == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
             }
