@@ -17,7 +17,7 @@ struct CompactJWS: Sendable {
     var keyID: String? { header["kid"]?.stringValue }
     var type: String? { header["typ"]?.stringValue }
 
-    init(parsing text: some StringProtocol, understoodCriticalHeaders: Set<String> = []) throws {
+    init(parsing text: some StringProtocol) throws {
         let bytes = Array(text.utf8)
         let dots = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") }
         guard dots.count == 2 else {
@@ -43,7 +43,7 @@ struct CompactJWS: Sendable {
         guard let algorithm = SignatureAlgorithm(rawValue: algorithmName) else {
             throw IDCoreError(.unsupportedAlgorithm, "JWS algorithm '\(algorithmName)' is not supported (ES256, ES384, EdDSA, SM2).")
         }
-        try Self.checkCritical(header, understood: understoodCriticalHeaders)
+        try Self.checkCritical(header)
         guard let payload = try JSONValue(parsing: payloadBytes).objectValue else {
             throw IDCoreError(.malformedCredential, "The JWS payload is not a JSON object.")
         }
@@ -68,21 +68,18 @@ struct CompactJWS: Sendable {
         return signingInput + "." + Base64URL.encode(signature.rawRepresentation)
     }
 
-    /// RFC 7515 section 4.1.11: every name in `crit` must be understood and present.
-    private static func checkCritical(_ header: [String: JSONValue], understood: Set<String>) throws {
+    /// RFC 7515 section 4.1.11: every name in `crit` must be understood and present. This SDK
+    /// defines no JWS extensions, so any `crit` is refused, with the most specific reason.
+    private static func checkCritical(_ header: [String: JSONValue]) throws {
         guard let critical = header["crit"] else { return }
         guard let names = critical.arrayValue?.compactMap(\.stringValue), !names.isEmpty,
               names.count == critical.arrayValue?.count
         else {
             throw IDCoreError(.malformedCredential, "The JWS 'crit' header must be a non-empty array of names.")
         }
-        for name in names {
-            guard understood.contains(name) else {
-                throw IDCoreError(.malformedCredential, "The JWS marks extension '\(name)' critical, which this verifier does not understand.")
-            }
-            guard header[name] != nil else {
-                throw IDCoreError(.malformedCredential, "The JWS marks '\(name)' critical but does not carry it.")
-            }
+        if let missing = names.first(where: { header[$0] == nil }) {
+            throw IDCoreError(.malformedCredential, "The JWS marks '\(missing)' critical but does not carry it.")
         }
+        throw IDCoreError(.malformedCredential, "The JWS marks extension '\(names.joined(separator: "', '"))' critical, which this verifier does not understand.")
     }
 }
