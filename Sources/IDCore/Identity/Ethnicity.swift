@@ -6,7 +6,7 @@
 /// ```swift
 /// let zhuang = try Ethnicity(code: "08")   // 壮族, Zhuang
 /// ```
-public struct Ethnicity: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Ethnicity: Sendable, StandardCodedValue, CustomStringConvertible {
     /// The two-digit numeric code: `01` for Han.
     public let code: String
     /// The two-letter code of GB/T 3304: `HA` for Han.
@@ -67,19 +67,4 @@ public struct Ethnicity: Sendable, Hashable, Codable, CustomStringConvertible {
     ]
 
     public var description: String { "\(code) \(chineseName) (\(romanizedName))" }
-
-    public static func == (lhs: Ethnicity, rhs: Ethnicity) -> Bool { lhs.code == rhs.code }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
-    /// Decodes from the two-digit code.
-    public init(from decoder: any Decoder) throws {
-        try self.init(code: decoder.singleValueContainer().decode(String.self))
-    }
-
-    /// Encodes as the two-digit code.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
 }

@@ -11,7 +11,7 @@
 /// nansha.parent?.chineseName          // 广州市
 /// nansha.province.englishName         // Guangdong Province
 /// ```
-public struct AdministrativeDivision: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct AdministrativeDivision: Sendable, StandardCodedValue, CustomStringConvertible {
     /// The level of a division in the hierarchy.
     public enum Level: Int, Sendable, Hashable, Comparable, Codable, CaseIterable {
         case province = 2
@@ -93,21 +93,6 @@ public struct AdministrativeDivision: Sendable, Hashable, Codable, CustomStringC
     }
 
     public var description: String { "\(code) \(chineseName) (\(englishName))" }
-
-    public static func == (lhs: AdministrativeDivision, rhs: AdministrativeDivision) -> Bool { lhs.code == rhs.code }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
-
-    /// Decodes from the six-digit code, refusing unknown codes.
-    public init(from decoder: any Decoder) throws {
-        try self.init(code: decoder.singleValueContainer().decode(String.self))
-    }
-
-    /// Encodes as the six-digit code.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
 }
 
 /// The GB/T 2260 table, read once from the generated source into lookup tables.
