@@ -2,30 +2,74 @@ import IDCore
 
 /// The one error type of `SocialSecurity`, shaped like `IDCoreError`: a stable ``Code`` and a
 /// human ``reason``; two errors are equal when their codes are.
+///
+/// The codes are the protocol's error catalogue (Documentation/ConnectorProtocol.md §7) plus a
+/// few that only a client meets (routing, transport, a bad response).
 public struct ConnectorError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A stable error code; compare with `==`, as new codes may be added.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: String, Sendable {
-            case signatureInvalid = "signature-invalid"
-            case unknownKey = "unknown-key"
-            case cryptography = "cryptography"
+        /// The code as it travels in error bodies.
+        public let rawValue: String
+
+        private init(_ rawValue: String) {
+            self.rawValue = rawValue
         }
 
-        private let backing: Backing
-
-        private init(_ backing: Backing) {
-            self.backing = backing
+        /// Reads a code received from a bureau; an unknown code is kept as it came.
+        public init(wire: String) {
+            rawValue = wire
         }
 
-        /// A request or response signature does not verify.
-        public static let signatureInvalid = Code(.signatureInvalid)
-        /// A message names a key id the receiver does not hold.
-        public static let unknownKey = Code(.unknownKey)
+        public static let malformedRequest = Code("malformed-request")
+        public static let unknownPartner = Code("unknown-partner")
+        public static let unknownKey = Code("unknown-key")
+        public static let signatureInvalid = Code("signature-invalid")
+        public static let timestampOutOfWindow = Code("timestamp-out-of-window")
+        public static let replayedNonce = Code("replayed-nonce")
+        public static let transactionNotAllowed = Code("transaction-not-allowed")
+        public static let idempotencyKeyRequired = Code("idempotency-key-required")
+        public static let idempotencyConflict = Code("idempotency-conflict")
+        public static let requestInProgress = Code("request-in-progress")
+        public static let notFound = Code("not-found")
+        public static let cardNotActive = Code("card-not-active")
+        public static let insufficientBalance = Code("insufficient-balance")
+        public static let slotUnavailable = Code("slot-unavailable")
+        public static let alreadyReversed = Code("already-reversed")
+        public static let rateLimited = Code("rate-limited")
+        public static let bureauUnavailable = Code("bureau-unavailable")
+        public static let internalError = Code("internal-error")
+        /// Client side: no bureau in the directory serves the person's division.
+        public static let unknownProvince = Code("unknown-province")
+        /// Client side: the bureau does not offer the transaction.
+        public static let transactionNotSupported = Code("transaction-not-supported")
+        /// Client side: the request could not be delivered or no answer came.
+        public static let transportFailure = Code("transport-failure")
+        /// Client side: the bureau's answer is unsigned, badly signed or not for this request.
+        public static let invalidResponse = Code("invalid-response")
         /// Signing or verification could not run; the reason carries the `IDCoreError`.
-        public static let cryptography = Code(.cryptography)
+        public static let cryptography = Code("cryptography")
 
-        /// The stable machine code.
-        public var description: String { backing.rawValue }
+        /// The HTTP status the catalogue gives the code.
+        public var httpStatus: Int {
+            switch self {
+            case .malformedRequest, .idempotencyKeyRequired: 400
+            case .unknownPartner, .unknownKey, .signatureInvalid, .timestampOutOfWindow, .replayedNonce: 401
+            case .transactionNotAllowed: 403
+            case .notFound: 404
+            case .idempotencyConflict, .requestInProgress, .slotUnavailable, .alreadyReversed: 409
+            case .cardNotActive, .insufficientBalance: 422
+            case .rateLimited: 429
+            case .bureauUnavailable: 503
+            default: 500
+            }
+        }
+
+        /// Whether the catalogue says the same request may be tried again.
+        public var isRetryable: Bool {
+            [.requestInProgress, .rateLimited, .bureauUnavailable, .internalError, .transportFailure].contains(self)
+        }
+
+        public var description: String { rawValue }
     }
 
     /// What kind of failure this is.

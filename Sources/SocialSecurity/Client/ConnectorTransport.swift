@@ -1,0 +1,25 @@
+import Foundation
+
+/// How a ``ProvincialConnector`` reaches a bureau: over HTTP, or in process for tests and the
+/// examples.
+public protocol ConnectorTransport: Sendable {
+    /// Delivers `request` to the bureau at `endpoint` and returns its answer; throws
+    /// `transport-failure` when no answer came.
+    func send(_ request: ConnectorHTTPRequest, to endpoint: URL) async throws -> ConnectorHTTPResponse
+}
+
+/// Hands requests straight to in-process gateways, by endpoint: the embedded default.
+public struct InProcessTransport: ConnectorTransport {
+    private let gateways: [URL: BureauGateway]
+
+    public init(gateways: [URL: BureauGateway]) {
+        self.gateways = gateways
+    }
+
+    public func send(_ request: ConnectorHTTPRequest, to endpoint: URL) async throws -> ConnectorHTTPResponse {
+        guard let gateway = gateways[endpoint] else {
+            throw ConnectorError(.transportFailure, "No in-process bureau answers at \(endpoint).")
+        }
+        return await gateway.handle(request)
+    }
+}
