@@ -17,20 +17,32 @@ public struct ProvincialConnector: Sendable {
     private let directory: ConnectorDirectory
     private let transport: any ConnectorTransport
     private let window: TimeInterval
+    private let retryPolicy: RetryPolicy
+    private let circuitBreaker: CircuitBreaker
     private let random: any RandomByteSource
     private let clock: @Sendable () -> Date
+    private let sleep: @Sendable (TimeInterval) async throws -> Void
 
+    /// - Parameters:
+    ///   - retryPolicy: when to try a call again; see ``RetryPolicy``.
+    ///   - circuitBreaker: shared by the connectors of one process, one circuit per bureau.
+    ///   - sleep: how to wait between attempts (tests pass one that returns at once).
     public init(
         partnerID: String, signingKey: ConnectorSigningKey, directory: ConnectorDirectory, transport: any ConnectorTransport,
-        window: TimeInterval = 300, random: any RandomByteSource = SecureRandom(), clock: @escaping @Sendable () -> Date = Date.init
+        window: TimeInterval = 300, retryPolicy: RetryPolicy = RetryPolicy(), circuitBreaker: CircuitBreaker = CircuitBreaker(),
+        random: any RandomByteSource = SecureRandom(), clock: @escaping @Sendable () -> Date = Date.init,
+        sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { try await Task.sleep(for: .seconds($0)) }
     ) {
         self.partnerID = partnerID
         self.signingKey = signingKey
         self.directory = directory
         self.transport = transport
         self.window = window
+        self.retryPolicy = retryPolicy
+        self.circuitBreaker = circuitBreaker
         self.random = random
         self.clock = clock
+        self.sleep = sleep
     }
 
     // MARK: Transactions, routed by the person's identity number
@@ -58,6 +70,47 @@ public struct ProvincialConnector: Sendable {
     /// Settles a bill. Pass the same `idempotencyKey` to retry: the bureau settles once.
     public func settle(_ request: SettlementRequest, idempotencyKey: String? = nil) async throws -> SettlementSplit {
         try await call(.settle, request, division: request.idNumber.divisionCode, idempotencyKey: idempotencyKey)
+    }
+
+    /// Settles a bill durably: the settlement is journaled before it is sent and its outcome
+    /// after, so a crash in between is resolved by ``recoverPending(from:)``.
+    public func settle(_ request: SettlementRequest, journal: any SettlementJournal) async throws -> SettlementSplit {
+        let entry = JournalEntry(idempotencyKey: try newIdempotencyKey(), request: request)
+        try await journal.record(entry)
+        return try await complete(entry, journal: journal)
+    }
+
+    /// Sends every pending journal entry again with its idempotency key and records the outcome:
+    /// settled, or definitively failed. Entries that meet a retryable failure stay pending for
+    /// the next recovery. Returns the entries it resolved.
+    @discardableResult
+    public func recoverPending(from journal: any SettlementJournal) async throws -> [JournalEntry] {
+        var resolved: [JournalEntry] = []
+        for entry in try await journal.pending() {
+            do {
+                let split = try await complete(entry, journal: journal)
+                resolved.append(JournalEntry(idempotencyKey: entry.idempotencyKey, request: entry.request, outcome: .settled(split)))
+            } catch let error as ConnectorError where Self.isDefinitive(error) {
+                resolved.append(JournalEntry(idempotencyKey: entry.idempotencyKey, request: entry.request,
+                                             outcome: .failed(code: error.code.rawValue, message: error.reason)))
+            } catch {
+                continue
+            }
+        }
+        return resolved
+    }
+
+    /// Sends a journaled settlement and records a definitive outcome.
+    private func complete(_ entry: JournalEntry, journal: any SettlementJournal) async throws -> SettlementSplit {
+        do {
+            let split: SettlementSplit = try await call(.settle, entry.request, division: entry.request.idNumber.divisionCode, idempotencyKey: entry.idempotencyKey)
+            try await journal.record(JournalEntry(idempotencyKey: entry.idempotencyKey, request: entry.request, outcome: .settled(split)))
+            return split
+        } catch let error as ConnectorError where Self.isDefinitive(error) {
+            try await journal.record(JournalEntry(idempotencyKey: entry.idempotencyKey, request: entry.request,
+                                                  outcome: .failed(code: error.code.rawValue, message: error.reason)))
+            throw error
+        }
     }
 
     // MARK: Transactions routed by an explicit division
@@ -98,16 +151,64 @@ public struct ProvincialConnector: Sendable {
             throw ConnectorError(.transactionNotSupported, "Bureau \(bureau.bureauID) does not offer \(transaction.rawValue).")
         }
         let key = transaction.isStateChanging ? try idempotencyKey ?? newIdempotencyKey() : nil
-        let request = try signedRequest(transaction, body: ProtocolJSON.encode(body), idempotencyKey: key)
-        let response = try await transport.send(request, to: bureau.endpoint)
+        let payload = try ProtocolJSON.encode(body)
+        var attempt = 1
+        while true {
+            try await circuitBreaker.admit(bureau.bureauID)
+            do {
+                // Each attempt is a new signed request (fresh nonce and time) with the same
+                // idempotency key and body.
+                let response = try await exchange(transaction, payload: payload, idempotencyKey: key, bureau: bureau)
+                await circuitBreaker.recordSuccess(bureau.bureauID)
+                return try decode(response, as: Response.self, transaction: transaction, bureau: bureau)
+            } catch let error as ConnectorError where error.code.isRetryable {
+                await circuitBreaker.recordFailure(bureau.bureauID)
+                guard attempt < retryPolicy.maximumAttempts else { throw error }
+                let draw = Double(try random.bytes(count: 4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) / 4_294_967_296
+                try await sleep(retryPolicy.delay(after: attempt, draw: draw, retryAfter: error.retryAfter))
+                attempt += 1
+            }
+        }
+    }
+
+    /// A refusal that settles the matter: the bureau answered, with a signature, a code that is
+    /// not retryable. A response that could not be verified is not an answer.
+    private static func isDefinitive(_ error: ConnectorError) -> Bool {
+        !error.code.isRetryable && error.code != .invalidResponse && error.code != .cryptography
+    }
+
+    /// One signed request and its verified response.
+    private func exchange(_ transaction: Transaction, payload: Data, idempotencyKey: String?, bureau: ConnectorDirectory.Bureau) async throws -> ConnectorHTTPResponse {
+        let request = try signedRequest(transaction, body: payload, idempotencyKey: idempotencyKey)
+        let response: ConnectorHTTPResponse
+        do {
+            response = try await transport.send(request, to: bureau.endpoint)
+        } catch let error as ConnectorError {
+            throw error
+        } catch {
+            throw ConnectorError(.transportFailure, "The request to bureau \(bureau.bureauID) failed: \(error.localizedDescription)")
+        }
+        // A proxy or load balancer in front of the bureau answers outages unsigned: that is a
+        // transport condition, to retry, not an answer from the bureau.
+        if [502, 503, 504].contains(response.status), response.headers[ProtocolHeader.signature] == nil {
+            var error = ConnectorError(.bureauUnavailable, "Bureau \(bureau.bureauID)'s front end answered HTTP \(response.status).")
+            error.retryAfter = response.headers[ProtocolHeader.retryAfter].flatMap(TimeInterval.init)
+            throw error
+        }
         try verify(response, for: request, bureau: bureau)
         guard response.status == 200 else {
-            let error = try? JSONDecoder().decode(ProtocolJSON.ErrorBody.self, from: response.body)
-            throw ConnectorError(ConnectorError.Code(wire: error?.error.code ?? "internal-error"),
-                                 error?.error.message ?? "Bureau \(bureau.bureauID) answered HTTP \(response.status).")
+            let body = try? JSONDecoder().decode(ProtocolJSON.ErrorBody.self, from: response.body)
+            var error = ConnectorError(ConnectorError.Code(wire: body?.error.code ?? "internal-error"),
+                                       body?.error.message ?? "Bureau \(bureau.bureauID) answered HTTP \(response.status).")
+            error.retryAfter = response.headers[ProtocolHeader.retryAfter].flatMap(TimeInterval.init)
+            throw error
         }
+        return response
+    }
+
+    private func decode<Response: Decodable>(_ response: ConnectorHTTPResponse, as type: Response.Type, transaction: Transaction, bureau: ConnectorDirectory.Bureau) throws -> Response {
         do {
-            return try JSONDecoder().decode(Response.self, from: response.body)
+            return try JSONDecoder().decode(type, from: response.body)
         } catch {
             throw ConnectorError(.invalidResponse, "Bureau \(bureau.bureauID)'s answer to \(transaction.rawValue) does not decode: \(error)")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import IDCore
 
 /// The one error type of `SocialSecurity`, shaped like `IDCoreError`: a stable ``Code`` and a
@@ -64,9 +65,10 @@ public struct ConnectorError: Error, Hashable, Sendable, CustomStringConvertible
             }
         }
 
-        /// Whether the catalogue says the same request may be tried again.
+        /// Whether the catalogue says the request may be tried again (with a fresh nonce and the
+        /// same idempotency key).
         public var isRetryable: Bool {
-            [.requestInProgress, .rateLimited, .bureauUnavailable, .internalError, .transportFailure].contains(self)
+            [.requestInProgress, .rateLimited, .bureauUnavailable, .internalError, .transportFailure, .replayedNonce].contains(self)
         }
 
         public var description: String { rawValue }
@@ -76,6 +78,8 @@ public struct ConnectorError: Error, Hashable, Sendable, CustomStringConvertible
     public let code: Code
     /// What was wrong and what to do.
     public let reason: String
+    /// The bureau's `Retry-After`, in seconds, when it sent one.
+    public internal(set) var retryAfter: TimeInterval?
 
     /// Creates an error with a code and a reason.
     public init(_ code: Code, _ reason: String) {

@@ -106,7 +106,7 @@ public struct BureauGateway: Sendable {
         let now = clock()
         let skew = try ProtocolTime.parse(timestamp).timeIntervalSince(now)
         guard abs(skew) <= window else {
-            throw ConnectorError(.timestampOutOfWindow, "The request is \(Int(skew.rounded())) s \(skew > 0 ? "ahead of" : "behind") the bureau's clock; the window is ±\(Int(window)) s.")
+            throw ConnectorError(.timestampOutOfWindow, "The request is \(Int(abs(skew).rounded())) s \(skew > 0 ? "ahead of" : "behind") the bureau's clock; the window is ±\(Int(window)) s.")
         }
         guard let signatureBytes = Data(base64URLEncoded: signatureText),
               let signature = try? Signature(rawRepresentation: signatureBytes, algorithm: key.algorithm)

@@ -76,6 +76,9 @@ public actor SimulatedBureau: BureauHandler {
     /// The ledger's settlements for `partner`, for tests and reconciliation demonstrations.
     public func settlementCount(partner: String) -> Int { settlements.values.filter { $0.partner == partner }.count }
 
+    /// The ids of `partner`'s settlements in the ledger.
+    public func settlementIDs(partner: String) -> Set<String> { Set(settlements.filter { $0.value.partner == partner }.keys) }
+
     /// A person's current balances.
     public func person(_ idNumber: ResidentIDNumber) -> Person? { people[idNumber.fullNumber] }
 

@@ -21,7 +21,7 @@ struct ConnectorFixture {
     let chengduPatient: ResidentIDNumber
     let guangxiPatient: ResidentIDNumber
 
-    init(now: Date = Date(), allowed: Set<Transaction> = Set(Transaction.allCases)) throws {
+    init(now: Date = Date(timeIntervalSince1970: 1_795_600_000), allowed: Set<Transaction> = Set(Transaction.allCases)) throws {
         self.now = now
         let clock: @Sendable () -> Date = { now }
         hospitalKey = ConnectorSigningKey(try SigningKey(generating: .sm2))
