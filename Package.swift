@@ -47,6 +47,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(
+            name: "BureauServer",
+            dependencies: ["IDCore", "SocialSecurity", "ExampleSupport"],
+            path: "Examples/BureauServer",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "ConnectorTool",
+            dependencies: ["IDCore", "SocialSecurity", "ExampleSupport"],
+            path: "Examples/ConnectorTool",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
             name: "Benchmarks",
             dependencies: ["IDCore", "FaceMatch"],
             path: "Benchmarks/Sources",

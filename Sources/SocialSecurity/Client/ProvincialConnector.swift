@@ -179,7 +179,7 @@ public struct ProvincialConnector: Sendable {
 
     /// One signed request and its verified response.
     private func exchange(_ transaction: Transaction, payload: Data, idempotencyKey: String?, bureau: ConnectorDirectory.Bureau) async throws -> ConnectorHTTPResponse {
-        let request = try signedRequest(transaction, body: payload, idempotencyKey: idempotencyKey)
+        let request = try signedRequest(transaction, body: payload, idempotencyKey: idempotencyKey, at: bureau.endpoint)
         let response: ConnectorHTTPResponse
         do {
             response = try await transport.send(request, to: bureau.endpoint)
@@ -214,11 +214,13 @@ public struct ProvincialConnector: Sendable {
         }
     }
 
-    private func signedRequest(_ transaction: Transaction, body: Data, idempotencyKey: String?) throws -> ConnectorHTTPRequest {
+    /// Signs the request for the path as it will be sent: under the endpoint's own path.
+    private func signedRequest(_ transaction: Transaction, body: Data, idempotencyKey: String?, at endpoint: URL) throws -> ConnectorHTTPRequest {
+        let path = endpoint.path.trimmingSuffix("/") + transaction.path
         let timestamp = ProtocolTime.format(clock())
         let nonce = try random.bytes(count: 16).base64URLEncodedString()
         let canonical = CanonicalMessage.request(.init(
-            method: "POST", path: transaction.path, query: "", timestamp: timestamp, nonce: nonce, partner: partnerID, keyID: signingKey.keyID,
+            method: "POST", path: path, query: "", timestamp: timestamp, nonce: nonce, partner: partnerID, keyID: signingKey.keyID,
             idempotencyKey: idempotencyKey, bodyDigest: try CanonicalMessage.bodyDigest(body, algorithm: signingKey.key.algorithm)
         ))
         var headers: HTTPHeaders = [
@@ -227,7 +229,7 @@ public struct ProvincialConnector: Sendable {
             ProtocolHeader.signature: try signingKey.key.signature(for: canonical).rawRepresentation.base64URLEncodedString(),
         ]
         headers[ProtocolHeader.idempotencyKey] = idempotencyKey
-        return ConnectorHTTPRequest(method: "POST", path: transaction.path, headers: headers, body: body)
+        return ConnectorHTTPRequest(method: "POST", path: path, headers: headers, body: body)
     }
 
     /// The response must be signed by a key of this bureau, for this request, recently.

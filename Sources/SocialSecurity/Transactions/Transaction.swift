@@ -1,3 +1,5 @@
+import Foundation
+
 /// The transactions of the connector protocol, each at its own path.
 public enum Transaction: String, Sendable, Hashable, CaseIterable, Codable {
     case bindCard = "card/bind"
@@ -23,9 +25,10 @@ public enum Transaction: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// The transaction served at `path`, if any.
+    /// The transaction served at `path`, which may sit under a prefix where the bureau mounts
+    /// the protocol (`/connector/v1/settlements`).
     init?(path: String) {
-        guard path.hasPrefix("/v1/") else { return nil }
-        self.init(rawValue: String(path.dropFirst(4)))
+        guard let marker = path.range(of: "/v1/", options: .backwards) else { return nil }
+        self.init(rawValue: String(path[marker.upperBound...]))
     }
 }
