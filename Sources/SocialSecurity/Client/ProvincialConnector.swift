@@ -135,6 +135,15 @@ public struct ProvincialConnector: Sendable {
         try await call(.reconciliation, request, division: division.code)
     }
 
+    /// The bureau's published capabilities for `division`, verified like every answer.
+    public func capabilities(division: AdministrativeDivision) async throws -> BureauCapabilities {
+        let bureau = try directory.bureau(for: division.code)
+        try await circuitBreaker.admit(bureau.bureauID)
+        let request = try signedRequest(method: "GET", path: "/v1/capabilities", body: Data(), idempotencyKey: nil, at: bureau.endpoint)
+        let response = try await deliver(request, to: bureau)
+        return try decode(response, as: BureauCapabilities.self, what: "capabilities", bureau: bureau)
+    }
+
     /// A fresh idempotency key (128 random bits, base64url) for a state-changing call that the
     /// caller wants to be able to retry.
     public func newIdempotencyKey() throws -> String {
@@ -160,7 +169,7 @@ public struct ProvincialConnector: Sendable {
                 // idempotency key and body.
                 let response = try await exchange(transaction, payload: payload, idempotencyKey: key, bureau: bureau)
                 await circuitBreaker.recordSuccess(bureau.bureauID)
-                return try decode(response, as: Response.self, transaction: transaction, bureau: bureau)
+                return try decode(response, as: Response.self, what: transaction.rawValue, bureau: bureau)
             } catch let error as ConnectorError where error.code.isRetryable {
                 await circuitBreaker.recordFailure(bureau.bureauID)
                 guard attempt < retryPolicy.maximumAttempts else { throw error }
@@ -179,7 +188,12 @@ public struct ProvincialConnector: Sendable {
 
     /// One signed request and its verified response.
     private func exchange(_ transaction: Transaction, payload: Data, idempotencyKey: String?, bureau: ConnectorDirectory.Bureau) async throws -> ConnectorHTTPResponse {
-        let request = try signedRequest(transaction, body: payload, idempotencyKey: idempotencyKey, at: bureau.endpoint)
+        let request = try signedRequest(method: "POST", path: transaction.path, body: payload, idempotencyKey: idempotencyKey, at: bureau.endpoint)
+        return try await deliver(request, to: bureau)
+    }
+
+    /// Sends a signed request and checks the answer: signed for it, and a success.
+    private func deliver(_ request: ConnectorHTTPRequest, to bureau: ConnectorDirectory.Bureau) async throws -> ConnectorHTTPResponse {
         let response: ConnectorHTTPResponse
         do {
             response = try await transport.send(request, to: bureau.endpoint)
@@ -206,21 +220,21 @@ public struct ProvincialConnector: Sendable {
         return response
     }
 
-    private func decode<Response: Decodable>(_ response: ConnectorHTTPResponse, as type: Response.Type, transaction: Transaction, bureau: ConnectorDirectory.Bureau) throws -> Response {
+    private func decode<Response: Decodable>(_ response: ConnectorHTTPResponse, as type: Response.Type, what: String, bureau: ConnectorDirectory.Bureau) throws -> Response {
         do {
             return try JSONDecoder().decode(type, from: response.body)
         } catch {
-            throw ConnectorError(.invalidResponse, "Bureau \(bureau.bureauID)'s answer to \(transaction.rawValue) does not decode: \(error)")
+            throw ConnectorError(.invalidResponse, "Bureau \(bureau.bureauID)'s answer to \(what) does not decode: \(error)")
         }
     }
 
     /// Signs the request for the path as it will be sent: under the endpoint's own path.
-    private func signedRequest(_ transaction: Transaction, body: Data, idempotencyKey: String?, at endpoint: URL) throws -> ConnectorHTTPRequest {
-        let path = endpoint.path.trimmingSuffix("/") + transaction.path
+    private func signedRequest(method: String, path protocolPath: String, body: Data, idempotencyKey: String?, at endpoint: URL) throws -> ConnectorHTTPRequest {
+        let path = endpoint.path.trimmingSuffix("/") + protocolPath
         let timestamp = ProtocolTime.format(clock())
         let nonce = try random.bytes(count: 16).base64URLEncodedString()
         let canonical = CanonicalMessage.request(.init(
-            method: "POST", path: path, query: "", timestamp: timestamp, nonce: nonce, partner: partnerID, keyID: signingKey.keyID,
+            method: method, path: path, query: "", timestamp: timestamp, nonce: nonce, partner: partnerID, keyID: signingKey.keyID,
             idempotencyKey: idempotencyKey, bodyDigest: try CanonicalMessage.bodyDigest(body, algorithm: signingKey.key.algorithm)
         ))
         var headers: HTTPHeaders = [
@@ -229,7 +243,7 @@ public struct ProvincialConnector: Sendable {
             ProtocolHeader.signature: try signingKey.key.signature(for: canonical).rawRepresentation.base64URLEncodedString(),
         ]
         headers[ProtocolHeader.idempotencyKey] = idempotencyKey
-        return ConnectorHTTPRequest(method: "POST", path: path, headers: headers, body: body)
+        return ConnectorHTTPRequest(method: method, path: path, headers: headers, body: body)
     }
 
     /// The response must be signed by a key of this bureau, for this request, recently.

@@ -17,6 +17,8 @@ import IDCore
 public struct BureauGateway: Sendable {
     public let bureauID: String
     public let window: TimeInterval
+    /// What `GET /v1/capabilities` publishes: the transactions offered and the current keys.
+    public let capabilities: BureauCapabilities
     private let signingKey: ConnectorSigningKey
     private let partners: PartnerRegistry
     private let handler: any BureauHandler
@@ -25,11 +27,18 @@ public struct BureauGateway: Sendable {
     private let clock: @Sendable () -> Date
     private let random: any RandomByteSource
 
+    /// - Parameters:
+    ///   - publishedKeys: the bureau keys to announce besides the signing key (the next key,
+    ///     before a rotation).
+    ///   - offeredTransactions: what the bureau serves; others answer `transaction-not-allowed`.
     public init(
         bureauID: String, signingKey: ConnectorSigningKey, partners: PartnerRegistry, handler: any BureauHandler,
+        publishedKeys: [VerificationKey] = [], offeredTransactions: [Transaction] = Transaction.allCases,
         nonceStore: any NonceStore = InMemoryNonceStore(), idempotencyStore: any IdempotencyStore = InMemoryIdempotencyStore(),
         window: TimeInterval = 300, random: any RandomByteSource = SecureRandom(), clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.capabilities = BureauCapabilities(bureau: bureauID, transactions: offeredTransactions,
+                                               keys: [signingKey.key.publicKey] + publishedKeys, windowSeconds: Int(window))
         self.bureauID = bureauID
         self.signingKey = signingKey
         self.partners = partners
@@ -46,7 +55,10 @@ public struct BureauGateway: Sendable {
         let partner = request.headers[ProtocolHeader.partner] ?? ""
         let requestID = request.headers[ProtocolHeader.nonce] ?? ""
         do {
-            let (transaction, partnerID, idempotencyKey) = try await authenticate(request)
+            let (route, partnerID, idempotencyKey) = try await authenticate(request)
+            guard case .transaction(let transaction) = route else {
+                return sign(status: 200, body: try ProtocolJSON.encode(capabilities), requestID: requestID, partner: partnerID, replayed: false)
+            }
             guard let idempotencyKey else {
                 let (status, body) = await run(transaction, body: request.body, partner: partnerID)
                 return sign(status: status, body: body, requestID: requestID, partner: partnerID, replayed: false)
@@ -77,10 +89,20 @@ public struct BureauGateway: Sendable {
         }
     }
 
-    /// Every check before the transaction runs; returns the transaction, the partner and the
+    private enum Route {
+        case transaction(Transaction)
+        case capabilities
+    }
+
+    /// Every check before the transaction runs; returns the route, the partner and the
     /// idempotency key a state-changing transaction carries.
-    private func authenticate(_ request: ConnectorHTTPRequest) async throws -> (Transaction, String, String?) {
-        guard request.method.uppercased() == "POST", let transaction = Transaction(path: request.path) else {
+    private func authenticate(_ request: ConnectorHTTPRequest) async throws -> (Route, String, String?) {
+        let route: Route
+        if request.method.uppercased() == "GET", request.path.hasSuffix("/v1/capabilities") {
+            route = .capabilities
+        } else if request.method.uppercased() == "POST", let transaction = Transaction(path: request.path) {
+            route = .transaction(transaction)
+        } else {
             throw ConnectorError(.malformedRequest, "\(request.method) \(request.path) is not a transaction of protocol version 1.")
         }
         let headers = request.headers
@@ -121,13 +143,14 @@ public struct BureauGateway: Sendable {
         guard await nonceStore.consume("\(partnerID)\u{0}\(nonce)", at: now, until: now.addingTimeInterval(2 * window)) else {
             throw ConnectorError(.replayedNonce, "Nonce \(nonce) was used before: the request is a replay.")
         }
-        guard partner.allowedTransactions.contains(transaction) else {
+        guard case .transaction(let transaction) = route else { return (route, partnerID, nil) }
+        guard partner.allowedTransactions.contains(transaction), capabilities.transactions.contains(transaction) else {
             throw ConnectorError(.transactionNotAllowed, "Partner '\(partnerID)' may not call \(transaction.rawValue).")
         }
         if transaction.isStateChanging, idempotencyKey == nil {
             throw ConnectorError(.idempotencyKeyRequired, "\(transaction.rawValue) changes state and needs an \(ProtocolHeader.idempotencyKey).")
         }
-        return (transaction, partnerID, transaction.isStateChanging ? idempotencyKey : nil)
+        return (route, partnerID, transaction.isStateChanging ? idempotencyKey : nil)
     }
 
     /// Decodes the body, runs the handler and encodes its answer or its error.

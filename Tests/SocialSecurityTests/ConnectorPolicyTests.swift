@@ -1,0 +1,86 @@
+import Foundation
+import IDCore
+@testable import SocialSecurity
+import Testing
+
+@Suite("Connector discovery, directory, retries and circuit breaker")
+struct ConnectorPolicyTests {
+    @Test("Capabilities are published signed, with the bureau's keys and transactions")
+    func capabilities() async throws {
+        let fixture = try ConnectorFixture()
+        let published = try await fixture.connector.capabilities(division: AdministrativeDivision(code: "4403"))
+        #expect(published.protocolVersion == 1 && published.bureau == "440300" && published.windowSeconds == 300)
+        #expect(published.transactions == Transaction.allCases)
+        #expect(published.keys.count == 1 && published.keys[0].alg == "SM2")
+    }
+
+    @Test("The directory reads its JSON file and routes by the most specific division")
+    func directoryFile() throws {
+        let key = try SigningKey(generating: .sm2).publicKey
+        let json = try JSONSerialization.data(withJSONObject: ["bureaus": [
+            ["division": "44", "bureau_id": "440000", "endpoint": "https://si.gd.example", "keys": [JSONSerialization.jsonObject(with: JSONEncoder().encode(key.jwk))],
+             "transactions": ["card/status"]],
+            ["division": "4403", "bureau_id": "440300", "endpoint": "https://si.sz.example", "keys": [], "transactions": ["card/status", "settlements"]],
+        ]])
+        let directory = try ConnectorDirectory(jsonData: json)
+        #expect(try directory.bureau(for: "440305").bureauID == "440300")
+        #expect(try directory.bureau(for: "440115").bureauID == "440000")
+        #expect(try directory.bureau(for: "440115").keys[key.thumbprint] == key)
+        #expect(throws: ConnectorError(.unknownProvince, "")) { try directory.bureau(for: "510107") }
+        #expect(throws: ConnectorError(.malformedRequest, "")) { try ConnectorDirectory(jsonData: Data("{\"bureaus\": [{\"division\": \"99\"}]}".utf8)) }
+    }
+
+    @Test("Backoff grows exponentially with full jitter, is capped, and honours Retry-After")
+    func backoff() {
+        let policy = RetryPolicy(maximumAttempts: 5, baseDelay: 0.2, maximumDelay: 1)
+        #expect(policy.delay(after: 1, draw: 1, retryAfter: nil) == 0.2)
+        #expect(policy.delay(after: 3, draw: 1, retryAfter: nil) == 0.8)
+        #expect(policy.delay(after: 5, draw: 1, retryAfter: nil) == 1)
+        #expect(policy.delay(after: 3, draw: 0.5, retryAfter: nil) == 0.4)
+        #expect(policy.delay(after: 1, draw: 0.1, retryAfter: 3) == 3)
+    }
+
+    @Test("Transient failures are retried with the same idempotency key; the circuit opens after repeated failures")
+    func retriesAndCircuit() async throws {
+        let fixture = try ConnectorFixture()
+        _ = try await fixture.bind(fixture.shenzhenPatient, name: "王建国", card: "M12345678")
+        actor Flaky: ConnectorTransport {
+            let inner: InProcessTransport
+            var failuresLeft: Int
+            var keys: [String] = []
+            init(inner: InProcessTransport, failures: Int) { self.inner = inner; failuresLeft = failures }
+            func send(_ request: ConnectorHTTPRequest, to endpoint: URL) async throws -> ConnectorHTTPResponse {
+                keys.append(request.headers["X-VIDK-Idempotency-Key"] ?? "")
+                if failuresLeft > 0 {
+                    failuresLeft -= 1
+                    return ConnectorHTTPResponse(status: 503, headers: ["Retry-After": "1"])
+                }
+                return try await inner.send(request, to: endpoint)
+            }
+        }
+        let flaky = Flaky(inner: fixture.transport, failures: 2)
+        let waits = WaitLog()
+        let connector = ProvincialConnector(partnerID: ConnectorFixture.partner, signingKey: fixture.hospitalKey, directory: fixture.directory, transport: flaky,
+                                            clock: { fixture.now }, sleep: { await waits.add($0) })
+        let settled = try await connector.settle(SettlementRequest(idNumber: fixture.shenzhenPatient, items: ConnectorFixture.bill))
+        #expect(settled.settlementID != nil)
+        let keys = await flaky.keys
+        #expect(keys.count == 3 && Set(keys).count == 1)
+        #expect(await waits.values.allSatisfy { $0 >= 1 })
+
+        let breaker = CircuitBreaker(failureThreshold: 2, openDuration: 60, clock: { fixture.now })
+        let down = ProvincialConnector(partnerID: ConnectorFixture.partner, signingKey: fixture.hospitalKey, directory: fixture.directory,
+                                       transport: Flaky(inner: fixture.transport, failures: 100), retryPolicy: .never, circuitBreaker: breaker,
+                                       clock: { fixture.now }, sleep: { _ in })
+        for _ in 0..<2 {
+            await #expect(throws: ConnectorError(.bureauUnavailable, "")) { try await down.cardStatus(CardStatusRequest(idNumber: fixture.shenzhenPatient)) }
+        }
+        let paused = try await #require(throws: ConnectorError.self) { try await down.cardStatus(CardStatusRequest(idNumber: fixture.shenzhenPatient)) }
+        #expect(paused.reason.contains("paused"))
+    }
+}
+
+actor WaitLog {
+    private(set) var values: [TimeInterval] = []
+    func add(_ value: TimeInterval) { values.append(value) }
+}
