@@ -60,7 +60,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["IDCore", "FaceMatch"],
+            dependencies: ["IDCore", "FaceMatch", "SocialSecurity"],
             path: "Benchmarks/Sources",
             swiftSettings: strictSettings
         ),

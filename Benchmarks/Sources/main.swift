@@ -22,10 +22,12 @@ do {
         let sizes = arguments.firstIndex(of: "--sizes").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
             .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [200_000]
         try GalleryBenchmark.run(sizes: sizes, seconds: seconds)
+    case "connector":
+        try await ConnectorBenchmark.run(seconds: seconds, rounds: rounds)
     case "credentials":
         try await CredentialBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     default:
-        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto, credentials, gallery\n".utf8))
+        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto, credentials, gallery, connector\n".utf8))
         exit(2)
     }
 } catch {

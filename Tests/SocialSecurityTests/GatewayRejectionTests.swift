@@ -113,3 +113,29 @@ struct GatewayRejectionTests {
         }
     }
 }
+
+@Suite("Bureau gateway under concurrent requests")
+struct GatewayConcurrencyTests {
+    @Test("Concurrent requests with one idempotency key settle once; the others get 'in progress' or the replay")
+    func sameKeyConcurrently() async throws {
+        let fixture = try ConnectorFixture()
+        _ = try await fixture.bind(fixture.shenzhenPatient, name: "王建国", card: "M12345678")
+        let tests = GatewayRejectionTests()
+        let body = try ProtocolJSON.encode(SettlementRequest(idNumber: fixture.shenzhenPatient, items: ConnectorFixture.bill))
+        let requests = try (0..<12).map { index in
+            try tests.signed(fixture, .settle, body: body, nonce: "Y29uY3VycmVudC1ub25jZS0\(index)", idempotencyKey: "c2FtZS1rZXktZm9yLWFsbA")
+        }
+        let statuses = await withTaskGroup(of: (Int, String).self) { group in
+            for request in requests {
+                group.addTask {
+                    let response = await fixture.shenzhenGateway.handle(request)
+                    return (response.status, response.headers["X-VIDK-Replayed"] ?? "")
+                }
+            }
+            return await group.reduce(into: [(Int, String)]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == (200, "false") }.count == 1)
+        #expect(statuses.allSatisfy { $0.0 == 200 || $0.0 == 409 })
+        #expect(await fixture.shenzhenBureau.settlementCount(partner: ConnectorFixture.partner) == 1)
+    }
+}
