@@ -34,6 +34,18 @@ let package = Package(
         .target(name: "SocialSecurity", dependencies: ["IDCore"], swiftSettings: strictSettings),
 
         .target(name: "ExampleSupport", path: "Examples/ExampleSupport", swiftSettings: strictSettings),
+        .target(
+            name: "HotelCheckInKit",
+            dependencies: ["IDCore", "FaceMatch"],
+            path: "Examples/HotelCheckInKit",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "HotelCheckIn",
+            dependencies: ["HotelCheckInKit", "ExampleSupport"],
+            path: "Examples/HotelCheckIn",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "KeyTool",
             dependencies: ["IDCore", "ExampleSupport"],
@@ -67,6 +79,11 @@ let package = Package(
 
         .testTarget(name: "IDCoreTests", dependencies: ["IDCore"], swiftSettings: strictSettings),
         .testTarget(name: "FaceMatchTests", dependencies: ["FaceMatch"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ExampleTests",
+            dependencies: ["HotelCheckInKit"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SocialSecurityTests",
             dependencies: ["SocialSecurity"],

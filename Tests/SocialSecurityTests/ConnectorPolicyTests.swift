@@ -30,6 +30,15 @@ struct ConnectorPolicyTests {
         #expect(throws: ConnectorError(.malformedRequest, "")) { try ConnectorDirectory(jsonData: Data("{\"bureaus\": [{\"division\": \"99\"}]}".utf8)) }
     }
 
+    @Test("Protocol times are RFC 3339 with a colon in the offset, and parse back")
+    func times() throws {
+        let instant = Date(timeIntervalSince1970: 1_795_622_400)  // 2026-11-25T16:00:00Z
+        #expect(ProtocolTime.format(instant) == "2026-11-26T00:00:00+08:00")
+        #expect(try ProtocolTime.parse("2026-11-26T00:00:00+08:00") == instant)
+        #expect(try ProtocolTime.parse("2026-11-25T16:00:00Z") == instant)
+        #expect(throws: ConnectorError(.malformedRequest, "")) { try ProtocolTime.parse("yesterday") }
+    }
+
     @Test("Backoff grows exponentially with full jitter, is capped, and honours Retry-After")
     func backoff() {
         let policy = RetryPolicy(maximumAttempts: 5, baseDelay: 0.2, maximumDelay: 1)

@@ -1,0 +1,113 @@
+import FaceMatch
+import Foundation
+
+/// Where an integrator plugs in a real face model. ArcFace-style models map an aligned face
+/// crop to a 512-d embedding; a landmark model turns each camera frame into a
+/// `FrameObservation`. The examples use ``SimulatedFaceModel``, which produces what such
+/// models would, deterministically.
+public protocol FaceModel: Sendable {
+    /// The model id written into templates: templates of different models never compare.
+    var modelID: String { get }
+    /// The embedding of still capture number `capture` of `person`.
+    func embedding(of person: SimulatedPerson, capture: Int) throws -> FaceEmbedding
+    /// The frames a camera and landmark model report while `person` follows `challenge`.
+    func frames(of person: SimulatedPerson, following challenge: LivenessChallenge, attack: SimulatedAttack?) throws -> [FrameObservation]
+}
+
+/// A person in the simulation: a name for the story and a seed for their face.
+public struct SimulatedPerson: Sendable, Hashable {
+    public let name: String
+    public let seed: UInt64
+
+    public init(name: String, seed: UInt64) {
+        self.name = name
+        self.seed = seed
+    }
+}
+
+/// The presentation attacks the simulation can stage.
+public enum SimulatedAttack: Sendable {
+    /// A printed photograph held up to the camera.
+    case photo
+}
+
+/// A deterministic stand-in for an ArcFace-style model (512-d embeddings) and a landmark model.
+/// Every number it prints is generated from seeds, which the examples say in their output.
+public struct SimulatedFaceModel: FaceModel {
+    public let modelID = "simulated-arcface-512"
+    private static let dimension = 512
+
+    public init() {}
+
+    public func embedding(of person: SimulatedPerson, capture index: Int) throws -> FaceEmbedding {
+        var noise = SeededNumbers(seed: person.seed &* 31 &+ UInt64(index))
+        return try capture(of: person, noise: &noise)
+    }
+
+    public func frames(of person: SimulatedPerson, following challenge: LivenessChallenge, attack: SimulatedAttack?) throws -> [FrameObservation] {
+        var numbers = SeededNumbers(seed: person.seed ^ 0xC0FFEE)
+        let interval = 1.0 / 30
+        var frames: [FrameObservation] = []
+        var time = challenge.issuedAt.addingTimeInterval(0.3)
+        if attack == .photo {
+            let still = try capture(of: person, noise: &numbers)
+            for index in 0..<90 {
+                frames.append(FrameObservation(capturedAt: time.addingTimeInterval(Double(index) * interval), eyeOpenness: 0.8, mouthOpenness: 0.05,
+                                               yaw: 0, pitch: 0, faceBox: .init(x: 0.35, y: 0.3, width: 0.3, height: 0.4), embedding: still,
+                                               antiSpoofingScores: ["texture": 0.15]))
+            }
+            return frames
+        }
+        for action in challenge.actions {
+            let start = time.addingTimeInterval(1.0)
+            let end = start.addingTimeInterval(0.6)
+            while time < end {
+                let progress = max(0, min(1, time.timeIntervalSince(start) / 0.6))
+                let motion = time >= start ? Float(sin(Double.pi * progress)) : 0
+                var frame = FrameObservation(
+                    capturedAt: time, eyeOpenness: 0.8 + 0.03 * numbers.gaussian(), mouthOpenness: 0.05, smile: 0.1,
+                    yaw: 1.5 * numbers.gaussian(), pitch: 1.5 * numbers.gaussian(),
+                    faceBox: .init(x: 0.35, y: 0.3, width: 0.3 + 0.01 * numbers.gaussian(), height: 0.4),
+                    embedding: try capture(of: person, noise: &numbers), antiSpoofingScores: ["texture": 0.9 + 0.03 * numbers.gaussian()]
+                )
+                switch action {
+                case .blink: frame.eyeOpenness = 0.8 - 0.75 * motion
+                case .turnLeft: frame.yaw = 30 * motion
+                case .turnRight: frame.yaw = -30 * motion
+                case .nod: frame.pitch = -20 * motion
+                case .openMouth: frame.mouthOpenness = 0.7 * motion
+                case .smile: frame.smile = 0.9 * motion
+                }
+                frames.append(frame)
+                time = time.addingTimeInterval(interval)
+            }
+        }
+        return frames
+    }
+
+    /// The person's identity vector plus capture noise, as a model sees two photos of one face.
+    private func capture(of person: SimulatedPerson, noise: inout SeededNumbers) throws -> FaceEmbedding {
+        var identity = SeededNumbers(seed: person.seed)
+        let scale: Float = 0.5 / Float(Self.dimension).squareRoot()
+        return try FaceEmbedding((0..<Self.dimension).map { _ in identity.gaussian() / Float(Self.dimension).squareRoot() + scale * noise.gaussian() })
+    }
+}
+
+/// SplitMix64 with Box–Muller normals: reproducible numbers for the simulation.
+struct SeededNumbers {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func uniform() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return (Double((mixed ^ (mixed >> 31)) >> 11) + 0.5) / Double(1 << 53)
+    }
+
+    mutating func gaussian() -> Float {
+        Float((-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform()))
+    }
+}
