@@ -46,6 +46,18 @@ let package = Package(
             path: "Examples/HotelCheckIn",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "HospitalVisitKit",
+            dependencies: ["IDCore", "SocialSecurity"],
+            path: "Examples/HospitalVisitKit",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "HospitalVisit",
+            dependencies: ["HospitalVisitKit", "IDCore", "ExampleSupport"],
+            path: "Examples/HospitalVisit",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "KeyTool",
             dependencies: ["IDCore", "ExampleSupport"],
@@ -81,7 +93,7 @@ let package = Package(
         .testTarget(name: "FaceMatchTests", dependencies: ["FaceMatch"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExampleTests",
-            dependencies: ["HotelCheckInKit"],
+            dependencies: ["HotelCheckInKit", "HospitalVisitKit"],
             swiftSettings: strictSettings
         ),
         .testTarget(

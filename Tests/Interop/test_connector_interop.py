@@ -122,3 +122,16 @@ def test_python_client_against_swift_gateway(swift_gateway):
     tampered = call(base, partner_key, "/v1/eligibility", {"id_number": PATIENT, "service_date": "2026-11-25"},
                     mutate=lambda data: data.replace(b"2026-11-25", b"2026-11-26"))
     assert tampered[0] == 401 and json.loads(tampered[2])["error"]["code"] == "signature-invalid"
+
+
+def test_hospital_visit_against_python_bureau(python_bureau, bin_path, sdk):
+    """The HospitalVisit example with --bureau-url: Shenzhen over HTTP to the Python bureau."""
+    bureau, url = python_bureau
+    result = subprocess.run([str(bin_path / "HospitalVisit"), "--bureau-url", url, "--bureau-key", "bureau.pub.pem", "--hospital-key", "partner.pem"],
+                            cwd=sdk.folder, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    output = result.stdout
+    assert "Bind card (王建国, Shenzhen)" in output and "ok: card M******78 active" in output
+    assert "py-1: total ¥160.50" in output
+    assert "refused: unknown-province" in output
+    assert len(bureau.settlements) == 1

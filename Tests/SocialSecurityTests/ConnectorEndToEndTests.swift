@@ -91,3 +91,34 @@ struct ConnectorEndToEndTests {
         }
     }
 }
+
+@Suite("Simulated bureau refunds")
+struct RefundApportionmentTests {
+    static let cases: [(Int64, [Int64])] = [(5_550, [9_485, 6_565, 0]), (1, [0, 0, 16_050]), (16_050, [9_485, 6_565, 0]), (7, [1, 1, 5]), (100, [33, 33, 34])]
+
+    @Test("Refund shares never exceed what each source paid and always add up", arguments: cases)
+    func apportion(amount: Int64, available: [Int64]) {
+        let shares = SimulatedBureau.apportion(amount, over: available)
+        #expect(shares.reduce(0, +) == min(amount, available.reduce(0, +)))
+        #expect(zip(shares, available).allSatisfy { $0 >= 0 && $0 <= $1 })
+    }
+
+    @Test("Partial refunds, however many, never return more than was paid")
+    func repeatedRefunds() async throws {
+        let fixture = try ConnectorFixture()
+        _ = try await fixture.bind(fixture.shenzhenPatient, name: "王建国", card: "M12345678")
+        let division = try AdministrativeDivision(code: "4403")
+        let settlement = try await fixture.connector.settle(SettlementRequest(idNumber: fixture.shenzhenPatient, items: ConnectorFixture.bill))
+        let balanceBefore = await fixture.shenzhenBureau.person(fixture.shenzhenPatient)?.personalAccountFen
+        var refunded: [Int64] = [0, 0, 0]
+        let line = BillItem(code: "D104", name: "Amoxicillin 0.25 g", category: .drug, quantity: 1, unitPriceFen: 1_850)
+        for _ in 0..<3 {
+            let refund = try await fixture.connector.refund(RefundRequest(settlementID: settlement.settlementID!, items: [line]), division: division)
+            refunded = [refunded[0] + refund.fundFen, refunded[1] + refund.personalAccountFen, refunded[2] + refund.cashFen]
+        }
+        #expect(refunded[0] <= settlement.fundFen && refunded[1] <= settlement.personalAccountFen && refunded[2] <= settlement.cashFen)
+        #expect(refunded.reduce(0, +) == 3 * 1_850)
+        let balanceAfter = await fixture.shenzhenBureau.person(fixture.shenzhenPatient)?.personalAccountFen
+        #expect((balanceAfter ?? 0) - (balanceBefore ?? 0) == refunded[1])
+    }
+}

@@ -47,7 +47,8 @@ public actor SimulatedBureau: BureauHandler {
         let date: CalendarDate
         let split: SettlementSplit
         var reversed = false
-        var refundedFen: Int64 = 0
+        /// Refunded so far from the fund, the personal account and cash.
+        var refunded: [Int64] = [0, 0, 0]
     }
 
     private var people: [String: Person]
@@ -161,17 +162,32 @@ public actor SimulatedBureau: BureauHandler {
         guard let settlement = settlements[request.settlementID], settlement.partner == partner else { throw Self.notFound }
         guard !settlement.reversed else { throw ConnectorError(.alreadyReversed, "Settlement \(request.settlementID) was reversed; nothing is left to refund.") }
         let amount = request.items.reduce(Int64(0)) { $0 + $1.totalFen }
-        guard amount > 0, settlement.refundedFen + amount <= settlement.split.totalFen else {
+        let paid = [settlement.split.fundFen, settlement.split.personalAccountFen, settlement.split.cashFen]
+        let left = zip(paid, settlement.refunded).map { $0 - $1 }
+        guard amount > 0, amount <= left.reduce(0, +) else {
             throw ConnectorError(.malformedRequest, "The refund of \(amount) fen exceeds what is left of settlement \(request.settlementID).")
         }
-        // Each source gets back its share of the refunded amount; cash takes the rounding.
-        let total = settlement.split.totalFen
-        let fund = settlement.split.fundFen * amount / total
-        let personal = settlement.split.personalAccountFen * amount / total
-        restore(settlement, fund: fund, personal: personal)
-        settlements[request.settlementID]?.refundedFen += amount
+        let shares = Self.apportion(amount, over: left)
+        restore(settlement, fund: shares[0], personal: shares[1])
+        settlements[request.settlementID]?.refunded = zip(settlement.refunded, shares).map { $0 + $1 }
         sequence += 1
-        return RefundResponse(refundID: "rfd-\(sequence)", fundFen: fund, personalAccountFen: personal, cashFen: amount - fund - personal)
+        return RefundResponse(refundID: "rfd-\(sequence)", fundFen: shares[0], personalAccountFen: shares[1], cashFen: shares[2])
+    }
+
+    /// Splits `amount` fen over sources in proportion to what each can still give back, by
+    /// largest remainder: every share is the floor or the ceiling of its exact part, so no source
+    /// returns more than it paid and the shares add up to the amount exactly.
+    static func apportion(_ amount: Int64, over available: [Int64]) -> [Int64] {
+        let total = available.reduce(0, +)
+        guard total > 0 else { return available.map { _ in 0 } }
+        var shares = available.map { $0 * amount / total }
+        let remainders = available.enumerated().map { ($0.offset, $0.element * amount % total) }
+        var leftover = amount - shares.reduce(0, +)
+        for (index, _) in remainders.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }) where leftover > 0 && shares[index] < available[index] {
+            shares[index] += 1
+            leftover -= 1
+        }
+        return shares
     }
 
     public func reconciliation(_ request: ReconciliationRequest, partner: String) -> ReconciliationResponse {
