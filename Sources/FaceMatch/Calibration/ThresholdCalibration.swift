@@ -13,8 +13,11 @@
 public struct ThresholdCalibration: Sendable {
     /// One point of the ROC / DET curve.
     public struct OperatingPoint: Sendable, Hashable, Codable {
+        /// The decision threshold; scores at or above it match.
         public let threshold: Float
+        /// The share of impostor scores at or above the threshold.
         public let falseMatchRate: Double
+        /// The share of genuine scores below the threshold.
         public let falseNonMatchRate: Double
     }
 
@@ -28,6 +31,7 @@ public struct ThresholdCalibration: Sendable {
     private let genuine: [Float]
     private let impostors: [Float]
 
+    /// Creates a calibration from scored genuine and impostor pairs; both must be non-empty and finite.
     public init(genuineScores: [Float], impostorScores: [Float]) throws {
         guard !genuineScores.isEmpty, !impostorScores.isEmpty else {
             throw FaceMatchError(.insufficientData, "Calibration needs both genuine and impostor scores.")
@@ -39,7 +43,9 @@ public struct ThresholdCalibration: Sendable {
         impostors = impostorScores.sorted()
     }
 
+    /// The number of genuine comparisons.
     public var genuineCount: Int { genuine.count }
+    /// The number of impostor comparisons.
     public var impostorCount: Int { impostors.count }
 
     /// The rates at `threshold`.
@@ -111,6 +117,7 @@ public struct ThresholdCalibration: Sendable {
 /// A face model's calibrated decision threshold, serialisable as JSON so that a deployment
 /// loads the threshold its own data supports.
 public struct CalibrationProfile: Sendable, Hashable, Codable {
+    /// The face model the threshold belongs to.
     public let modelID: String
     /// Scores at or above it are matches.
     public let threshold: Float
@@ -118,9 +125,12 @@ public struct CalibrationProfile: Sendable, Hashable, Codable {
     public let falseMatchRate: Double
     /// The false non-match rate measured at the threshold on the calibration set.
     public let measuredFalseNonMatchRate: Double
+    /// How many impostor comparisons the calibration used.
     public let impostorComparisons: Int
+    /// How many genuine comparisons the calibration used.
     public let genuineComparisons: Int
 
+    /// Creates a profile; throws when the model identifier is invalid or a value is out of range.
     public init(
         modelID: String, threshold: Float, falseMatchRate: Double, measuredFalseNonMatchRate: Double,
         impostorComparisons: Int, genuineComparisons: Int

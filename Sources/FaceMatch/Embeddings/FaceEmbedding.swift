@@ -32,6 +32,7 @@ public struct FaceEmbedding: Sendable, Hashable {
         self.values = values
     }
 
+    /// The number of components, between 64 and 2,048 (512 for ArcFace-style models).
     public var dimension: Int { values.count }
 
     /// Cosine similarity in -1...1; embeddings of different dimensions never compare.

@@ -17,7 +17,9 @@ import Foundation
 public final class FaceGallery: @unchecked Sendable {
     /// How enrolled vectors are stored.
     public enum Storage: UInt8, Sendable, Hashable, CaseIterable {
+        /// Four bytes per value: exact scores.
         case float32 = 1
+        /// One byte per value with a scale per row: a quarter of the memory, approximate scores.
         case int8 = 3
 
         var bytesPerValue: Int { self == .float32 ? 4 : 1 }
@@ -26,8 +28,11 @@ public final class FaceGallery: @unchecked Sendable {
     /// Galleries with at least this many templates are searched on every core.
     public static let parallelSearchThreshold = 16_384
 
+    /// The face model whose templates the gallery holds; others are refused.
     public let modelID: String
+    /// The embedding dimension of every template.
     public let dimension: Int
+    /// How rows are stored: float32, or int8 quantised for a quarter of the memory.
     public let storage: Storage
 
     private let lock = ReadWriteLock()
@@ -36,6 +41,7 @@ public final class FaceGallery: @unchecked Sendable {
     private var scales: [Float] = []
     private var rowBySubject: [String: Int] = [:]
 
+    /// Creates an empty gallery; throws when the model identifier or dimension is invalid.
     public init(modelID: String, dimension: Int, storage: Storage = .float32) throws {
         try FaceTemplate.checkModelID(modelID)
         guard FaceEmbedding.dimensions.contains(dimension) else {
@@ -54,6 +60,7 @@ public final class FaceGallery: @unchecked Sendable {
     /// The number of enrolled subjects.
     public var count: Int { lock.reading { subjectIDs.count } }
 
+    /// Whether a template is enrolled for `subjectID`.
     public func contains(subjectID: String) -> Bool { lock.reading { rowBySubject[subjectID] != nil } }
 
     /// Enrols `template` for a new subject.

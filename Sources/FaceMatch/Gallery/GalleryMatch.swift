@@ -1,5 +1,6 @@
 /// One result of a 1:N search.
 public struct GalleryMatch: Sendable, Hashable, CustomStringConvertible {
+    /// The enrolled subject's identifier.
     public let subjectID: String
     /// Cosine similarity between the probe and the enrolled template.
     public let similarity: Float

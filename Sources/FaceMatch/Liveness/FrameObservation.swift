@@ -7,8 +7,16 @@ import Foundation
 public struct FrameObservation: Sendable {
     /// Where the face is in the frame, in fractions of the frame's width and height.
     public struct FaceBox: Sendable, Hashable {
-        public var x: Float, y: Float, width: Float, height: Float
+        /// The left edge.
+        public var x: Float
+        /// The top edge.
+        public var y: Float
+        /// The box's width.
+        public var width: Float
+        /// The box's height.
+        public var height: Float
 
+        /// Creates a box from fractions of the frame's width and height.
         public init(x: Float, y: Float, width: Float, height: Float) {
             self.x = x
             self.y = y
@@ -29,12 +37,14 @@ public struct FrameObservation: Sendable {
     public var yaw: Float
     /// Head pitch in degrees, positive up.
     public var pitch: Float
+    /// Where the face is in the frame.
     public var faceBox: FaceBox
     /// The face embedding of this frame.
     public var embedding: FaceEmbedding
     /// Passive anti-spoofing scores by model name, 0 (attack) to 1 (bona fide).
     public var antiSpoofingScores: [String: Float]
 
+    /// Creates an observation of one frame.
     public init(
         capturedAt: Date, eyeOpenness: Float, mouthOpenness: Float, smile: Float? = nil, yaw: Float, pitch: Float,
         faceBox: FaceBox, embedding: FaceEmbedding, antiSpoofingScores: [String: Float] = [:]

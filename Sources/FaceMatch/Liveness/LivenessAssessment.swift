@@ -1,6 +1,7 @@
 /// The verdict on a liveness session: a score, a decision, and the reasons, worded so that a
 /// desk can tell the person what to redo.
 public struct LivenessAssessment: Sendable, Hashable {
+    /// What the session concluded.
     public enum Decision: String, Sendable, Hashable, Codable {
         /// A live person did what was asked.
         case live
@@ -12,18 +13,25 @@ public struct LivenessAssessment: Sendable, Hashable {
 
     /// Why a session is not plainly live.
     public enum Reason: Sendable, Hashable, CustomStringConvertible {
+        /// No frame was captured.
         case noFrames
+        /// The challenge expired before the session was assessed.
         case challengeExpired
         /// Frames older than the challenge: a recording made before it was issued.
         case capturedBeforeChallenge
+        /// A requested action was never seen.
         case actionMissing(LivenessAction)
         /// The action happened, but not in its turn and time: the mark of a replayed video.
         case actionOutOfWindow(LivenessAction)
         /// The face changed identity mid-session (frame index and its similarity to the first).
         case identitySwitch(frame: Int, similarity: Float)
+        /// A frame is not later than the one before it (its index).
         case timestampsNotIncreasing(frame: Int)
+        /// A frame repeats the one before it exactly (its index): injected frames.
         case duplicatedFrame(frame: Int)
+        /// The frame rate is outside what a real camera delivers.
         case frameRateOutOfRange(framesPerSecond: Double)
+        /// The capture paused longer than allowed (the longest pause, in seconds).
         case gapInCapture(seconds: Double)
         /// No blink, no head movement, no change of distance: a photograph.
         case staticFace
@@ -59,7 +67,9 @@ public struct LivenessAssessment: Sendable, Hashable {
 
     /// 0 (attack) to 1 (live).
     public let score: Float
+    /// What the session concluded.
     public let decision: Decision
+    /// Why, in the order found; empty for a live session.
     public let reasons: [Reason]
     /// The challenge's actions that were seen in their turn and time.
     public let completedActions: [LivenessAction]

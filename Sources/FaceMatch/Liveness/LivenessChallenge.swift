@@ -2,11 +2,17 @@ import Foundation
 
 /// What a person is asked to do in front of the camera.
 public enum LivenessAction: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Close and open the eyes.
     case blink
+    /// Turn the head to the person's left.
     case turnLeft = "turn_left"
+    /// Turn the head to the person's right.
     case turnRight = "turn_right"
+    /// Nod the head.
     case nod
+    /// Open the mouth.
     case openMouth = "open_mouth"
+    /// Smile.
     case smile
 
     /// The words a desk or kiosk shows.
@@ -30,13 +36,18 @@ public enum LivenessAction: String, Sendable, Hashable, CaseIterable, Codable {
 /// // show challenge.actions[0].instruction, … and stream frames into a LivenessSession
 /// ```
 public struct LivenessChallenge: Sendable, Hashable, Codable {
+    /// A random value binding the captured frames to this challenge.
     public let nonce: String
+    /// The actions to perform, in order.
     public let actions: [LivenessAction]
+    /// When the challenge was issued.
     public let issuedAt: Date
+    /// When the challenge expires; frames after it are refused.
     public let expiresAt: Date
     /// How long each action may take once the previous one is done.
     public let secondsPerAction: TimeInterval
 
+    /// Creates a challenge; throws unless there is at least one action, each at most once, and the times are in order.
     public init(nonce: String, actions: [LivenessAction], issuedAt: Date, expiresAt: Date, secondsPerAction: TimeInterval = 4) throws {
         guard !actions.isEmpty, Set(actions).count == actions.count else {
             throw FaceMatchError(.invalidParameter, "A challenge asks for at least one action, each at most once.")

@@ -17,13 +17,20 @@ public struct LivenessConfiguration: Sendable, Hashable {
     public var liveThreshold: Float = 0.8
     /// Scores below are spoof.
     public var spoofThreshold: Float = 0.4
+    /// Eye openness at or below which the eyes count as closed (for a blink).
     public var eyesClosed: Float = 0.2
+    /// Eye openness at or above which the eyes count as open.
     public var eyesOpen: Float = 0.6
+    /// The yaw, in degrees, that counts as a head turn.
     public var headTurnDegrees: Float = 20
+    /// The pitch, in degrees, that counts as a nod.
     public var nodDegrees: Float = 12
+    /// Mouth openness at or above which the mouth counts as open.
     public var mouthOpen: Float = 0.5
+    /// The smile score at or above which the face counts as smiling.
     public var smiling: Float = 0.6
 
+    /// Creates the default configuration.
     public init() {}
 }
 
@@ -37,15 +44,20 @@ public struct LivenessConfiguration: Sendable, Hashable {
 /// let assessment = session.assess(now: Date())
 /// ```
 public struct LivenessSession: Sendable {
+    /// The challenge the frames must answer.
     public let challenge: LivenessChallenge
+    /// The thresholds the session decides with.
     public let configuration: LivenessConfiguration
+    /// The frames captured so far, in the order appended.
     public private(set) var frames: [FrameObservation] = []
 
+    /// Starts a session for `challenge`.
     public init(challenge: LivenessChallenge, configuration: LivenessConfiguration = LivenessConfiguration()) {
         self.challenge = challenge
         self.configuration = configuration
     }
 
+    /// Adds the next captured frame.
     public mutating func append(_ frame: FrameObservation) {
         frames.append(frame)
     }

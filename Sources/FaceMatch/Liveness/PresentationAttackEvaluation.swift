@@ -11,10 +11,12 @@
 public struct PresentationAttackEvaluation: Sendable {
     /// One labelled session.
     public struct Sample: Sendable, Hashable {
+        /// The fused liveness score, 0 (attack) to 1 (live).
         public let score: Float
         /// The attack instrument species, or nil for a bona fide presentation.
         public let attackSpecies: String?
 
+        /// Creates a labelled sample; `attackSpecies` nil marks a bona fide presentation.
         public init(score: Float, attackSpecies: String?) {
             self.score = score
             self.attackSpecies = attackSpecies
@@ -24,6 +26,7 @@ public struct PresentationAttackEvaluation: Sendable {
     private let bonaFide: [Float]
     private let attacks: [String: [Float]]
 
+    /// Creates an evaluation; throws unless there are both bona fide and attack samples.
     public init(samples: [Sample]) throws {
         bonaFide = samples.filter { $0.attackSpecies == nil }.map(\.score)
         attacks = Dictionary(grouping: samples.filter { $0.attackSpecies != nil }, by: { $0.attackSpecies ?? "" }).mapValues { $0.map(\.score) }

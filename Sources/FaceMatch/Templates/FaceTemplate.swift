@@ -43,6 +43,7 @@ public struct FaceTemplate: Sendable, Hashable {
     public let modelID: String
     /// The capture quality the integrator's model reported, 0...1.
     public let quality: Float
+    /// How the embedding is stored: float32, float16 or int8.
     public let encoding: Encoding
     /// The embedding, decoded from the stored encoding and normalised.
     public let embedding: FaceEmbedding

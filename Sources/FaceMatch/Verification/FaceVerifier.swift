@@ -13,13 +13,16 @@ public struct FaceVerifier: Sendable {
         public let similarity: Float
         /// The threshold applied.
         public let threshold: Float
+        /// Whether the similarity reaches the threshold.
         public let isMatch: Bool
         /// The false-match rate the threshold was calibrated for.
         public let falseMatchRate: Double
     }
 
+    /// The calibrated threshold the verifier decides with.
     public let profile: CalibrationProfile
 
+    /// Creates a verifier deciding with `profile`'s threshold.
     public init(profile: CalibrationProfile) {
         self.profile = profile
     }

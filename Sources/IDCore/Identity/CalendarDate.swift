@@ -5,8 +5,11 @@ import Foundation
 ///
 /// Encoded as ISO 8601 `YYYY-MM-DD`. Only dates that exist can be built (no 30 February).
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The year, 1 to 9999.
     public let year: Int
+    /// The month, 1 to 12.
     public let month: Int
+    /// The day of the month.
     public let day: Int
 
     /// China Standard Time, UTC+8 all year; the default zone for "today" in this SDK.

@@ -1,6 +1,8 @@
 /// Sex as recorded on Chinese identity documents, with its GB/T 2261.1 code.
 public enum Sex: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Male; the identity number's sequence digit is odd.
     case male
+    /// Female; the identity number's sequence digit is even.
     case female
 
     /// The GB/T 2261.1 code: 1 male, 2 female.

@@ -13,13 +13,20 @@ import IDCore
 /// A person is routed by the most specific entry whose division code is a prefix of theirs
 /// (county, then prefecture, then province).
 public struct ConnectorDirectory: Sendable {
+    /// One connected bureau: where it is, what it serves and how to trust its answers.
     public struct Bureau: Sendable {
+        /// The division code prefix the bureau serves: a province (`51`), prefecture (`5101`) or county.
         public let division: String
+        /// The bureau's identifier, which its answers must carry.
         public let bureauID: String
+        /// The bureau's base URL.
         public let endpoint: URL
+        /// The bureau's response-signing keys, by key id.
         public let keys: ConnectorKeySet
+        /// The transactions the bureau offers; others fail before any request is sent.
         public let transactions: Set<Transaction>
 
+        /// Creates a directory entry; by default the bureau offers every transaction.
         public init(division: String, bureauID: String, endpoint: URL, keys: ConnectorKeySet, transactions: Set<Transaction> = Set(Transaction.allCases)) {
             self.division = division
             self.bureauID = bureauID
@@ -31,6 +38,7 @@ public struct ConnectorDirectory: Sendable {
 
     private let bureaus: [Bureau]
 
+    /// Creates a directory; the most specific division wins when entries overlap.
     public init(_ bureaus: [Bureau]) {
         self.bureaus = bureaus.sorted { $0.division.count > $1.division.count }
     }

@@ -12,10 +12,12 @@ public protocol ConnectorTransport: Sendable {
 public struct InProcessTransport: ConnectorTransport {
     private let gateways: [URL: BureauGateway]
 
+    /// Creates a transport over the given gateways, keyed by the endpoints in the directory.
     public init(gateways: [URL: BureauGateway]) {
         self.gateways = gateways
     }
 
+    /// Hands the request to the gateway at `endpoint`; an unknown endpoint is a transport failure.
     public func send(_ request: ConnectorHTTPRequest, to endpoint: URL) async throws -> ConnectorHTTPResponse {
         guard let gateway = gateways[endpoint] else {
             throw ConnectorError(.transportFailure, "No in-process bureau answers at \(endpoint).")

@@ -10,11 +10,13 @@ public struct HTTPTransport: ConnectorTransport {
     private let session: URLSession
     private let timeout: TimeInterval
 
+    /// Creates a transport; `timeout` bounds each request, in seconds.
     public init(timeout: TimeInterval = 10, session: URLSession = URLSession(configuration: .ephemeral)) {
         self.session = session
         self.timeout = timeout
     }
 
+    /// Sends the request to `endpoint` over HTTP(S); no answer within the timeout is a transport failure.
     public func send(_ request: ConnectorHTTPRequest, to endpoint: URL) async throws -> ConnectorHTTPResponse {
         guard var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) else {
             throw ConnectorError(.transportFailure, "\(endpoint) is not a usable URL.")

@@ -12,6 +12,7 @@ import IDCore
 /// let settlement = try await connector.settle(SettlementRequest(idNumber: patient, items: bill))
 /// ```
 public struct ProvincialConnector: Sendable {
+    /// The partner identifier the bureaus know this connector by.
     public let partnerID: String
     private let signingKey: ConnectorSigningKey
     private let directory: ConnectorDirectory
@@ -47,22 +48,27 @@ public struct ProvincialConnector: Sendable {
 
     // MARK: Transactions, routed by the person's identity number
 
+    /// Binds the person's card at the bureau of their province.
     public func bindCard(_ request: BindCardRequest, idempotencyKey: String? = nil) async throws -> CardStatusResponse {
         try await call(.bindCard, request, division: request.idNumber.divisionCode, idempotencyKey: idempotencyKey)
     }
 
+    /// The status of the person's card, from the bureau of their province.
     public func cardStatus(_ request: CardStatusRequest) async throws -> CardStatusResponse {
         try await call(.cardStatus, request, division: request.idNumber.divisionCode)
     }
 
+    /// The person's insurance standing, from the bureau of their province.
     public func eligibility(_ request: EligibilityRequest) async throws -> EligibilityResponse {
         try await call(.eligibility, request, division: request.idNumber.divisionCode)
     }
 
+    /// Books a slot; pass the same `idempotencyKey` to retry without booking twice.
     public func bookAppointment(_ request: BookingRequest, idempotencyKey: String? = nil) async throws -> BookingResponse {
         try await call(.bookAppointment, request, division: request.idNumber.divisionCode, idempotencyKey: idempotencyKey)
     }
 
+    /// Computes the split of a bill without moving money.
     public func estimateSettlement(_ request: SettlementRequest) async throws -> SettlementSplit {
         try await call(.estimateSettlement, request, division: request.idNumber.divisionCode)
     }
@@ -115,22 +121,27 @@ public struct ProvincialConnector: Sendable {
 
     // MARK: Transactions routed by an explicit division
 
+    /// A department's slots at a hospital in `division`.
     public func appointmentSlots(_ request: SlotsRequest, division: AdministrativeDivision) async throws -> SlotsResponse {
         try await call(.appointmentSlots, request, division: division.code)
     }
 
+    /// Cancels an appointment at the bureau of `division`.
     public func cancelAppointment(_ request: CancellationRequest, division: AdministrativeDivision, idempotencyKey: String? = nil) async throws -> CancellationResponse {
         try await call(.cancelAppointment, request, division: division.code, idempotencyKey: idempotencyKey)
     }
 
+    /// Reverses a same-day settlement; pass the same `idempotencyKey` to retry.
     public func reverseSettlement(_ request: ReversalRequest, division: AdministrativeDivision, idempotencyKey: String? = nil) async throws -> ReversalResponse {
         try await call(.reverseSettlement, request, division: division.code, idempotencyKey: idempotencyKey)
     }
 
+    /// Refunds some lines of a settlement; pass the same `idempotencyKey` to retry.
     public func refund(_ request: RefundRequest, division: AdministrativeDivision, idempotencyKey: String? = nil) async throws -> RefundResponse {
         try await call(.refund, request, division: division.code, idempotencyKey: idempotencyKey)
     }
 
+    /// Compares the partner's day with the bureau of `division`.
     public func reconciliation(_ request: ReconciliationRequest, division: AdministrativeDivision) async throws -> ReconciliationResponse {
         try await call(.reconciliation, request, division: division.code)
     }

@@ -11,9 +11,12 @@ import Foundation
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first included.
     public var maximumAttempts: Int
+    /// The first retry's delay cap, in seconds; it doubles with each attempt.
     public var baseDelay: TimeInterval
+    /// The largest delay cap, in seconds.
     public var maximumDelay: TimeInterval
 
+    /// Creates a policy; at least one attempt is always made.
     public init(maximumAttempts: Int = 4, baseDelay: TimeInterval = 0.2, maximumDelay: TimeInterval = 5) {
         self.maximumAttempts = max(1, maximumAttempts)
         self.baseDelay = baseDelay
@@ -46,6 +49,7 @@ public actor CircuitBreaker {
     private let openDuration: TimeInterval
     private let clock: @Sendable () -> Date
 
+    /// Creates a breaker opening after `failureThreshold` consecutive failures for `openDuration` seconds.
     public init(failureThreshold: Int = 5, openDuration: TimeInterval = 30, clock: @escaping @Sendable () -> Date = Date.init) {
         self.failureThreshold = max(1, failureThreshold)
         self.openDuration = openDuration

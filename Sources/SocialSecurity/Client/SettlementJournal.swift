@@ -4,17 +4,24 @@ import Foundation
 /// after a restart, ``ProvincialConnector/recoverPending(from:)`` sends each pending entry again
 /// with its idempotency key.
 public struct JournalEntry: Sendable, Hashable, Codable {
+    /// Where the settlement stands.
     public enum Outcome: Sendable, Hashable, Codable {
+        /// Recorded, not yet known to be settled.
         case pending
+        /// Settled; the split the bureau answered.
         case settled(SettlementSplit)
         /// Refused for good by the bureau (a catalogue code that is not retryable).
         case failed(code: String, message: String)
     }
 
+    /// The key the settlement is sent with, every time.
     public let idempotencyKey: String
+    /// The settlement request, kept so that it is resent unchanged.
     public let request: SettlementRequest
+    /// Where the settlement stands.
     public var outcome: Outcome
 
+    /// Creates an entry; a new entry is pending.
     public init(idempotencyKey: String, request: SettlementRequest, outcome: Outcome = .pending) {
         self.idempotencyKey = idempotencyKey
         self.request = request
@@ -38,6 +45,7 @@ public actor FileSettlementJournal: SettlementJournal {
     private var entries: [String: JournalEntry] = [:]
     private var order: [String] = []
 
+    /// Opens the journal at `url`, creating it if needed; a torn last line from a crash is skipped.
     public init(url: URL) throws {
         self.url = url
         if !FileManager.default.fileExists(atPath: url.path) {
@@ -53,6 +61,7 @@ public actor FileSettlementJournal: SettlementJournal {
         }
     }
 
+    /// Appends the entry and flushes it to disk (`fsync`) before returning.
     public func record(_ entry: JournalEntry) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -66,6 +75,7 @@ public actor FileSettlementJournal: SettlementJournal {
         if entries.updateValue(entry, forKey: entry.idempotencyKey) == nil { order.append(entry.idempotencyKey) }
     }
 
+    /// The entries not yet settled or refused, in the order first recorded.
     public func pending() -> [JournalEntry] {
         order.compactMap { entries[$0] }.filter { $0.outcome == .pending }
     }

@@ -21,23 +21,41 @@ public struct ConnectorError: Error, Hashable, Sendable, CustomStringConvertible
             rawValue = wire
         }
 
+        /// The request is not valid protocol JSON or lacks a required header or member.
         public static let malformedRequest = Code("malformed-request")
+        /// The bureau has no partner with that identifier.
         public static let unknownPartner = Code("unknown-partner")
+        /// The key identifier is not one of the partner's registered keys.
         public static let unknownKey = Code("unknown-key")
+        /// The request signature does not verify.
         public static let signatureInvalid = Code("signature-invalid")
+        /// The request timestamp is outside the bureau's accepted window.
         public static let timestampOutOfWindow = Code("timestamp-out-of-window")
+        /// The nonce was already used within the window.
         public static let replayedNonce = Code("replayed-nonce")
+        /// The partner is not allowed this transaction.
         public static let transactionNotAllowed = Code("transaction-not-allowed")
+        /// A money-moving transaction came without an idempotency key.
         public static let idempotencyKeyRequired = Code("idempotency-key-required")
+        /// The idempotency key was already used with a different request body.
         public static let idempotencyConflict = Code("idempotency-conflict")
+        /// A request with the same idempotency key is still being processed.
         public static let requestInProgress = Code("request-in-progress")
+        /// The person, card, appointment or settlement does not exist.
         public static let notFound = Code("not-found")
+        /// The social-security card is not active.
         public static let cardNotActive = Code("card-not-active")
+        /// The personal account cannot cover its share.
         public static let insufficientBalance = Code("insufficient-balance")
+        /// The appointment slot is already taken.
         public static let slotUnavailable = Code("slot-unavailable")
+        /// The settlement was already reversed.
         public static let alreadyReversed = Code("already-reversed")
+        /// The partner sent too many requests; honour `Retry-After`.
         public static let rateLimited = Code("rate-limited")
+        /// The bureau is temporarily unavailable.
         public static let bureauUnavailable = Code("bureau-unavailable")
+        /// The bureau failed in an unexpected way.
         public static let internalError = Code("internal-error")
         /// Client side: no bureau in the directory serves the person's division.
         public static let unknownProvince = Code("unknown-province")
@@ -71,6 +89,7 @@ public struct ConnectorError: Error, Hashable, Sendable, CustomStringConvertible
             [.requestInProgress, .rateLimited, .bureauUnavailable, .internalError, .transportFailure, .replayedNonce].contains(self)
         }
 
+        /// The code as it travels.
         public var description: String { rawValue }
     }
 
@@ -92,9 +111,12 @@ public struct ConnectorError: Error, Hashable, Sendable, CustomStringConvertible
         self.init(.cryptography, "\(error.code): \(error.reason)")
     }
 
+    /// The code and the reason, for logs.
     public var description: String { "ConnectorError(\(code)): \(reason)" }
 
+    /// Two errors are equal when their codes are, whatever the reason's wording.
     public static func == (lhs: ConnectorError, rhs: ConnectorError) -> Bool { lhs.code == rhs.code }
 
+    /// Hashes the code only, matching `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -15,7 +15,9 @@ import IDCore
 /// let response = await gateway.handle(ConnectorHTTPRequest(method: method, path: path, query: query, headers: headers, body: body))
 /// ```
 public struct BureauGateway: Sendable {
+    /// The bureau's identifier, put in every answer.
     public let bureauID: String
+    /// The accepted clock difference and nonce memory, in seconds.
     public let window: TimeInterval
     /// What `GET /v1/capabilities` publishes: the transactions offered and the current keys.
     public let capabilities: BureauCapabilities

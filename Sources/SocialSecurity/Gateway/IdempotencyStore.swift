@@ -25,9 +25,12 @@ public enum IdempotencyClaim: Sendable, Hashable {
 
 /// A response as the bureau sent it, kept to be sent again.
 public struct StoredResponse: Sendable, Hashable {
+    /// The HTTP status sent.
     public let status: Int
+    /// The body sent, byte for byte.
     public let body: Data
 
+    /// Creates a stored response.
     public init(status: Int, body: Data) {
         self.status = status
         self.body = body
@@ -46,11 +49,13 @@ public actor InMemoryIdempotencyStore: IdempotencyStore {
     private let retention: TimeInterval
     private let clock: @Sendable () -> Date
 
+    /// Creates a store keeping answers for `retention` seconds, 24 hours by default.
     public init(retention: TimeInterval = 24 * 3600, clock: @escaping @Sendable () -> Date = Date.init) {
         self.retention = retention
         self.clock = clock
     }
 
+    /// Claims `key` for a request whose body has `digest`: granted, a stored replay, a conflict, or in progress.
     public func begin(partner: String, key: String, digest: String) -> IdempotencyClaim {
         let slot = "\(partner)\u{0}\(key)"
         switch entries[slot] {
@@ -68,12 +73,14 @@ public actor InMemoryIdempotencyStore: IdempotencyStore {
         }
     }
 
+    /// Stores the answer to the claimed key, to be replayed to retries.
     public func complete(partner: String, key: String, response: StoredResponse) {
         let slot = "\(partner)\u{0}\(key)"
         guard case .running(let digest) = entries[slot] else { return }
         entries[slot] = .done(digest: digest, response: response, at: clock())
     }
 
+    /// Releases a claim whose request failed before an answer worth keeping.
     public func abandon(partner: String, key: String) {
         let slot = "\(partner)\u{0}\(key)"
         if case .running = entries[slot] { entries[slot] = nil }

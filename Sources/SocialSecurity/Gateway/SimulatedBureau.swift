@@ -8,16 +8,26 @@ import IDCore
 public actor SimulatedBureau: BureauHandler {
     /// A person the bureau knows.
     public struct Person: Sendable {
+        /// The person's resident ID number.
         public let idNumber: ResidentIDNumber
+        /// The person's name.
         public let name: PersonName
+        /// The person's social-security card number.
         public let cardNumber: SocialSecurityCardNumber
+        /// The card's status; anything but active refuses settlement.
         public var cardStatus: SocialSecurityCard.Status
+        /// The division whose bureau issued the card.
         public let issuingDivision: AdministrativeDivision
+        /// The insurance scheme.
         public let insuranceType: EligibilityResponse.InsuranceType
+        /// The personal account balance, in fen.
         public var personalAccountFen: Int64
+        /// How much of this year's fund limit is used, in fen.
         public var annualFundUsedFen: Int64
+        /// This year's fund limit, in fen.
         public let annualFundLimitFen: Int64
 
+        /// Creates a person; the card is active and the fund limit 300,000 yuan unless told.
         public init(idNumber: ResidentIDNumber, name: PersonName, cardNumber: SocialSecurityCardNumber, cardStatus: SocialSecurityCard.Status = .active,
                     issuingDivision: AdministrativeDivision, insuranceType: EligibilityResponse.InsuranceType = .employee,
                     personalAccountFen: Int64, annualFundUsedFen: Int64 = 0, annualFundLimitFen: Int64 = 30_000_000) {
@@ -59,6 +69,7 @@ public actor SimulatedBureau: BureauHandler {
     private var sequence = 0
     private let clock: @Sendable () -> Date
 
+    /// Creates a bureau knowing `people`; `clock` stamps settlements and decides the day.
     public init(people: [Person], clock: @escaping @Sendable () -> Date = Date.init) {
         self.people = Dictionary(people.map { ($0.idNumber.fullNumber, $0) }, uniquingKeysWith: { first, _ in first })
         self.clock = clock
@@ -83,6 +94,7 @@ public actor SimulatedBureau: BureauHandler {
     /// A person's current balances.
     public func person(_ idNumber: ResidentIDNumber) -> Person? { people[idNumber.fullNumber] }
 
+    /// Binds the person's card to `partner` after checking the card number and status.
     public func bindCard(_ request: BindCardRequest, partner: String) throws -> CardStatusResponse {
         // A name or card number that does not match answers exactly like an unknown person.
         guard let person = people[request.idNumber.fullNumber], person.name == request.name, person.cardNumber == request.cardNumber else {
@@ -95,17 +107,20 @@ public actor SimulatedBureau: BureauHandler {
         return CardStatusResponse(cardNumber: person.cardNumber, cardStatus: person.cardStatus, issuingDivision: person.issuingDivision)
     }
 
+    /// The status of a card bound to `partner`.
     public func cardStatus(_ request: CardStatusRequest, partner: String) throws -> CardStatusResponse {
         let person = try boundPerson(request.idNumber, partner: partner)
         return CardStatusResponse(cardNumber: person.cardNumber, cardStatus: person.cardStatus, issuingDivision: person.issuingDivision)
     }
 
+    /// The person's insurance standing on the service date.
     public func eligibility(_ request: EligibilityRequest, partner: String) throws -> EligibilityResponse {
         let person = try boundPerson(request.idNumber, partner: partner)
         return EligibilityResponse(insured: person.cardStatus == .active, insuranceType: person.insuranceType, personalAccountFen: person.personalAccountFen,
                                    annualFundUsedFen: person.annualFundUsedFen, annualFundLimitFen: person.annualFundLimitFen)
     }
 
+    /// The department's slots for the day, sorted by slot identifier.
     public func appointmentSlots(_ request: SlotsRequest, partner: String) -> SlotsResponse {
         let matching = slots.values.filter { $0.hospitalID == request.hospitalID && $0.department == request.department && $0.date == request.date }
         return SlotsResponse(slots: matching.map {
@@ -113,6 +128,7 @@ public actor SimulatedBureau: BureauHandler {
         }.sorted { $0.slotID < $1.slotID })
     }
 
+    /// Books a free slot; a taken slot answers `slot-unavailable`.
     public func bookAppointment(_ request: BookingRequest, partner: String) throws -> BookingResponse {
         _ = try activePerson(request.idNumber, partner: partner)
         guard var slot = slots[request.slotID] else { throw Self.notFound }
@@ -125,6 +141,7 @@ public actor SimulatedBureau: BureauHandler {
         return BookingResponse(appointmentID: id, startsAt: slot.slot.startsAt)
     }
 
+    /// Cancels one of the partner's appointments and frees its slot.
     public func cancelAppointment(_ request: CancellationRequest, partner: String) throws -> CancellationResponse {
         guard let appointment = appointments[request.appointmentID], appointment.partner == partner, !appointment.cancelled else { throw Self.notFound }
         appointments[request.appointmentID]?.cancelled = true
@@ -132,10 +149,12 @@ public actor SimulatedBureau: BureauHandler {
         return CancellationResponse(appointmentID: request.appointmentID, cancelledAt: clock())
     }
 
+    /// Computes the split of a bill without moving money.
     public func estimateSettlement(_ request: SettlementRequest, partner: String) throws -> SettlementSplit {
         try split(request, for: try activePerson(request.idNumber, partner: partner))
     }
 
+    /// Settles a bill: debits the personal account, records the fund use, returns the split.
     public func settle(_ request: SettlementRequest, partner: String) throws -> SettlementSplit {
         let person = try activePerson(request.idNumber, partner: partner)
         let estimate = try split(request, for: person)
@@ -150,6 +169,7 @@ public actor SimulatedBureau: BureauHandler {
         return settled
     }
 
+    /// Reverses a settlement and restores the account and fund use.
     public func reverseSettlement(_ request: ReversalRequest, partner: String) throws -> ReversalResponse {
         guard let settlement = settlements[request.settlementID], settlement.partner == partner else { throw Self.notFound }
         guard !settlement.reversed else { throw ConnectorError(.alreadyReversed, "Settlement \(request.settlementID) was reversed before.") }
@@ -158,6 +178,7 @@ public actor SimulatedBureau: BureauHandler {
         return ReversalResponse(settlementID: request.settlementID, reversedAt: clock())
     }
 
+    /// Refunds some lines of a settlement, apportioning the amount back to each payer.
     public func refund(_ request: RefundRequest, partner: String) throws -> RefundResponse {
         guard let settlement = settlements[request.settlementID], settlement.partner == partner else { throw Self.notFound }
         guard !settlement.reversed else { throw ConnectorError(.alreadyReversed, "Settlement \(request.settlementID) was reversed; nothing is left to refund.") }
@@ -190,6 +211,7 @@ public actor SimulatedBureau: BureauHandler {
         return shares
     }
 
+    /// The bureau's totals, settlements and mismatches for the partner's day.
     public func reconciliation(_ request: ReconciliationRequest, partner: String) -> ReconciliationResponse {
         let day = settlements.filter { $0.value.partner == partner && $0.value.date == request.date }.sorted { $0.key < $1.key }
         let counted = day.filter { !$0.value.reversed }.map(\.value.split)

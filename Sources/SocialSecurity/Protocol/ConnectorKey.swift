@@ -2,7 +2,9 @@ import IDCore
 
 /// A key a party signs protocol messages with, and the id the other side knows it by.
 public struct ConnectorSigningKey: Sendable {
+    /// The key identifier the other side knows the key by.
     public let keyID: String
+    /// The private key; it never prints.
     public let key: SigningKey
 
     /// By default the key id is the key's RFC 7638 thumbprint.
@@ -16,15 +18,19 @@ public struct ConnectorSigningKey: Sendable {
 public struct ConnectorKeySet: Sendable {
     private let keys: [String: VerificationKey]
 
+    /// Trusts the keys under their RFC 7638 thumbprints.
     public init(_ keys: [VerificationKey]) {
         self.keys = Dictionary(keys.map { ($0.thumbprint, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Trusts keys under identifiers agreed out of band.
     public init(keysByID: [String: VerificationKey]) {
         keys = keysByID
     }
 
+    /// The key with identifier `keyID`, if trusted.
     public subscript(keyID: String) -> VerificationKey? { keys[keyID] }
 
+    /// The trusted key identifiers, sorted.
     public var keyIDs: [String] { keys.keys.sorted() }
 }

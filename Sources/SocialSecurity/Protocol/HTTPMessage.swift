@@ -3,14 +3,18 @@ import Foundation
 /// An HTTP request as the connector protocol sees it: what a bureau's HTTP server hands to
 /// ``BureauGateway`` and what a transport sends. Header names compare case-insensitively.
 public struct ConnectorHTTPRequest: Sendable, Hashable {
+    /// The HTTP method: `GET` or `POST`.
     public var method: String
     /// The path without the query: `/v1/settlements`.
     public var path: String
     /// The raw query string without `?`, or empty.
     public var query: String
+    /// The request's header fields.
     public var headers: HTTPHeaders
+    /// The request body; empty for `GET`.
     public var body: Data
 
+    /// Creates a request.
     public init(method: String, path: String, query: String = "", headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
         self.method = method
         self.path = path
@@ -22,10 +26,14 @@ public struct ConnectorHTTPRequest: Sendable, Hashable {
 
 /// An HTTP response as ``BureauGateway`` returns it and a transport receives it.
 public struct ConnectorHTTPResponse: Sendable, Hashable {
+    /// The HTTP status code.
     public var status: Int
+    /// The response's header fields.
     public var headers: HTTPHeaders
+    /// The response body.
     public var body: Data
 
+    /// Creates a response.
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
         self.status = status
         self.headers = headers
@@ -37,25 +45,31 @@ public struct ConnectorHTTPResponse: Sendable, Hashable {
 public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     private var fields: [String: (name: String, value: String)] = [:]
 
+    /// Creates an empty set of fields.
     public init() {}
 
+    /// Creates fields from name–value pairs; a repeated name keeps the last value.
     public init(dictionaryLiteral elements: (String, String)...) {
         for (name, value) in elements { self[name] = value }
     }
 
+    /// The value of the field `name`, matched case-insensitively; setting nil removes it.
     public subscript(name: String) -> String? {
         get { fields[name.lowercased()]?.value }
         set { fields[name.lowercased()] = newValue.map { (name, $0) } }
     }
 
+    /// The fields in order of their lower-cased names, with names as they were set.
     public func makeIterator() -> some IteratorProtocol<(name: String, value: String)> {
         fields.values.sorted { $0.name.lowercased() < $1.name.lowercased() }.makeIterator()
     }
 
+    /// Equal when the same names, compared case-insensitively, carry the same values.
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
         lhs.fields.mapValues(\.value) == rhs.fields.mapValues(\.value)
     }
 
+    /// Hashes the lower-cased names and values, matching `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(fields.mapValues(\.value))
     }

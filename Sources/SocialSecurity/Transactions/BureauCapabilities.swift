@@ -3,11 +3,16 @@ import IDCore
 /// What a bureau publishes at `GET /v1/capabilities`, signed like every answer: its protocol
 /// version, the transactions it offers and its current public keys (protocol §9).
 public struct BureauCapabilities: Sendable, Hashable, Codable {
+    /// One of the bureau's current response-signing keys.
     public struct PublishedKey: Sendable, Hashable, Codable {
+        /// The key identifier: the JWK thumbprint (RFC 7638).
         public let kid: String
+        /// The signature algorithm's JOSE name.
         public let alg: String
+        /// The public key as a JWK.
         public let jwk: JSONWebKey
 
+        /// Publishes a verification key.
         public init(_ key: VerificationKey) {
             kid = key.thumbprint
             alg = key.algorithm.joseName
@@ -15,12 +20,18 @@ public struct BureauCapabilities: Sendable, Hashable, Codable {
         }
     }
 
+    /// The connector protocol version; 1.
     public let protocolVersion: Int
+    /// The bureau's identifier.
     public let bureau: String
+    /// The transactions the bureau offers.
     public let transactions: [Transaction]
+    /// The bureau's current public keys.
     public let keys: [PublishedKey]
+    /// The timestamp and nonce window, in seconds.
     public let windowSeconds: Int
 
+    /// Creates the capabilities of a protocol version 1 bureau.
     public init(bureau: String, transactions: [Transaction], keys: [VerificationKey], windowSeconds: Int) {
         protocolVersion = 1
         self.bureau = bureau

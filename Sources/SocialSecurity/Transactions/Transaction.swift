@@ -2,16 +2,27 @@ import Foundation
 
 /// The transactions of the connector protocol, each at its own path.
 public enum Transaction: String, Sendable, Hashable, CaseIterable, Codable {
+    /// `POST /v1/card/bind`
     case bindCard = "card/bind"
+    /// `POST /v1/card/status`
     case cardStatus = "card/status"
+    /// `POST /v1/eligibility`
     case eligibility
+    /// `POST /v1/appointments/slots`
     case appointmentSlots = "appointments/slots"
+    /// `POST /v1/appointments/book`
     case bookAppointment = "appointments/book"
+    /// `POST /v1/appointments/cancel`
     case cancelAppointment = "appointments/cancel"
+    /// `POST /v1/settlements/estimate`
     case estimateSettlement = "settlements/estimate"
+    /// `POST /v1/settlements`
     case settle = "settlements"
+    /// `POST /v1/settlements/reverse`
     case reverseSettlement = "settlements/reverse"
+    /// `POST /v1/refunds`
     case refund = "refunds"
+    /// `POST /v1/reconciliation`
     case reconciliation
 
     /// The request path: `/v1/settlements`.

@@ -6,12 +6,19 @@ import Foundation
 /// Integers stay integers (`iat`, status list indexes) and are kept apart from other numbers, so
 /// a value read and written again keeps its form.
 public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number without fraction or exponent that fits 64 bits.
     case integer(Int64)
+    /// Any other number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object; member order is not kept.
     case object([String: JSONValue])
 
     /// The string, if this is one.

@@ -12,6 +12,7 @@ public struct CredentialHolder: Sendable {
     private let key: SigningKey
     private let clock: @Sendable () -> Date
 
+    /// Creates a holder presenting with the wallet key its credentials are bound to.
     public init(key: SigningKey, clock: @escaping @Sendable () -> Date = Date.init) {
         self.key = key
         self.clock = clock

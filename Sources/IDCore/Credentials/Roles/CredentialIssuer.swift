@@ -14,11 +14,13 @@ public struct CredentialIssuer: Sendable {
     public let identifier: String
     /// The key id put in the JWT header, by default the signing key's thumbprint.
     public let keyID: String
+    /// The digest algorithm of the disclosures (`_sd_alg`).
     public let hashAlgorithm: SelectiveDisclosureHash
     private let signingKey: SigningKey
     private let random: any RandomByteSource
     private let clock: @Sendable () -> Date
 
+    /// Creates an issuer signing with `signingKey`; the key id defaults to the key's thumbprint.
     public init(
         identifier: String, signingKey: SigningKey, keyID: String? = nil, hashAlgorithm: SelectiveDisclosureHash = .sha256,
         random: any RandomByteSource = SecureRandom(), clock: @escaping @Sendable () -> Date = Date.init

@@ -4,6 +4,7 @@
 /// Used to choose which claims an issuer makes selectively disclosable and which a holder
 /// discloses, and to report what a presentation disclosed.
 public struct ClaimPath: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// One step of a path.
     public enum Component: Sendable, Hashable {
         /// An object member.
         case claim(String)
@@ -13,8 +14,10 @@ public struct ClaimPath: Sendable, Hashable, Comparable, CustomStringConvertible
         case anyElement
     }
 
+    /// The steps from the top-level object.
     public let components: [Component]
 
+    /// Creates a path from its steps.
     public init(_ components: [Component]) {
         self.components = components
     }

@@ -3,9 +3,11 @@
 public struct Disclosure: Sendable, Hashable {
     /// The base64url text exactly as issued; digests are computed over it, never re-encoded.
     public let encoded: String
+    /// The disclosure's salt as issued; it makes the digest of a guessable value unguessable.
     public let salt: String
     /// The claim name, or nil for an array element.
     public let claimName: String?
+    /// The disclosed value.
     public let value: JSONValue
 
     /// Reads a disclosure, refusing any shape RFC 9901 does not allow.

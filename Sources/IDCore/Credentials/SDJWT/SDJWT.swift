@@ -3,7 +3,9 @@
 ///
 /// `<issuer-signed JWT>~<disclosure>~…~<disclosure>~<KB-JWT or nothing>`
 public struct SDJWT: Sendable, Hashable, CustomStringConvertible {
+    /// The issuer-signed JWT in compact serialisation.
     public let issuerSignedJWT: String
+    /// The disclosures, in the order they appear.
     public let disclosures: [Disclosure]
     /// The key-binding JWT of a presentation, or nil.
     public let keyBindingJWT: String?

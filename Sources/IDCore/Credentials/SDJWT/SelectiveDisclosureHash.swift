@@ -1,8 +1,11 @@
 /// The hash that turns disclosures into digests (`_sd_alg`, RFC 9901 section 4.1.1), named as
 /// in the IANA Named Information Hash Algorithm registry.
 public enum SelectiveDisclosureHash: String, Sendable, Hashable, CaseIterable, Codable {
+    /// SHA-256, the default.
     case sha256 = "sha-256"
+    /// SHA-384.
     case sha384 = "sha-384"
+    /// SHA-512.
     case sha512 = "sha-512"
 
     var hashFunction: HashFunction {

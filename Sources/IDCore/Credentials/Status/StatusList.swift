@@ -79,6 +79,7 @@ public struct StatusListReference: Sendable, Hashable, Codable {
     /// Where the status list token is published.
     public let uri: String
 
+    /// Creates a reference to entry `index` of the status list published at `uri`.
     public init(index: Int, uri: String) {
         self.index = index
         self.uri = uri
@@ -98,6 +99,7 @@ public struct StatusListReference: Sendable, Hashable, Codable {
 
 /// What a verifier learns of a credential's status.
 public enum CredentialStatus: Sendable, Hashable, CustomStringConvertible {
+    /// `0`: the credential is valid.
     case valid
     /// `1`: revoked for good.
     case revoked

@@ -21,12 +21,17 @@ public protocol StatusListSource: Sendable {
 public actor StatusListAuthority: StatusListSource {
     /// The values an issuer sets.
     public enum Status: UInt8, Sendable {
+        /// `0`: valid.
         case valid = 0
+        /// `1`: revoked for good.
         case revoked = 1
+        /// `2`: suspended, may become valid again.
         case suspended = 2
     }
 
+    /// The issuer identifier that signs the status list token (`iss`).
     public nonisolated let issuer: String
+    /// Where the status list token is published; the token's `sub`.
     public nonisolated let uri: String
     private let signingKey: SigningKey
     private let keyID: String

@@ -23,11 +23,14 @@ import Foundation
 /// if outcome.isAccepted { let card = try outcome.claims!.virtualIDCard } else { print(outcome.failures) }
 /// ```
 public struct CredentialVerifier: Sendable {
+    /// The name under which the SD-JWT structure check reports: parsing, digests, `_sd_alg`.
     public static let structureCheck = "sd-jwt-structure"
 
+    /// The checks run after the structure check, in order.
     public let policies: [any VerificationPolicy]
     private let clock: @Sendable () -> Date
 
+    /// Creates a verifier running `policies` in order; `clock` decides the current time.
     public init(policies: [any VerificationPolicy], clock: @escaping @Sendable () -> Date = Date.init) {
         self.policies = policies
         self.clock = clock

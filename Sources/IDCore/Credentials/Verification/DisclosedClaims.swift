@@ -8,9 +8,13 @@ public struct DisclosedClaims: Sendable {
     /// The paths of the claims that were selectively disclosed.
     public let disclosedPaths: [ClaimPath]
 
+    /// The issuer identifier (`iss`).
     public var issuer: String? { all["iss"]?.stringValue }
+    /// The credential type (`vct`).
     public var credentialType: String? { all["vct"]?.stringValue }
+    /// When the credential was issued (`iat`).
     public var issuedAt: Date? { all["iat"]?.numericDate }
+    /// When the credential expires (`exp`), if it does.
     public var expiresAt: Date? { all["exp"]?.numericDate }
 
     /// Decodes the claim `name` as `type`, or nil when it was not disclosed; an invalid value
@@ -32,15 +36,25 @@ public struct DisclosedClaims: Sendable {
 
 /// The disclosed part of a ``VirtualIDCard``: each field is nil unless its claim was disclosed.
 public struct VirtualIDCardClaims: Sendable {
+    /// The holder's name.
     public let name: PersonName?
+    /// The holder's sex.
     public let sex: Sex?
+    /// The holder's ethnicity (GB/T 3304).
     public let ethnicity: Ethnicity?
+    /// The holder's date of birth.
     public let birthDate: CalendarDate?
+    /// The holder's registered address.
     public let address: String?
+    /// The holder's resident ID number; prints masked.
     public let idNumber: ResidentIDNumber?
+    /// The authority that issued the card.
     public let issuingAuthority: String?
+    /// The card's validity period.
     public let validity: ValidityPeriod?
+    /// The holder's face template reference.
     public let portrait: PortraitTemplateReference?
+    /// The level of assurance of the enrolment.
     public let assuranceLevel: AssuranceLevel?
 
     init(_ claims: DisclosedClaims) throws {
@@ -60,12 +74,19 @@ public struct VirtualIDCardClaims: Sendable {
 
 /// The disclosed part of a ``SocialSecurityCard``: each field is nil unless disclosed.
 public struct SocialSecurityCardClaims: Sendable {
+    /// The social-security card number.
     public let cardNumber: SocialSecurityCardNumber?
+    /// The social-security number, which is the resident ID number; prints masked.
     public let socialSecurityNumber: ResidentIDNumber?
+    /// The cardholder's name.
     public let holderName: PersonName?
+    /// The division whose bureau issued the card.
     public let issuingDivision: AdministrativeDivision?
+    /// The date the card was issued.
     public let issueDate: CalendarDate?
+    /// The card's status as the issuer signed it.
     public let status: SocialSecurityCard.Status?
+    /// The bank holding the card's financial account.
     public let financialAccountBank: String?
 
     init(_ claims: DisclosedClaims) throws {

@@ -5,11 +5,17 @@ import Foundation
 /// it issued, recently (`iat`), covering exactly the presented disclosures (`sd_hash`); and
 /// the nonce has not been used before.
 public struct KeyBindingPolicy: VerificationPolicy {
+    /// The name this check reports under in the outcome.
     public let checkName = "key-binding"
+    /// The nonce the key-binding JWT must carry.
     public let nonce: String
+    /// The audience (`aud`) the key-binding JWT must name.
     public let audience: String
+    /// How old, in seconds, the key-binding JWT may be.
     public let maximumAge: TimeInterval
+    /// The tolerance, in seconds, for a key-binding JWT issued in the verifier's future.
     public let clockSkew: TimeInterval
+    /// Remembers used nonces, so that a presentation cannot be replayed.
     public let nonceStore: any NonceStore
 
     /// - Parameters:
@@ -24,6 +30,7 @@ public struct KeyBindingPolicy: VerificationPolicy {
         self.nonceStore = nonceStore
     }
 
+    /// Verifies the key-binding JWT and consumes its nonce; each failure names the reason.
     public func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
         guard let token = presentation.keyBindingJWT else {
             return .failed(reason: "The presentation has no key-binding JWT.")
@@ -85,8 +92,10 @@ public actor InMemoryNonceStore: NonceStore {
     private var expiries: [String: Date] = [:]
     private var pruneThreshold = 1024
 
+    /// Creates an empty store.
     public init() {}
 
+    /// Records `nonce` until `expiry`; false when it was already recorded and has not expired.
     public func consume(_ nonce: String, at now: Date, until expiry: Date) -> Bool {
         if expiries.count >= pruneThreshold {
             expiries = expiries.filter { $0.value > now }

@@ -9,6 +9,7 @@ public struct TrustedIssuerKey: Sendable, Hashable {
     public let issuer: String
     /// The key id (`kid`), by default the key's RFC 7638 thumbprint.
     public let keyID: String
+    /// The issuer's public key.
     public let key: VerificationKey
     /// The algorithms this key is trusted for; by default only the key's own.
     public let algorithms: Set<SignatureAlgorithm>
@@ -17,6 +18,7 @@ public struct TrustedIssuerKey: Sendable, Hashable {
     /// The last issuance time this key is trusted for, if bounded.
     public let validUntil: Date?
 
+    /// Trusts `key` for `issuer`; by default under its thumbprint, for its own algorithm, without time bounds.
     public init(
         issuer: String, key: VerificationKey, keyID: String? = nil, algorithms: Set<SignatureAlgorithm>? = nil,
         validFrom: Date? = nil, validUntil: Date? = nil
@@ -38,6 +40,7 @@ public struct TrustedIssuerKey: Sendable, Hashable {
 public struct TrustList: Sendable {
     private let keys: [String: [TrustedIssuerKey]]
 
+    /// Creates a trust list from issuer keys; an issuer may have several.
     public init(_ keys: [TrustedIssuerKey]) {
         self.keys = Dictionary(grouping: keys, by: \.issuer)
     }

@@ -5,7 +5,9 @@
 public struct VerificationOutcome: Sendable, CustomStringConvertible {
     /// One named check and its result.
     public struct Check: Sendable, Hashable, CustomStringConvertible {
+        /// The check's name, for example `key-binding`.
         public let name: String
+        /// Whether it passed, failed with a reason, or was not done.
         public let result: CheckResult
 
         public var description: String { "\(name): \(result)" }

@@ -15,8 +15,11 @@ public protocol VerificationPolicy: Sendable {
 
 /// The result of one check.
 public enum CheckResult: Sendable, Hashable, CustomStringConvertible {
+    /// The check ran and passed.
     case passed
+    /// The check ran and failed, for the reason given.
     case failed(reason: String)
+    /// The check could not run or did not apply, for the reason given.
     case notChecked(reason: String)
 
     public var description: String {
@@ -45,10 +48,14 @@ public struct PresentationUnderTest: Sendable {
     let presentedWithoutKeyBinding: String
     let hash: SelectiveDisclosureHash
 
-    /// `iss`, `vct`, `iat`, `exp`, `nbf`, if present.
+    /// The issuer identifier (`iss`), if present.
     public var issuer: String? { claims["iss"]?.stringValue }
+    /// The credential type (`vct`), if present.
     public var credentialType: String? { claims["vct"]?.stringValue }
+    /// When the credential was issued (`iat`), if present.
     public var issuedAt: Date? { claims["iat"]?.numericDate }
+    /// When the credential expires (`exp`), if present.
     public var expiresAt: Date? { claims["exp"]?.numericDate }
+    /// When the credential becomes valid (`nbf`), if present.
     public var notBefore: Date? { claims["nbf"]?.numericDate }
 }

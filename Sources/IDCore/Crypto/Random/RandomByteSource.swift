@@ -14,6 +14,7 @@ public struct SecureRandom: RandomByteSource {
     /// Creates a handle on OpenSSL's generator; it holds no state of its own.
     public init() {}
 
+    /// Returns `count` random bytes; throws when OpenSSL's generator fails.
     public func bytes(count: Int) throws -> Data {
         guard count >= 0 else {
             throw IDCoreError(.invalidParameter, "A random byte count cannot be negative (\(count)).")

@@ -4,8 +4,11 @@
 /// A virtual ID card enrolled in person against the physical card with a face check is `high`;
 /// one enrolled remotely with a document photo and a liveness check is `substantial`.
 public enum AssuranceLevel: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// Self-asserted or remotely checked with limited confidence (eIDAS low).
     case low
+    /// Checked against an authoritative source (eIDAS substantial).
     case substantial
+    /// Checked in person or with a chip-read document and biometrics (eIDAS high).
     case high
 
     public static func < (lhs: AssuranceLevel, rhs: AssuranceLevel) -> Bool { lhs.rank < rhs.rank }

@@ -15,6 +15,7 @@ public struct PortraitTemplateReference: Sendable, Hashable, Codable, CustomStri
     /// fits comfortably.
     public static let maximumTemplateSize = 16 * 1024
 
+    /// Creates a reference; throws when the model identifier is not 1 to 64 printable ASCII characters or the template is empty or too large.
     public init(modelID: String, template: Data) throws {
         guard (1...64).contains(modelID.utf8.count),
               modelID.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f })

@@ -21,27 +21,40 @@ public struct SocialSecurityCard: Sendable, Hashable, PersonalDataDocument {
         case cancelled
     }
 
+    /// The card number; prints masked.
     public let cardNumber: SocialSecurityCardNumber
     /// The social-security number: by national rule the holder's identity number.
     public let socialSecurityNumber: ResidentIDNumber
+    /// The cardholder's name.
     public let holderName: PersonName
     /// The division whose bureau issued the card; it routes the card's transactions.
     public let issuingDivision: AdministrativeDivision
+    /// The date the card was issued; not before the holder's birth.
     public let issueDate: CalendarDate
+    /// The card's status.
     public let status: Status
     /// The bank holding the card's financial account, if one is bound.
     public let financialAccountBank: String?
 
+    /// The JSON field names, which are also the credential claim names.
     public enum CodingKeys: String, CodingKey, CaseIterable {
+        /// `card_number`
         case cardNumber = "card_number"
+        /// `social_security_number`
         case socialSecurityNumber = "social_security_number"
+        /// `holder_name`
         case holderName = "holder_name"
+        /// `issuing_division`
         case issuingDivision = "issuing_division"
+        /// `issue_date`
         case issueDate = "issue_date"
+        /// `card_status`
         case status = "card_status"
+        /// `financial_account_bank`
         case financialAccountBank = "financial_account_bank"
     }
 
+    /// Creates a card; throws `IDCoreError` when the card predates the holder's birth or a text is invalid.
     public init(
         cardNumber: SocialSecurityCardNumber, socialSecurityNumber: ResidentIDNumber, holderName: PersonName,
         issuingDivision: AdministrativeDivision, issueDate: CalendarDate, status: Status, financialAccountBank: String? = nil
@@ -60,6 +73,7 @@ public struct SocialSecurityCard: Sendable, Hashable, PersonalDataDocument {
         }
     }
 
+    /// Decodes a card, validating it like the memberwise initialiser.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(
@@ -83,6 +97,7 @@ public struct SocialSecurityCardNumber: Sendable, Hashable, Codable, CustomStrin
     /// The masking used by `description`.
     public static let masking = IdentityMasking(visiblePrefix: 1, visibleSuffix: 2)
 
+    /// Validates a card number; letters are upper-cased.
     public init(_ text: String) throws {
         let normalised = text.uppercased()
         guard (6...20).contains(normalised.count),
@@ -93,16 +108,21 @@ public struct SocialSecurityCardNumber: Sendable, Hashable, Codable, CustomStrin
         fullNumber = normalised
     }
 
+    /// The number masked, first character and last two visible.
     public var description: String { Self.masking.apply(to: fullNumber) }
 
+    /// The type and the masked number.
     public var debugDescription: String { "SocialSecurityCardNumber(\(description))" }
 
+    /// A mirror showing only the masked number, so `dump` does not reveal it.
     public var customMirror: Mirror { Mirror(self, children: ["masked": description], displayStyle: .struct) }
 
+    /// Decodes the full number, validating it.
     public init(from decoder: any Decoder) throws {
         try self.init(decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the full number; the JSON carries it unmasked.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(fullNumber)

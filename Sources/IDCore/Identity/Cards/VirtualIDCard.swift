@@ -20,28 +20,52 @@ import Foundation
 /// | ``portrait`` | `portrait` | `{"model_id", "template"}` |
 /// | ``assuranceLevel`` | `assurance_level` | `low` / `substantial` / `high` |
 public struct VirtualIDCard: Sendable, Hashable, PersonalDataDocument {
+    /// The holder's name.
     public let name: PersonName
+    /// The holder's sex; must match the identity number.
     public let sex: Sex
+    /// The holder's ethnicity (GB/T 3304).
     public let ethnicity: Ethnicity
+    /// The holder's date of birth; must match the identity number.
     public let birthDate: CalendarDate
+    /// The holder's registered address.
     public let address: String
+    /// The holder's resident ID number; prints masked.
     public let idNumber: ResidentIDNumber
+    /// The public security bureau that issued the card.
     public let issuingAuthority: String
+    /// The card's validity period; it cannot start before the holder's birth.
     public let validity: ValidityPeriod
+    /// The holder's face template, as the face model produced it at enrolment.
     public let portrait: PortraitTemplateReference
+    /// How strongly the holder was identified at enrolment.
     public let assuranceLevel: AssuranceLevel
 
     /// The JSON field names, which are also the credential claim names.
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, sex, ethnicity
+        /// `name`
+        case name
+        /// `sex`
+        case sex
+        /// `ethnicity`
+        case ethnicity
+        /// `birth_date`
         case birthDate = "birth_date"
+        /// `address`
         case address
+        /// `id_number`
         case idNumber = "id_number"
+        /// `issuing_authority`
         case issuingAuthority = "issuing_authority"
-        case validity, portrait
+        /// `validity`
+        case validity
+        /// `portrait`
+        case portrait
+        /// `assurance_level`
         case assuranceLevel = "assurance_level"
     }
 
+    /// Creates a card; throws `IDCoreError` when sex or birth date disagree with the identity number, or a text or date is invalid.
     public init(
         name: PersonName, sex: Sex, ethnicity: Ethnicity, birthDate: CalendarDate, address: String,
         idNumber: ResidentIDNumber, issuingAuthority: String, validity: ValidityPeriod,
@@ -68,6 +92,7 @@ public struct VirtualIDCard: Sendable, Hashable, PersonalDataDocument {
         self.assuranceLevel = assuranceLevel
     }
 
+    /// Decodes a card, validating it like the memberwise initialiser.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(

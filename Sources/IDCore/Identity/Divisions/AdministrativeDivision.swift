@@ -14,8 +14,11 @@
 public struct AdministrativeDivision: Sendable, StandardCodedValue, CustomStringConvertible {
     /// The level of a division in the hierarchy.
     public enum Level: Int, Sendable, Hashable, Comparable, Codable, CaseIterable {
+        /// A province, autonomous region, municipality or special administrative region (2 digits).
         case province = 2
+        /// A prefecture-level city or its equivalent (4 digits).
         case prefecture = 4
+        /// A county-level division (6 digits).
         case county = 6
 
         /// The number of significant digits of a code at this level.
