@@ -103,7 +103,12 @@ public struct EligibilityRequest: Sendable, Hashable, Codable {
 /// A person's insurance standing on the requested date.
 public struct EligibilityResponse: Sendable, Hashable, Codable {
     /// The insurance scheme: employee or urban-rural resident.
-    public enum InsuranceType: String, Sendable, Hashable, Codable { case employee, resident }
+    public enum InsuranceType: String, Sendable, Hashable, Codable {
+        /// Basic medical insurance for employees, with a personal account.
+        case employee
+        /// Basic medical insurance for urban and rural residents.
+        case resident
+    }
 
     /// Whether the person is insured on the service date.
     public let insured: Bool
@@ -247,7 +252,16 @@ public struct CancellationResponse: Sendable, Hashable, Codable {
 /// One billed line of a visit.
 public struct BillItem: Sendable, Hashable, Codable {
     /// The kind of a billed item, which decides how the fund shares it.
-    public enum Category: String, Sendable, Hashable, Codable { case drug, exam, treatment, service }
+    public enum Category: String, Sendable, Hashable, Codable {
+        /// A medicine.
+        case drug
+        /// An examination or test.
+        case exam
+        /// A treatment or procedure.
+        case treatment
+        /// A service such as registration or a bed.
+        case service
+    }
 
     /// The item's catalogue code.
     public let code: String

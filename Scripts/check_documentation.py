@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Fails when a public symbol of a library module has no documentation comment.
+
+This is the check `swift package generate-documentation` would make with its missing-doc
+warnings, without making the DocC plugin a dependency: SwiftPM's own `dump-symbol-graph`
+writes the symbol graphs, and a symbol counts as documented when it carries a comment of its
+own or inherits one from the protocol requirement it implements (as DocC shows it).
+
+Usage: Scripts/check_documentation.py   (from the package root; builds as needed)
+"""
+import json
+import pathlib
+import subprocess
+import sys
+
+LIBRARY_MODULES = ("IDCore", "FaceMatch", "SocialSecurity")
+
+
+def symbol_graph_directory() -> pathlib.Path:
+    output = subprocess.run(["swift", "package", "dump-symbol-graph"], check=True, capture_output=True, text=True).stdout
+    for line in output.splitlines():
+        if line.startswith("Files written to "):
+            return pathlib.Path(line.removeprefix("Files written to ").strip())
+    sys.exit("swift package dump-symbol-graph did not say where it wrote the symbol graphs")
+
+
+def undocumented(graph: dict) -> list[str]:
+    found = []
+    for symbol in graph["symbols"]:
+        # Symbols without a location are synthesised by the compiler or come from another module.
+        if symbol.get("accessLevel") not in ("public", "open") or "location" not in symbol:
+            continue
+        if not symbol.get("docComment"):
+            where = symbol["location"]["uri"].rsplit("/Sources/", 1)[-1]
+            found.append(f"{where}:{symbol['location']['position']['line'] + 1}: {'.'.join(symbol['pathComponents'])}")
+    return found
+
+
+def main() -> None:
+    directory = symbol_graph_directory()
+    missing, total = [], 0
+    for module in LIBRARY_MODULES:
+        graph = json.loads((directory / f"{module}.symbols.json").read_text())
+        total += sum(1 for symbol in graph["symbols"] if symbol.get("accessLevel") in ("public", "open"))
+        missing += undocumented(graph)
+    for line in missing:
+        print(f"undocumented public symbol: {line}")
+    print(f"{total} public symbols in {', '.join(LIBRARY_MODULES)}; {len(missing)} undocumented")
+    sys.exit(1 if missing else 0)
+
+
+if __name__ == "__main__":
+    main()
