@@ -65,8 +65,8 @@ public struct HospitalVisit: Sendable {
         }
     }
 
-    /// Runs the day and returns its lines. With a remote Shenzhen bureau, only what the remote
-    /// bureau offers is called.
+    /// Runs the day and returns its lines. With a remote Shenzhen bureau, only what it publishes
+    /// at `GET /v1/capabilities` is called, or the core transactions when it does not answer.
     public func run() async throws -> [Line] {
         var lines: [Line] = []
         defer { try? FileManager.default.removeItem(at: journalURL) }
@@ -99,20 +99,30 @@ public struct HospitalVisit: Sendable {
         }, describe: { "card \($0.cardNumber) \($0.cardStatus.rawValue), issued by \($0.issuingDivision.chineseName)" })
         _ = await record("Eligibility", { try await connector.eligibility(EligibilityRequest(idNumber: shenzhenPatient, serviceDate: today)) },
                          describe: { "insured (\($0.insuranceType.rawValue)), personal account \(Fen.format($0.personalAccountFen))" })
+        let offered: Set<Transaction>
         if shenzhenBureau != nil {
+            offered = Set(Transaction.allCases)
+        } else {
+            let capabilities = await record("Capabilities (Shenzhen)", { try await connector.capabilities(division: shenzhen) },
+                                            describe: { "protocol \($0.protocolVersion), \($0.transactions.map(\.rawValue).sorted().joined(separator: ", "))" })
+            offered = capabilities.map { Set($0.transactions) } ?? [.bindCard, .cardStatus, .eligibility, .settle]
+        }
+        if offered.isSuperset(of: [.appointmentSlots, .bookAppointment]) {
             let slots = await record("Appointment slots", {
                 try await connector.appointmentSlots(SlotsRequest(hospitalID: "pku-shenzhen", department: "cardiology", date: CalendarDate.today(now: Date().addingTimeInterval(3600))), division: shenzhen)
-            }, describe: { "\($0.slots.count) slots with \($0.slots.first?.doctor ?? "nobody")" })
+            }, describe: { $0.slots.isEmpty ? "no slots that day" : "\($0.slots.count) slots with \($0.slots[0].doctor)" })
             if let slot = slots?.slots.first {
                 _ = await record("Book appointment", { try await connector.bookAppointment(BookingRequest(idNumber: shenzhenPatient, slotID: slot.slotID)) },
                                  describe: { "\($0.appointmentID) at \($0.startsAt)" })
             }
+        }
+        if offered.contains(.estimateSettlement) {
             _ = await record("Pre-settlement", { try await connector.estimateSettlement(SettlementRequest(idNumber: shenzhenPatient, items: bill)) },
                              describe: Fen.describe)
         }
         let settlement = await record("Settlement (journaled)", { try await connector.settle(SettlementRequest(idNumber: shenzhenPatient, visitID: "visit-0001", items: bill), journal: journal) },
                                       describe: { "\($0.settlementID ?? "?"): " + Fen.describe($0) })
-        if shenzhenBureau != nil, let settlement, let id = settlement.settlementID {
+        if let settlement, let id = settlement.settlementID, offered.isSuperset(of: [.refund, .reconciliation]) {
             _ = await record("Refund one item", { try await connector.refund(RefundRequest(settlementID: id, items: [bill[1]]), division: shenzhen) },
                              describe: { "\($0.refundID): fund \(Fen.format($0.fundFen)), account \(Fen.format($0.personalAccountFen)), cash \(Fen.format($0.cashFen))" })
             let totals = ReconciliationTotals(count: 1, totalFen: settlement.totalFen, fundFen: settlement.fundFen,

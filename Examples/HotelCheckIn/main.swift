@@ -6,7 +6,7 @@ import HotelCheckInKit
 //
 //   swift run HotelCheckIn                         the normal guest
 //   swift run HotelCheckIn --scenario photo-attack one scenario (see --list)
-//   swift run HotelCheckIn --all yes               every scenario, then a table
+//   swift run HotelCheckIn --all                   every scenario, then a table
 
 func printReport(_ report: CheckInReport) {
     print("Scenario \(report.scenario.rawValue): \(report.scenario.summary)")
@@ -17,18 +17,18 @@ func printReport(_ report: CheckInReport) {
 }
 
 do {
-    let arguments = try Arguments(["run"] + Array(CommandLine.arguments.dropFirst()))
-    if arguments.optional("list") != nil {
+    let arguments = try Arguments(["run"] + Array(CommandLine.arguments.dropFirst()), flags: ["all", "list"])
+    if arguments.isSet("list") {
         CheckInScenario.allCases.forEach { print("\($0.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)) \($0.summary)") }
         exit(0)
     }
     print("VirtualIDKit hotel check-in (face embeddings and camera frames are simulated from fixed seeds, as a face model would report them)\n")
     let desk = try HotelDesk()
     let scenarios: [CheckInScenario]
-    if arguments.optional("all") != nil {
+    if arguments.isSet("all") {
         scenarios = CheckInScenario.allCases
     } else if let name = arguments.optional("scenario") {
-        guard let scenario = CheckInScenario(rawValue: name) else { throw UsageError("Unknown scenario '\(name)'; --list shows them.") }
+        guard let scenario = CheckInScenario(rawValue: name) else { throw UsageError("Unknown scenario '\(name)'; `--list` shows them.") }
         scenarios = [scenario]
     } else {
         scenarios = [.normalGuest]

@@ -134,4 +134,6 @@ def test_hospital_visit_against_python_bureau(python_bureau, bin_path, sdk):
     assert "Bind card (王建国, Shenzhen)" in output and "ok: card M******78 active" in output
     assert "py-1: total ¥160.50" in output
     assert "refused: unknown-province" in output
+    # The Python bureau does not publish capabilities: the example holds to the core transactions.
+    assert "Capabilities (Shenzhen)" in output and "Refund one item" not in output
     assert len(bureau.settlements) == 1
