@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "FaceMatchTests", dependencies: ["FaceMatch"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExampleTests",
-            dependencies: ["HotelCheckInKit", "HospitalVisitKit"],
+            dependencies: ["ExampleSupport", "HotelCheckInKit", "HospitalVisitKit"],
             swiftSettings: strictSettings
         ),
         .testTarget(
