@@ -8,10 +8,10 @@ import SocialSecurity
 enum ConnectorBenchmark {
     static let partner = "hospital-shenzhen-pku"
 
-    static func run(seconds: Double, rounds: Int) async throws {
+    static func run(_ algorithms: [SignatureAlgorithm], seconds: Double, rounds: Int) async throws {
         print("Connector round trip in process (eligibility), one thread, best of \(rounds) rounds of \(seconds) s\n")
         var table = ResultTable(columns: ["algorithm", "round trips/s", "4 raw ops/s", "round trip cost / 4 raw"])
-        for algorithm in [SignatureAlgorithm.sm2, .es256] {
+        for algorithm in [SignatureAlgorithm.sm2, .es256] where algorithms.contains(algorithm) {
             let hospital = ConnectorSigningKey(try SigningKey(generating: algorithm))
             let bureauKey = ConnectorSigningKey(try SigningKey(generating: algorithm))
             let patient = try SampleCard.make().idNumber

@@ -23,7 +23,7 @@ do {
             .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [200_000]
         try GalleryBenchmark.run(sizes: sizes, seconds: seconds)
     case "connector":
-        try await ConnectorBenchmark.run(seconds: seconds, rounds: rounds)
+        try await ConnectorBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     case "credentials":
         try await CredentialBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     default:

@@ -36,7 +36,15 @@ struct ConnectorPolicyTests {
         #expect(ProtocolTime.format(instant) == "2026-11-26T00:00:00+08:00")
         #expect(try ProtocolTime.parse("2026-11-26T00:00:00+08:00") == instant)
         #expect(try ProtocolTime.parse("2026-11-25T16:00:00Z") == instant)
-        #expect(throws: ConnectorError(.malformedRequest, "")) { try ProtocolTime.parse("yesterday") }
+        #expect(try ProtocolTime.parse("2026-11-25t09:30:00.250-06:30") == instant.addingTimeInterval(0.25))
+        #expect(try ProtocolTime.parse("2026-11-25T16:00:00z") == instant)
+        #expect(ProtocolTime.format(Date(timeIntervalSince1970: -1)) == "1970-01-01T07:59:59+08:00")
+        #expect(try ProtocolTime.parse("1969-12-31T23:59:59Z") == Date(timeIntervalSince1970: -1))
+        #expect(try ProtocolTime.parse("2028-02-29T12:00:00+08:00") == Date(timeIntervalSince1970: 1_835_409_600))
+        for text in ["yesterday", "2026-11-25T16:00:00", "2026-11-25 16:00:00Z", "2026-02-30T00:00:00Z", "2026-11-25T24:00:00Z",
+                     "2026-11-25T16:00:00.Z", "2026-11-25T16:00:00+0800", "2026-11-25T16:00:00+08:00 ", "26-11-25T16:00:00Z"] {
+            #expect(throws: ConnectorError(.malformedRequest, ""), "\(text)") { try ProtocolTime.parse(text) }
+        }
     }
 
     @Test("Backoff grows exponentially with full jitter, is capped, and honours Retry-After")

@@ -87,7 +87,20 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String {
+        "\(String(year, zeroPaddedTo: 4))-\(String(month, zeroPaddedTo: 2))-\(String(day, zeroPaddedTo: 2))"
+    }
+
+    /// Days from 1970-01-01 to this date, negative before it (H. Hinnant's `days_from_civil`,
+    /// the inverse of ``init(daysSinceEpoch:)``).
+    package var daysSinceEpoch: Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
 
     public init(from decoder: any Decoder) throws {
         try self.init(iso8601: decoder.singleValueContainer().decode(String.self))

@@ -31,24 +31,26 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     /// Reads an 18-character number, or converts a 15-digit one. `today` bounds the birth date;
     /// it defaults to the current date in China.
     public init(_ text: String, today: CalendarDate = .today()) throws {
-        let characters = Array(text.uppercased())
-        switch characters.count {
+        // Unicode scalars, not Characters: grapheme breaking would cost more than the whole
+        // validation, and every character of a valid number is a single ASCII scalar.
+        let scalars = text.unicodeScalars.map { $0 == "x" ? "X" : $0 }
+        switch scalars.count {
         case 18:
-            try Self.checkDigits(characters.prefix(17), in: "the first 17 characters")
-            guard characters[17].isASCII, characters[17].isNumber || characters[17] == "X" else {
-                throw IDCoreError(.invalidIdentityNumber, "The check character must be a digit or X, not '\(characters[17])'.")
+            try Self.checkDigits(scalars.prefix(17), in: "the first 17 characters")
+            guard scalars[17].isDecimalDigit || scalars[17] == "X" else {
+                throw IDCoreError(.invalidIdentityNumber, "The check character must be a digit or X, not '\(scalars[17])'.")
             }
-            let expected = Self.checkCharacter(for: characters.prefix(17))
-            guard characters[17] == expected else {
-                throw IDCoreError(.invalidIdentityNumber, "The check character is '\(characters[17])'; for these 17 digits it must be '\(expected)' (ISO 7064 MOD 11-2).")
+            let expected = Self.checkCharacter(forDigits: scalars.prefix(17))
+            guard Character(scalars[17]) == expected else {
+                throw IDCoreError(.invalidIdentityNumber, "The check character is '\(scalars[17])'; for these 17 digits it must be '\(expected)' (ISO 7064 MOD 11-2).")
             }
-            fullNumber = String(characters)
+            fullNumber = String(String.UnicodeScalarView(scalars))
         case 15:
-            try Self.checkDigits(characters[...], in: "a 15-digit number")
-            let body = Array(characters.prefix(6)) + Array("19") + Array(characters.dropFirst(6))
-            fullNumber = String(body + [Self.checkCharacter(for: body[...])])
+            try Self.checkDigits(scalars[...], in: "a 15-digit number")
+            let body = scalars.prefix(6) + ["1", "9"] + scalars.dropFirst(6)
+            fullNumber = String(String.UnicodeScalarView(body)) + String(Self.checkCharacter(forDigits: body[...]))
         default:
-            throw IDCoreError(.invalidIdentityNumber, "An identity number has 18 characters (or 15 digits before 1999); this one has \(characters.count).")
+            throw IDCoreError(.invalidIdentityNumber, "An identity number has 18 characters (or 15 digits before 1999); this one has \(scalars.count).")
         }
         birthDate = try Self.birthDate(in: fullNumber, today: today)
         do {
@@ -110,9 +112,17 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     /// The ISO 7064 MOD 11-2 check character for the first 17 digits: weights 2^(17−i) mod 11,
     /// check value (12 − sum mod 11) mod 11, with 10 written `X`.
     public static func checkCharacter(for first17: some Collection<Character>) -> Character {
+        checkCharacter(digitValues: first17.map { $0.wholeNumberValue ?? 0 })
+    }
+
+    private static func checkCharacter(forDigits first17: ArraySlice<Unicode.Scalar>) -> Character {
+        checkCharacter(digitValues: first17.map { Int($0.value) - Int(("0" as Unicode.Scalar).value) })
+    }
+
+    private static func checkCharacter(digitValues: [Int]) -> Character {
         var sum = 0
         var weight = 1
-        for digit in first17.reversed().map({ $0.wholeNumberValue ?? 0 }) {
+        for digit in digitValues.reversed() {
             weight = weight * 2 % 11
             sum += digit * weight
         }
@@ -120,9 +130,9 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         return value == 10 ? "X" : Character(String(value))
     }
 
-    private static func checkDigits(_ characters: ArraySlice<Character>, in part: String) throws {
-        if let bad = characters.firstIndex(where: { !($0.isASCII && $0.isNumber) }) {
-            throw IDCoreError(.invalidIdentityNumber, "Character \(bad + 1) is '\(characters[bad])'; \(part) must all be digits.")
+    private static func checkDigits(_ scalars: ArraySlice<Unicode.Scalar>, in part: String) throws {
+        if let bad = scalars.firstIndex(where: { !$0.isDecimalDigit }) {
+            throw IDCoreError(.invalidIdentityNumber, "Character \(bad + 1) is '\(scalars[bad])'; \(part) must all be digits.")
         }
     }
 
@@ -143,4 +153,9 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         }
         return date
     }
+}
+
+private extension Unicode.Scalar {
+    /// `0` to `9` only: `Character.isNumber` would also let through other scripts' digits.
+    var isDecimalDigit: Bool { ("0"..."9").contains(self) }
 }

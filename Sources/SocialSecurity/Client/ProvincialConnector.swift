@@ -222,7 +222,7 @@ public struct ProvincialConnector: Sendable {
         }
         try verify(response, for: request, bureau: bureau)
         guard response.status == 200 else {
-            let body = try? JSONDecoder().decode(ProtocolJSON.ErrorBody.self, from: response.body)
+            let body = try? ProtocolJSON.decode(ProtocolJSON.ErrorBody.self, from: response.body)
             var error = ConnectorError(ConnectorError.Code(wire: body?.error.code ?? "internal-error"),
                                        body?.error.message ?? "Bureau \(bureau.bureauID) answered HTTP \(response.status).")
             error.retryAfter = response.headers[ProtocolHeader.retryAfter].flatMap(TimeInterval.init)
@@ -233,7 +233,7 @@ public struct ProvincialConnector: Sendable {
 
     private func decode<Response: Decodable>(_ response: ConnectorHTTPResponse, as type: Response.Type, what: String, bureau: ConnectorDirectory.Bureau) throws -> Response {
         do {
-            return try JSONDecoder().decode(type, from: response.body)
+            return try ProtocolJSON.decode(type, from: response.body)
         } catch {
             throw ConnectorError(.invalidResponse, "Bureau \(bureau.bureauID)'s answer to \(what) does not decode: \(error)")
         }

@@ -159,17 +159,17 @@ public struct BureauGateway: Sendable {
     private func run(_ transaction: Transaction, body: Data, partner: String) async -> (status: Int, body: Data) {
         do {
             let answer: Data = switch transaction {
-            case .bindCard: try ProtocolJSON.encode(await handler.bindCard(ProtocolJSON.decode(BindCardRequest.self, from: body), partner: partner))
-            case .cardStatus: try ProtocolJSON.encode(await handler.cardStatus(ProtocolJSON.decode(CardStatusRequest.self, from: body), partner: partner))
-            case .eligibility: try ProtocolJSON.encode(await handler.eligibility(ProtocolJSON.decode(EligibilityRequest.self, from: body), partner: partner))
-            case .appointmentSlots: try ProtocolJSON.encode(await handler.appointmentSlots(ProtocolJSON.decode(SlotsRequest.self, from: body), partner: partner))
-            case .bookAppointment: try ProtocolJSON.encode(await handler.bookAppointment(ProtocolJSON.decode(BookingRequest.self, from: body), partner: partner))
-            case .cancelAppointment: try ProtocolJSON.encode(await handler.cancelAppointment(ProtocolJSON.decode(CancellationRequest.self, from: body), partner: partner))
-            case .estimateSettlement: try ProtocolJSON.encode(await handler.estimateSettlement(ProtocolJSON.decode(SettlementRequest.self, from: body), partner: partner))
-            case .settle: try ProtocolJSON.encode(await handler.settle(ProtocolJSON.decode(SettlementRequest.self, from: body), partner: partner))
-            case .reverseSettlement: try ProtocolJSON.encode(await handler.reverseSettlement(ProtocolJSON.decode(ReversalRequest.self, from: body), partner: partner))
-            case .refund: try ProtocolJSON.encode(await handler.refund(ProtocolJSON.decode(RefundRequest.self, from: body), partner: partner))
-            case .reconciliation: try ProtocolJSON.encode(await handler.reconciliation(ProtocolJSON.decode(ReconciliationRequest.self, from: body), partner: partner))
+            case .bindCard: try ProtocolJSON.encode(await handler.bindCard(ProtocolJSON.decodeRequest(BindCardRequest.self, from: body), partner: partner))
+            case .cardStatus: try ProtocolJSON.encode(await handler.cardStatus(ProtocolJSON.decodeRequest(CardStatusRequest.self, from: body), partner: partner))
+            case .eligibility: try ProtocolJSON.encode(await handler.eligibility(ProtocolJSON.decodeRequest(EligibilityRequest.self, from: body), partner: partner))
+            case .appointmentSlots: try ProtocolJSON.encode(await handler.appointmentSlots(ProtocolJSON.decodeRequest(SlotsRequest.self, from: body), partner: partner))
+            case .bookAppointment: try ProtocolJSON.encode(await handler.bookAppointment(ProtocolJSON.decodeRequest(BookingRequest.self, from: body), partner: partner))
+            case .cancelAppointment: try ProtocolJSON.encode(await handler.cancelAppointment(ProtocolJSON.decodeRequest(CancellationRequest.self, from: body), partner: partner))
+            case .estimateSettlement: try ProtocolJSON.encode(await handler.estimateSettlement(ProtocolJSON.decodeRequest(SettlementRequest.self, from: body), partner: partner))
+            case .settle: try ProtocolJSON.encode(await handler.settle(ProtocolJSON.decodeRequest(SettlementRequest.self, from: body), partner: partner))
+            case .reverseSettlement: try ProtocolJSON.encode(await handler.reverseSettlement(ProtocolJSON.decodeRequest(ReversalRequest.self, from: body), partner: partner))
+            case .refund: try ProtocolJSON.encode(await handler.refund(ProtocolJSON.decodeRequest(RefundRequest.self, from: body), partner: partner))
+            case .reconciliation: try ProtocolJSON.encode(await handler.reconciliation(ProtocolJSON.decodeRequest(ReconciliationRequest.self, from: body), partner: partner))
             }
             return (200, answer)
         } catch let error as ConnectorError {

@@ -66,7 +66,7 @@ enum CanonicalMessage {
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 String(UnicodeScalar(byte))
             default:
-                String(format: "%%%02X", byte)
+                "%" + String(byte, radix: 16, uppercase: true, zeroPaddedTo: 2)
             }
         }.joined()
     }

@@ -55,15 +55,13 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension JSONValue {
-    /// The JSON form of any `Encodable` value, through `JSONEncoder`.
-    init(encoding value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try self.init(parsing: Array(encoder.encode(value)))
+    /// The JSON form of any `Encodable` value.
+    package init(encoding value: some Encodable) throws {
+        self = try JSONValueEncoder.encode(value)
     }
 
     /// Decodes a `Decodable` type from this value.
-    func decoded<Value: Decodable>(as type: Value.Type) throws -> Value {
+    package func decoded<Value: Decodable>(as type: Value.Type) throws -> Value {
         try Value(from: JSONValueDecoder(self))
     }
 }

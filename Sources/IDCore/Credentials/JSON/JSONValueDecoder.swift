@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decodes `Decodable` types straight from a parsed ``JSONValue``, without serialising it and
 /// parsing it again through `JSONDecoder`: a verifier decodes the typed claims of every
 /// presentation it accepts.
@@ -103,7 +105,7 @@ struct JSONValueDecoder: Decoder {
             guard !isAtEnd else {
                 throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath, debugDescription: "The array has no more elements."))
             }
-            return JSONValueDecoder(elements[currentIndex], codingPath: codingPath + [ArrayIndex(intValue: currentIndex)])
+            return JSONValueDecoder(elements[currentIndex], codingPath: codingPath + [JSONElementIndex(intValue: currentIndex)])
         }
     }
 
@@ -152,14 +154,24 @@ struct JSONValueDecoder: Decoder {
         }
     }
 
-    private struct ArrayIndex: CodingKey {
-        let intValue: Int?
-        var stringValue: String { "\(intValue ?? 0)" }
-        init(intValue: Int) { self.intValue = intValue }
-        init?(stringValue: String) { nil }
-    }
-
+    /// `Data` as standard Base64 and `URL` as a string, as `JSONDecoder` reads them by default.
     fileprivate func decodeValue<Value: Decodable>(_ type: Value.Type) throws -> Value {
-        try Value(from: self)
+        if type == Data.self {
+            guard let text = value.stringValue, let data = Data(base64Encoded: text) else { throw mismatch(type) }
+            return data as! Value
+        }
+        if type == URL.self {
+            guard let text = value.stringValue, let url = URL(string: text) else { throw mismatch(type) }
+            return url as! Value
+        }
+        return try Value(from: self)
     }
+}
+
+/// The coding-path key of an array element, for both directions.
+struct JSONElementIndex: CodingKey {
+    let intValue: Int?
+    var stringValue: String { "\(intValue ?? 0)" }
+    init(intValue: Int) { self.intValue = intValue }
+    init?(stringValue: String) { nil }
 }

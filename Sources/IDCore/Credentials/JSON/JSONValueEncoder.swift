@@ -1,0 +1,192 @@
+import Foundation
+
+/// Encodes `Encodable` values straight into a ``JSONValue``, the mirror of ``JSONValueDecoder``:
+/// issuers and the connector protocol serialise every message they sign, and `JSONEncoder`
+/// followed by a parse costs several times the work.
+///
+/// The output matches `JSONEncoder` with its default strategies where the types of this package
+/// meet them: `Data` as standard Base64, `URL` as its absolute string, `Float` by its own
+/// shortest form (`0.8`, not `0.800000011920929`), nil optionals left out.
+enum JSONValueEncoder {
+    static func encode(_ value: some Encodable) throws -> JSONValue {
+        try encodeValue(value, codingPath: [])
+    }
+
+    fileprivate static func encodeValue(_ value: some Encodable, codingPath: [any CodingKey]) throws -> JSONValue {
+        switch value {
+        case let data as Data: return .string(data.base64EncodedString())
+        case let url as URL: return .string(url.absoluteString)
+        default:
+            let node = Node()
+            try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+            return node.value
+        }
+    }
+}
+
+/// What one `encode(to:)` call has written so far. A class, because containers handed out by
+/// an encoder keep writing into it after the call that created them has returned.
+private final class Node {
+    enum Content {
+        case empty
+        case value(JSONValue)
+        case object([String: Node])
+        case array([Node])
+    }
+
+    var content = Content.empty
+
+    /// `JSONEncoder` writes `{}` for a value that encoded nothing.
+    var value: JSONValue {
+        switch content {
+        case .empty: .object([:])
+        case .value(let value): value
+        case .object(let members): .object(members.mapValues(\.value))
+        case .array(let elements): .array(elements.map(\.value))
+        }
+    }
+
+    func member(_ name: String) -> Node {
+        var members: [String: Node] = [:]
+        if case .object(let existing) = content { members = existing }
+        let node = Node()
+        members[name] = node
+        content = .object(members)
+        return node
+    }
+
+    func appendElement() -> Node {
+        var elements: [Node] = []
+        if case .array(let existing) = content { elements = existing }
+        let node = Node()
+        elements.append(node)
+        content = .array(elements)
+        return node
+    }
+
+    var elementCount: Int {
+        if case .array(let elements) = content { return elements.count }
+        return 0
+    }
+
+    func becomeObject() {
+        if case .object = content { return }
+        content = .object([:])
+    }
+
+    func becomeArray() {
+        if case .array = content { return }
+        content = .array([])
+    }
+}
+
+private struct NodeEncoder: Encoder {
+    let node: Node
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        node.becomeObject()
+        return KeyedEncodingContainer(KeyedContainer<Key>(node: node, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        node.becomeArray()
+        return UnkeyedContainer(node: node, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(node: node, codingPath: codingPath) }
+}
+
+private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let node: Node
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil(forKey key: Key) { node.member(key.stringValue).content = .value(.null) }
+
+    mutating func encode(_ value: some Encodable, forKey key: Key) throws {
+        node.member(key.stringValue).content = .value(try JSONValueEncoder.encodeValue(value, codingPath: codingPath + [key]))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]).unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.member("super"), codingPath: codingPath) }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]) }
+}
+
+private struct UnkeyedContainer: UnkeyedEncodingContainer {
+    let node: Node
+    let codingPath: [any CodingKey]
+    var count: Int { node.elementCount }
+
+    mutating func encodeNil() { node.appendElement().content = .value(.null) }
+
+    mutating func encode(_ value: some Encodable) throws {
+        let path = codingPath + [JSONElementIndex(intValue: count)]
+        node.appendElement().content = .value(try JSONValueEncoder.encodeValue(value, codingPath: path))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let path = codingPath + [JSONElementIndex(intValue: count)]
+        return NodeEncoder(node: node.appendElement(), codingPath: path).container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let path = codingPath + [JSONElementIndex(intValue: count)]
+        return NodeEncoder(node: node.appendElement(), codingPath: path).unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        let path = codingPath + [JSONElementIndex(intValue: count)]
+        return NodeEncoder(node: node.appendElement(), codingPath: path)
+    }
+}
+
+private struct SingleValueContainer: SingleValueEncodingContainer {
+    let node: Node
+    let codingPath: [any CodingKey]
+
+    mutating func encodeNil() { node.content = .value(.null) }
+    mutating func encode(_ value: Bool) { node.content = .value(.bool(value)) }
+    mutating func encode(_ value: String) { node.content = .value(.string(value)) }
+    mutating func encode(_ value: Double) throws { node.content = .value(try number(value)) }
+    mutating func encode(_ value: Float) throws {
+        // Through the Float's own shortest decimal form, so 0.8 stays 0.8 and not its widened double.
+        node.content = .value(try number(Double("\(value)") ?? Double(value)))
+    }
+    mutating func encode(_ value: Int) { node.content = .value(.integer(Int64(value))) }
+    mutating func encode(_ value: Int8) { node.content = .value(.integer(Int64(value))) }
+    mutating func encode(_ value: Int16) { node.content = .value(.integer(Int64(value))) }
+    mutating func encode(_ value: Int32) { node.content = .value(.integer(Int64(value))) }
+    mutating func encode(_ value: Int64) { node.content = .value(.integer(value)) }
+    mutating func encode(_ value: UInt) throws { node.content = .value(try integer(value)) }
+    mutating func encode(_ value: UInt8) { node.content = .value(.integer(Int64(value))) }
+    mutating func encode(_ value: UInt16) { node.content = .value(.integer(Int64(value))) }
+    mutating func encode(_ value: UInt32) { node.content = .value(.integer(Int64(value))) }
+    mutating func encode(_ value: UInt64) throws { node.content = .value(try integer(value)) }
+
+    mutating func encode(_ value: some Encodable) throws {
+        node.content = .value(try JSONValueEncoder.encodeValue(value, codingPath: codingPath))
+    }
+
+    private func number(_ value: Double) throws -> JSONValue {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "JSON has no form for \(value)."))
+        }
+        return .number(value)
+    }
+
+    private func integer(_ value: some FixedWidthInteger) throws -> JSONValue {
+        guard let exact = Int64(exactly: value) else {
+            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "\(value) does not fit a 64-bit JSON integer."))
+        }
+        return .integer(exact)
+    }
+}

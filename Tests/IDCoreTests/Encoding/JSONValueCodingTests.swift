@@ -1,0 +1,68 @@
+import Foundation
+@testable import IDCore
+import Testing
+
+@Suite("Encoding and decoding Codable types through JSONValue")
+struct JSONValueCodingTests {
+    struct Message: Codable, Equatable {
+        struct Line: Codable, Equatable {
+            let code: String
+            let amountFen: Int64
+        }
+
+        let id: UUID
+        let similarity: Float
+        let ratio: Double
+        let lines: [Line]
+        let note: String?
+        let flags: [String: Bool]
+        let payload: Data
+        let endpoint: URL
+        let count: UInt8
+    }
+
+    static let message = Message(
+        id: UUID(uuidString: "6F1E0C9A-7D3B-4E8A-9C2F-1B5D7E3A9F10")!, similarity: 0.8, ratio: 2.5,
+        lines: [.init(code: "A01", amountFen: 12_345), .init(code: "引号\"和\\反斜杠\n", amountFen: -1)],
+        note: nil, flags: ["b": true, "a": false], payload: Data([0, 1, 2, 0xFE, 0xFF]),
+        endpoint: URL(string: "https://si.sz.example/connector?x=1")!, count: 255)
+
+    @Test("The encoder writes what JSONEncoder writes with sorted keys, and both decoders read it back")
+    func matchesFoundation() throws {
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = try foundation.encode(Self.message)
+        let ours = try JSONValue(encoding: Self.message)
+        // Same value: member names, numbers (0.8 stays 0.8), Base64 data, URL string, nil left out.
+        #expect(ours == (try JSONValue(parsing: expected)))
+        #expect(ours["similarity"] == .number(0.8))
+        #expect(ours["note"] == nil)
+        #expect(try ours.decoded(as: Message.self) == Self.message)
+        #expect(try JSONDecoder().decode(Message.self, from: Data(ours.serialized)) == Self.message)
+    }
+
+    @Test("Values JSON cannot hold are encoding errors")
+    func unrepresentable() {
+        #expect(throws: EncodingError.self) { try JSONValue(encoding: [Double.nan]) }
+        #expect(throws: EncodingError.self) { try JSONValue(encoding: [UInt64.max]) }
+    }
+
+    @Test("Strings are escaped only where RFC 8259 requires it")
+    func escaping() throws {
+        let value = JSONValue.string("a\"b\\c\n\u{01}/é")
+        #expect(String(decoding: value.serialized, as: UTF8.self) == #""a\"b\\c\n\u0001/é""#)
+        #expect(try JSONValue(parsing: value.serialized) == value)
+    }
+
+    @Test("Days since the epoch invert the civil date")
+    func daysSinceEpoch() throws {
+        for (text, days) in [("1970-01-01", 0), ("1969-12-31", -1), ("2000-03-01", 11_017), ("2026-11-25", 20_782), ("0001-01-01", -719_162)] {
+            let date = try CalendarDate(iso8601: text)
+            #expect(date.daysSinceEpoch == days, "\(text)")
+            #expect(CalendarDate.today(now: Date(timeIntervalSince1970: Double(days) * 86400), in: TimeZone(secondsFromGMT: 0)!) == date)
+        }
+        #expect(String(7, zeroPaddedTo: 3) == "007")
+        #expect(String(0xAB, radix: 16, uppercase: true, zeroPaddedTo: 4) == "00AB")
+        #expect(String(12_345, zeroPaddedTo: 2) == "12345")
+    }
+}
