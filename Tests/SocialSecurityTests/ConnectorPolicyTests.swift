@@ -47,6 +47,17 @@ struct ConnectorPolicyTests {
         }
     }
 
+    @Test("Requests are routed by the transaction path under any mount prefix")
+    func routing() {
+        for transaction in Transaction.allCases {
+            #expect(Transaction(path: transaction.path) == transaction)
+            #expect(Transaction(path: "/connector" + transaction.path) == transaction)
+        }
+        for path in ["/v1/settlements/", "/v2/settlements", "/v1/unknown", "/connector/xv1/refunds", "", "/v1/"] {
+            #expect(Transaction(path: path) == nil, "\(path)")
+        }
+    }
+
     @Test("Backoff grows exponentially with full jitter, is capped, and honours Retry-After")
     func backoff() {
         let policy = RetryPolicy(maximumAttempts: 5, baseDelay: 0.2, maximumDelay: 1)

@@ -44,7 +44,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             guard Character(scalars[17]) == expected else {
                 throw IDCoreError(.invalidIdentityNumber, "The check character is '\(scalars[17])'; for these 17 digits it must be '\(expected)' (ISO 7064 MOD 11-2).")
             }
-            fullNumber = String(String.UnicodeScalarView(scalars))
+            fullNumber = text.utf8.contains(UInt8(ascii: "x")) ? String(String.UnicodeScalarView(scalars)) : text
         case 15:
             try Self.checkDigits(scalars[...], in: "a 15-digit number")
             let body = scalars.prefix(6) + ["1", "9"] + scalars.dropFirst(6)
@@ -52,7 +52,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         default:
             throw IDCoreError(.invalidIdentityNumber, "An identity number has 18 characters (or 15 digits before 1999); this one has \(scalars.count).")
         }
-        birthDate = try Self.birthDate(in: fullNumber, today: today)
+        birthDate = try Self.birthDate(in: Array(fullNumber.unicodeScalars.dropFirst(6).prefix(8)), today: today)
         do {
             province = try AdministrativeDivision(code: String(fullNumber.prefix(2)))
         } catch {
@@ -136,12 +136,12 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         }
     }
 
-    private static func birthDate(in number: String, today: CalendarDate) throws -> CalendarDate {
-        let text = String(number.dropFirst(6).prefix(8))
-        let iso = "\(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.suffix(2))"
+    private static func birthDate(in digits: [Unicode.Scalar], today: CalendarDate) throws -> CalendarDate {
+        let text = String(String.UnicodeScalarView(digits))
+        let number = { (range: Range<Int>) in digits[range].reduce(0) { $0 * 10 + Int($1.value) - Int(("0" as Unicode.Scalar).value) } }
         let date: CalendarDate
         do {
-            date = try CalendarDate(iso8601: iso)
+            date = try CalendarDate(year: number(0..<4), month: number(4..<6), day: number(6..<8))
         } catch let error as IDCoreError {
             throw IDCoreError(.invalidIdentityNumber, "The birth date \(text) is not a real date: \(error.reason)")
         }

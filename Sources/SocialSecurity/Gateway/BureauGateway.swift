@@ -100,9 +100,10 @@ public struct BureauGateway: Sendable {
     /// idempotency key a state-changing transaction carries.
     private func authenticate(_ request: ConnectorHTTPRequest) async throws -> (Route, String, String?) {
         let route: Route
-        if request.method.uppercased() == "GET", request.path.hasSuffix("/v1/capabilities") {
+        let method = request.method.uppercased()
+        if method == "GET", request.path.hasSuffix("/v1/capabilities") {
             route = .capabilities
-        } else if request.method.uppercased() == "POST", let transaction = Transaction(path: request.path) {
+        } else if method == "POST", let transaction = Transaction(path: request.path) {
             route = .transaction(transaction)
         } else {
             throw ConnectorError(.malformedRequest, "\(request.method) \(request.path) is not a transaction of protocol version 1.")

@@ -43,20 +43,21 @@ public struct ConnectorHTTPResponse: Sendable, Hashable {
 
 /// HTTP header fields with case-insensitive names (RFC 9110 §5.1).
 public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-    private var fields: [String: (name: String, value: String)] = [:]
+    private var fields: [FieldName: (name: String, value: String)] = [:]
 
     /// Creates an empty set of fields.
     public init() {}
 
     /// Creates fields from name–value pairs; a repeated name keeps the last value.
     public init(dictionaryLiteral elements: (String, String)...) {
+        fields.reserveCapacity(elements.count)
         for (name, value) in elements { self[name] = value }
     }
 
     /// The value of the field `name`, matched case-insensitively; setting nil removes it.
     public subscript(name: String) -> String? {
-        get { fields[name.lowercased()]?.value }
-        set { fields[name.lowercased()] = newValue.map { (name, $0) } }
+        get { fields[FieldName(name)]?.value }
+        set { fields[FieldName(name)] = newValue.map { (name, $0) } }
     }
 
     /// The fields in order of their lower-cased names, with names as they were set.
@@ -72,5 +73,25 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     /// Hashes the lower-cased names and values, matching `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(fields.mapValues(\.value))
+    }
+}
+
+/// A header name that compares and hashes ignoring ASCII case (names are ASCII tokens), without
+/// building a lower-cased copy on every lookup: each signed message reads and writes a dozen.
+private struct FieldName: Hashable, Sendable {
+    let name: String
+
+    init(_ name: String) { self.name = name }
+
+    static func == (lhs: FieldName, rhs: FieldName) -> Bool {
+        lhs.name.utf8.elementsEqual(rhs.name.utf8) { folded($0) == folded($1) }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        for byte in name.utf8 { hasher.combine(Self.folded(byte)) }
+    }
+
+    private static func folded(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 }

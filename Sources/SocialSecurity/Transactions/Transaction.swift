@@ -39,7 +39,10 @@ public enum Transaction: String, Sendable, Hashable, CaseIterable, Codable {
     /// The transaction served at `path`, which may sit under a prefix where the bureau mounts
     /// the protocol (`/connector/v1/settlements`).
     init?(path: String) {
-        guard let marker = path.range(of: "/v1/", options: .backwards) else { return nil }
-        self.init(rawValue: String(path[marker.upperBound...]))
+        guard let match = Self.paths.first(where: { path.hasSuffix($0.path) }) else { return nil }
+        self = match.transaction
     }
+
+    /// Built once: the gateway routes every request through ``init(path:)``.
+    private static let paths = allCases.map { (path: $0.path, transaction: $0) }
 }

@@ -7,12 +7,18 @@ import Foundation
 /// Errors are `DecodingError`s, as from `JSONDecoder`, unless the type's own initialiser throws.
 struct JSONValueDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    // The path is kept as the parent's path and this key, and joined only when asked for: most
+    // values are leaves whose path is never read, and an array per member would cost more than
+    // the decoding.
+    private let parentPath: [any CodingKey]
+    private let key: (any CodingKey)?
+    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(_ value: JSONValue, codingPath: [any CodingKey] = []) {
+    init(_ value: JSONValue, parentPath: [any CodingKey] = [], key: (any CodingKey)? = nil) {
         self.value = value
-        self.codingPath = codingPath
+        self.parentPath = parentPath
+        self.key = key
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -45,21 +51,21 @@ struct JSONValueDecoder: Decoder {
             guard let member = members[key.stringValue] else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No member '\(key.stringValue)'."))
             }
-            return try JSONValueDecoder(member, codingPath: codingPath + [key]).decodeValue(type)
+            return try JSONValueDecoder(member, parentPath: codingPath, key: key).decodeValue(type)
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-            try JSONValueDecoder(members[key.stringValue] ?? .null, codingPath: codingPath + [key]).container(keyedBy: type)
+            try JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key).container(keyedBy: type)
         }
 
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-            try JSONValueDecoder(members[key.stringValue] ?? .null, codingPath: codingPath + [key]).unkeyedContainer()
+            try JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key).unkeyedContainer()
         }
 
-        func superDecoder() throws -> any Decoder { JSONValueDecoder(.object(members), codingPath: codingPath) }
+        func superDecoder() throws -> any Decoder { JSONValueDecoder(.object(members), parentPath: codingPath) }
 
         func superDecoder(forKey key: Key) throws -> any Decoder {
-            JSONValueDecoder(members[key.stringValue] ?? .null, codingPath: codingPath + [key])
+            JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key)
         }
     }
 
@@ -105,7 +111,7 @@ struct JSONValueDecoder: Decoder {
             guard !isAtEnd else {
                 throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath, debugDescription: "The array has no more elements."))
             }
-            return JSONValueDecoder(elements[currentIndex], codingPath: codingPath + [JSONElementIndex(intValue: currentIndex)])
+            return JSONValueDecoder(elements[currentIndex], parentPath: codingPath, key: JSONElementIndex(intValue: currentIndex))
         }
     }
 

@@ -9,16 +9,18 @@ import Foundation
 /// shortest form (`0.8`, not `0.800000011920929`), nil optionals left out.
 enum JSONValueEncoder {
     static func encode(_ value: some Encodable) throws -> JSONValue {
-        try encodeValue(value, codingPath: [])
+        try encodeValue(value, parentPath: [], key: nil)
     }
 
-    fileprivate static func encodeValue(_ value: some Encodable, codingPath: [any CodingKey]) throws -> JSONValue {
+    /// The coding path travels as the parent's path and the key, joined only when a container
+    /// asks for it: an array built for every member would cost more than the encoding.
+    fileprivate static func encodeValue(_ value: some Encodable, parentPath: [any CodingKey], key: (any CodingKey)?) throws -> JSONValue {
         switch value {
         case let data as Data: return .string(data.base64EncodedString())
         case let url as URL: return .string(url.absoluteString)
         default:
             let node = Node()
-            try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+            try value.encode(to: NodeEncoder(node: node, parentPath: parentPath, key: key))
             return node.value
         }
     }
@@ -82,7 +84,9 @@ private final class Node {
 
 private struct NodeEncoder: Encoder {
     let node: Node
-    let codingPath: [any CodingKey]
+    var parentPath: [any CodingKey]
+    var key: (any CodingKey)?
+    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -95,7 +99,7 @@ private struct NodeEncoder: Encoder {
         return UnkeyedContainer(node: node, codingPath: codingPath)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(node: node, codingPath: codingPath) }
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(encoder: self) }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -105,20 +109,20 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) { node.member(key.stringValue).content = .value(.null) }
 
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
-        node.member(key.stringValue).content = .value(try JSONValueEncoder.encodeValue(value, codingPath: codingPath + [key]))
+        node.member(key.stringValue).content = .value(try JSONValueEncoder.encodeValue(value, parentPath: codingPath, key: key))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
+        NodeEncoder(node: node.member(key.stringValue), parentPath: codingPath, key: key).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]).unkeyedContainer()
+        NodeEncoder(node: node.member(key.stringValue), parentPath: codingPath, key: key).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.member("super"), codingPath: codingPath) }
+    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.member("super"), parentPath: codingPath) }
 
-    mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: node.member(key.stringValue), codingPath: codingPath + [key]) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: node.member(key.stringValue), parentPath: codingPath, key: key) }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
@@ -129,29 +133,30 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() { node.appendElement().content = .value(.null) }
 
     mutating func encode(_ value: some Encodable) throws {
-        let path = codingPath + [JSONElementIndex(intValue: count)]
-        node.appendElement().content = .value(try JSONValueEncoder.encodeValue(value, codingPath: path))
+        let index = JSONElementIndex(intValue: count)
+        node.appendElement().content = .value(try JSONValueEncoder.encodeValue(value, parentPath: codingPath, key: index))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let path = codingPath + [JSONElementIndex(intValue: count)]
-        return NodeEncoder(node: node.appendElement(), codingPath: path).container(keyedBy: keyType)
+        let index = JSONElementIndex(intValue: count)
+        return NodeEncoder(node: node.appendElement(), parentPath: codingPath, key: index).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let path = codingPath + [JSONElementIndex(intValue: count)]
-        return NodeEncoder(node: node.appendElement(), codingPath: path).unkeyedContainer()
+        let index = JSONElementIndex(intValue: count)
+        return NodeEncoder(node: node.appendElement(), parentPath: codingPath, key: index).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        let path = codingPath + [JSONElementIndex(intValue: count)]
-        return NodeEncoder(node: node.appendElement(), codingPath: path)
+        let index = JSONElementIndex(intValue: count)
+        return NodeEncoder(node: node.appendElement(), parentPath: codingPath, key: index)
     }
 }
 
 private struct SingleValueContainer: SingleValueEncodingContainer {
-    let node: Node
-    let codingPath: [any CodingKey]
+    let encoder: NodeEncoder
+    var node: Node { encoder.node }
+    var codingPath: [any CodingKey] { encoder.codingPath }
 
     mutating func encodeNil() { node.content = .value(.null) }
     mutating func encode(_ value: Bool) { node.content = .value(.bool(value)) }
@@ -173,7 +178,7 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) throws { node.content = .value(try integer(value)) }
 
     mutating func encode(_ value: some Encodable) throws {
-        node.content = .value(try JSONValueEncoder.encodeValue(value, codingPath: codingPath))
+        node.content = .value(try JSONValueEncoder.encodeValue(value, parentPath: codingPath, key: nil))
     }
 
     private func number(_ value: Double) throws -> JSONValue {
