@@ -143,7 +143,10 @@ public struct HospitalVisit: Sendable {
 
 /// Amounts in fen, printed in yuan.
 enum Fen {
-    static func format(_ fen: Int64) -> String { String(format: "¥%.2f", Double(fen) / 100) }
+    /// Yuan with two decimals, from integer fen without passing through floating point.
+    static func format(_ fen: Int64) -> String {
+        "\(fen < 0 ? "-" : "")¥\(fen.magnitude / 100).\(String(fen.magnitude % 100, zeroPaddedTo: 2))"
+    }
 
     static func describe(_ split: SettlementSplit) -> String {
         "total \(format(split.totalFen)) = fund \(format(split.fundFen)) + account \(format(split.personalAccountFen)) + cash \(format(split.cashFen))"

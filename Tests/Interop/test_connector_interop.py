@@ -58,6 +58,10 @@ def test_swift_client_against_python_bureau(python_bureau, bin_path, sdk):
     again = json.loads(connector_tool(bin_path, folder, "settle", url, "--idempotency-key", "c2V0dGxlbWVudC1rZXktMDE").stdout)
     assert first == again and len(bureau.settlements) == 1
     assert first["fund_fen"] + first["personal_account_fen"] + first["cash_fen"] == first["total_fen"] == 3700
+    reversed_ = json.loads(connector_tool(bin_path, folder, "reverse", url, "--settlement-id", first["settlement_id"]).stdout)
+    assert reversed_["settlement_id"] == first["settlement_id"] and reversed_["reversed_at"].endswith("+08:00")
+    assert connector_tool(bin_path, folder, "reverse", url, "--settlement-id", first["settlement_id"], expect=1).stderr.startswith("already-reversed")
+    assert connector_tool(bin_path, folder, "cancel", url, "--appointment-id", "py-appt-9", expect=1).stderr.startswith("not-found")
 
 
 @pytest.fixture
@@ -108,6 +112,14 @@ def test_python_client_against_swift_gateway(swift_gateway):
     assert response_is_authentic(bureau_key, PARTNER, nonce, status, headers, answer)
     assert json.loads(answer)["issuing_division"] == "440300"
 
+    nonce_headers = signed_request_headers(partner_key, PARTNER, "/v1/capabilities", b"", method="GET")
+    with urllib.request.urlopen(urllib.request.Request(base + "/v1/capabilities", headers=nonce_headers, method="GET"), timeout=30) as response:
+        answer = response.read()
+        assert response_is_authentic(bureau_key, PARTNER, nonce_headers["X-VIDK-Nonce"], response.status, response.headers, answer)
+    capabilities = json.loads(answer)
+    assert capabilities["protocol_version"] == 1 and len(capabilities["transactions"]) == 11
+    assert bureau_key.kid in [key["kid"] for key in capabilities["keys"]]
+
     status, headers, answer, nonce = call(base, partner_key, "/v1/eligibility", {"id_number": PATIENT, "service_date": "2026-11-25"})
     assert status == 200 and json.loads(answer)["personal_account_fen"] == 120000
     assert response_is_authentic(bureau_key, PARTNER, nonce, status, headers, answer)
@@ -134,6 +146,12 @@ def test_hospital_visit_against_python_bureau(python_bureau, bin_path, sdk):
     assert "Bind card (王建国, Shenzhen)" in output and "ok: card M******78 active" in output
     assert "py-1: total ¥160.50" in output
     assert "refused: unknown-province" in output
-    # The Python bureau does not publish capabilities: the example holds to the core transactions.
-    assert "Capabilities (Shenzhen)" in output and "Refund one item" not in output
+    # The Python bureau publishes every transaction: the example runs them all against it.
+    assert "Capabilities (Shenzhen)" in output and "protocol 1, appointments/book" in output
+    assert "Book appointment" in output and "py-appt-1 at " in output
+    assert "Pre-settlement" in output and "Refund one item" in output and "py-rfd-" in output
+    assert "1 settlement(s), ¥160.50: matches" in output
     assert len(bureau.settlements) == 1
+    folder = sdk.folder
+    cancelled = json.loads(connector_tool(bin_path, folder, "cancel", url, "--appointment-id", "py-appt-1").stdout)
+    assert cancelled["appointment_id"] == "py-appt-1" and not bureau.appointments
