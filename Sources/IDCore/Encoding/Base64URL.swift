@@ -11,52 +11,84 @@ enum Base64URL {
     }()
 
     static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let input = Array(bytes)
-        let table = alphabet
-        var output = [UInt8]()
-        output.reserveCapacity((input.count * 4 + 2) / 3)
-        var index = 0
-        while index < input.count {
-            let remaining = input.count - index
-            let word = UInt32(input[index]) << 16 | (remaining > 1 ? UInt32(input[index + 1]) << 8 : 0) | (remaining > 2 ? UInt32(input[index + 2]) : 0)
-            output.append(table[Int(word >> 18 & 63)])
-            output.append(table[Int(word >> 12 & 63)])
-            if remaining > 1 { output.append(table[Int(word >> 6 & 63)]) }
-            if remaining > 2 { output.append(table[Int(word & 63)]) }
-            index += 3
+        bytes.withContiguousStorageIfAvailable(encode(buffer:)) ?? Array(bytes).withUnsafeBufferPointer(encode(buffer:))
+    }
+
+    /// Three bytes to four characters per step, written straight into the string's storage.
+    private static func encode(buffer input: UnsafeBufferPointer<UInt8>) -> String {
+        let whole = input.count / 3 * 3
+        let length = whole / 3 * 4 + [0, 2, 3][input.count - whole]
+        return alphabet.withUnsafeBufferPointer { table in
+            String(unsafeUninitializedCapacity: length) { output in
+                var written = 0
+                /// The first `count` of the word's four sextets.
+                func put(_ word: UInt32, _ count: Int) {
+                    var shift: UInt32 = 18
+                    for _ in 0..<count {
+                        output[written] = table[Int(word >> shift & 63)]
+                        written += 1
+                        shift &-= 6
+                    }
+                }
+                var index = 0
+                while index < whole {
+                    put(UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2]), 4)
+                    index += 3
+                }
+                switch input.count - whole {
+                case 1: put(UInt32(input[index]) << 16, 2)
+                case 2: put(UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8, 3)
+                default: break
+                }
+                return written
+            }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Decodes strictly: no padding, no white space, only the base64url alphabet, and unused
     /// trailing bits must be zero, so each value has exactly one encoding (RFC 7515 appendix C).
     static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
-        text.withContiguousStorageIfAvailable(decode(buffer:)) ?? decode(buffer: Array(text))
+        text.withContiguousStorageIfAvailable(decode(buffer:)) ?? Array(text).withUnsafeBufferPointer(decode(buffer:))
     }
 
+    /// Four characters to three bytes per step; an invalid character anywhere makes the OR of
+    /// the looked-up values 0xff-tainted, checked once per block rather than per character.
     static func decode(buffer text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard text.count % 4 != 1 else { return nil }
-        let table = values  // one lazy-global check, not one per character
-        var output = [UInt8]()
-        output.reserveCapacity(text.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits: UInt32 = 0
-        for character in text {
-            let value = table[Int(character)]
-            guard value != 0xff else { return nil }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8(truncatingIfNeeded: accumulator >> bits))
+        let remainder = text.count % 4
+        guard remainder != 1 else { return nil }
+        let whole = text.count - remainder
+        let length = whole / 4 * 3 + [0, 0, 1, 2][remainder]
+        var valid = true
+        let output = values.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: length) { output, written in
+                var index = 0
+                while index < whole {
+                    let a = table[Int(text[index])], b = table[Int(text[index + 1])]
+                    let c = table[Int(text[index + 2])], d = table[Int(text[index + 3])]
+                    guard (a | b | c | d) & 0xc0 == 0 else { valid = false; break }
+                    let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    output[written] = UInt8(truncatingIfNeeded: word >> 16)
+                    output[written + 1] = UInt8(truncatingIfNeeded: word >> 8)
+                    output[written + 2] = UInt8(truncatingIfNeeded: word)
+                    written += 3
+                    index += 4
+                }
+                guard valid, remainder > 0 else { return }
+                let a = table[Int(text[index])], b = table[Int(text[index + 1])]
+                let c = remainder == 3 ? table[Int(text[index + 2])] : 0
+                // The bits below the last whole byte must be zero: one encoding per value.
+                let unusedBits: UInt8 = remainder == 2 ? b & 0x0f : c & 0x03
+                guard (a | b | c) & 0xc0 == 0, unusedBits == 0 else { valid = false; return }
+                let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
+                output[written] = UInt8(truncatingIfNeeded: word >> 16)
+                written += 1
+                if remainder == 3 {
+                    output[written] = UInt8(truncatingIfNeeded: word >> 8)
+                    written += 1
+                }
             }
         }
-        guard accumulator & ((1 << bits) - 1) == 0 else { return nil }
-        return output
-    }
-
-    private static func decode(buffer text: [UInt8]) -> [UInt8]? {
-        text.withUnsafeBufferPointer(decode(buffer:))
+        return valid ? output : nil
     }
 }
 

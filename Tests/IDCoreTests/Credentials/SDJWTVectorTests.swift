@@ -71,12 +71,27 @@ struct SDJWTVectorTests {
     @Test("Base64url is strict: padding, foreign characters and non-zero trailing bits are refused")
     func base64URL() {
         #expect(Data(base64URLEncoded: "SGk") == Data("Hi".utf8))
+        #expect(Data(base64URLEncoded: "QUJDRA") == Data("ABCD".utf8))
         for bad in ["SGk=", "SGl", "S", "SG k", "SG+k", "SG/k"] {
             #expect(Data(base64URLEncoded: bad) == nil, "\(bad)")
         }
-        for length in 0..<40 {
+        for bad in ["SGm", "SGk1SGl", "AB==", "QUJDRE"] {
+            #expect(Data(base64URLEncoded: bad) == nil, "\(bad)")
+        }
+        for length in 0..<70 {
             let bytes = Data((0..<length).map { UInt8(($0 * 37 + 11) % 256) })
-            #expect(Data(base64URLEncoded: bytes.base64URLEncodedString()) == bytes)
+            let encoded = bytes.base64URLEncodedString()
+            // Foundation's standard alphabet, translated, is the independent reference.
+            let reference = bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            #expect(encoded == reference, "\(length)")
+            #expect(Data(base64URLEncoded: encoded) == bytes)
+            // A character outside the alphabet is refused wherever it stands.
+            for position in encoded.indices {
+                var broken = encoded
+                broken.replaceSubrange(position...position, with: "=")
+                #expect(Data(base64URLEncoded: broken) == nil, "\(broken)")
+            }
         }
     }
 }

@@ -204,7 +204,12 @@ extension JSONValue {
         }
 
         private mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
         private func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }

@@ -40,7 +40,11 @@ public struct ClaimPath: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The path one level further down.
-    func appending(_ component: Component) -> ClaimPath { ClaimPath(components + [component]) }
+    func appending(_ component: Component) -> ClaimPath {
+        var extended = components
+        extended.append(component)
+        return ClaimPath(extended)
+    }
 
     /// Whether this concrete path is matched by `pattern`, where `[]` matches any element.
     public func matches(_ pattern: ClaimPath) -> Bool {

@@ -38,6 +38,7 @@ struct SelectiveDisclosureProcessor {
 
     private mutating func processObject(_ object: [String: JSONValue], at path: ClaimPath) throws -> [String: JSONValue] {
         var output: [String: JSONValue] = [:]
+        output.reserveCapacity(object.count)
         for (name, value) in object where name != "_sd" {
             output[name] = try processValue(value, at: path.appending(.claim(name)))
         }
@@ -61,11 +62,14 @@ struct SelectiveDisclosureProcessor {
         return output
     }
 
-    private mutating func processValue(_ value: JSONValue, at path: ClaimPath) throws -> JSONValue {
+    /// The path is an autoclosure: most values are scalars, which have nothing to rebuild and
+    /// need no path, and building one for each would cost more than the rest of the walk.
+    private mutating func processValue(_ value: JSONValue, at lazyPath: @autoclosure () -> ClaimPath) throws -> JSONValue {
         switch value {
         case .object(let members):
-            return .object(try processObject(members, at: path))
+            return .object(try processObject(members, at: lazyPath()))
         case .array(let elements):
+            let path = lazyPath()
             var output: [JSONValue] = []
             for element in elements {
                 let elementPath = path.appending(.element(output.count))
