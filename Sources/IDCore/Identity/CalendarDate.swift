@@ -25,7 +25,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         }
         let length = Self.daysInMonth(month, of: year)
         guard (1...length).contains(day) else {
-            throw IDCoreError(.invalidDate, "\(String(format: "%04d-%02d", year, month)) has no day \(day); it has \(length) days.")
+            throw IDCoreError(.invalidDate, "\(String(year, zeroPaddedTo: 4))-\(String(month, zeroPaddedTo: 2)) has no day \(day); it has \(length) days.")
         }
         self.year = year
         self.month = month
@@ -34,10 +34,18 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Reads `YYYY-MM-DD`.
     public init(iso8601 text: String) throws {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        // On the UTF-8 bytes: every identity number and protocol message carries a date.
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
         else {
             throw IDCoreError(.invalidDate, "'\(text)' is not a date in the form YYYY-MM-DD.")
         }

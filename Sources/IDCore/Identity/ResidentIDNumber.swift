@@ -137,7 +137,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     }
 
     private static func birthDate(in digits: [Unicode.Scalar], today: CalendarDate) throws -> CalendarDate {
-        let text = String(String.UnicodeScalarView(digits))
+        var text: String { String(String.UnicodeScalarView(digits)) }  // for the error messages only
         let number = { (range: Range<Int>) in digits[range].reduce(0) { $0 * 10 + Int($1.value) - Int(("0" as Unicode.Scalar).value) } }
         let date: CalendarDate
         do {

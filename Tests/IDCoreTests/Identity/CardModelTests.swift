@@ -107,7 +107,7 @@ struct CardModelTests {
     @Test("Calendar dates exist or are refused")
     func calendarDates() throws {
         #expect(try CalendarDate(iso8601: "2024-02-29").description == "2024-02-29")
-        for bad in ["2023-02-29", "1900-02-29", "2024-04-31", "2024-1-01", "20240101", "2024-01-01T00:00", "+024-01-01", "0000-01-01"] {
+        for bad in ["2023-02-29", "1900-02-29", "2024-04-31", "2024-1-01", "20240101", "2024-01-01T00:00", "+024-01-01", "0000-01-01", "2024_01-01", "2024-01-0１", "2024-13-01", ""] {
             #expect(throws: IDCoreError(.invalidDate, "")) { try CalendarDate(iso8601: bad) }
         }
         #expect(try CalendarDate(iso8601: "2000-02-29").adding(years: 1).description == "2001-02-28")
