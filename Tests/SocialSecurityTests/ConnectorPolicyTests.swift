@@ -47,6 +47,21 @@ struct ConnectorPolicyTests {
         }
     }
 
+    @Test("Header names match case-insensitively; setting replaces, nil removes")
+    func headers() {
+        var headers: HTTPHeaders = ["X-VIDK-Nonce": "a", "Content-Type": "application/json"]
+        #expect(headers["x-vidk-nonce"] == "a" && headers["X-VIDK-NONCE"] == "a" && headers["X-VIDK-Nonc"] == nil)
+        headers["x-vidk-nonce"] = "b"
+        #expect(headers["X-VIDK-Nonce"] == "b" && Array(headers).count == 2)
+        headers["CONTENT-TYPE"] = nil
+        #expect(Array(headers).map(\.name) == ["x-vidk-nonce"])
+        let reordered: HTTPHeaders = ["content-type": "text/plain", "X-A": "1"]
+        #expect(reordered == ["x-a": "1", "Content-Type": "text/plain"])
+        #expect(reordered.hashValue == (["x-a": "1", "Content-Type": "text/plain"] as HTTPHeaders).hashValue)
+        #expect(reordered != ["x-a": "2", "Content-Type": "text/plain"])
+        #expect(reordered != ["x-a": "1"])
+    }
+
     @Test("Requests are routed by the transaction path under any mount prefix")
     func routing() {
         for transaction in Transaction.allCases {

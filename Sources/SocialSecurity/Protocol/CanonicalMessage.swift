@@ -71,7 +71,14 @@ enum CanonicalMessage {
         }.joined()
     }
 
+    /// The values joined with line feeds, written once into storage of the final size.
     private static func lines(_ values: [String]) -> [UInt8] {
-        Array(values.joined(separator: "\n").utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.reduce(values.count) { $0 + $1.utf8.count })
+        for (position, value) in values.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: "\n")) }
+            bytes.append(contentsOf: value.utf8)
+        }
+        return bytes
     }
 }

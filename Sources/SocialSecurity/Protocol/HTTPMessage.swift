@@ -42,8 +42,11 @@ public struct ConnectorHTTPResponse: Sendable, Hashable {
 }
 
 /// HTTP header fields with case-insensitive names (RFC 9110 §5.1).
+///
+/// Kept as a short list searched in order: a message has about ten fields, and comparing names
+/// byte by byte costs less than hashing them, which every signed message does a dozen times.
 public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-    private var fields: [FieldName: (name: String, value: String)] = [:]
+    private var fields: [(name: String, value: String)] = []
 
     /// Creates an empty set of fields.
     public init() {}
@@ -56,39 +59,36 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     /// The value of the field `name`, matched case-insensitively; setting nil removes it.
     public subscript(name: String) -> String? {
-        get { fields[FieldName(name)]?.value }
-        set { fields[FieldName(name)] = newValue.map { (name, $0) } }
+        get { fields.first { Self.sameName($0.name, name) }?.value }
+        set {
+            let existing = fields.firstIndex { Self.sameName($0.name, name) }
+            switch (existing, newValue) {
+            case (let index?, let value?): fields[index] = (name, value)
+            case (let index?, nil): fields.remove(at: index)
+            case (nil, let value?): fields.append((name, value))
+            case (nil, nil): break
+            }
+        }
     }
 
     /// The fields in order of their lower-cased names, with names as they were set.
     public func makeIterator() -> some IteratorProtocol<(name: String, value: String)> {
-        fields.values.sorted { $0.name.lowercased() < $1.name.lowercased() }.makeIterator()
+        fields.sorted { $0.name.lowercased() < $1.name.lowercased() }.makeIterator()
     }
 
     /// Equal when the same names, compared case-insensitively, carry the same values.
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
-        lhs.fields.mapValues(\.value) == rhs.fields.mapValues(\.value)
+        lhs.fields.count == rhs.fields.count && lhs.fields.allSatisfy { rhs[$0.name] == $0.value }
     }
 
     /// Hashes the lower-cased names and values, matching `==`.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(fields.mapValues(\.value))
-    }
-}
-
-/// A header name that compares and hashes ignoring ASCII case (names are ASCII tokens), without
-/// building a lower-cased copy on every lookup: each signed message reads and writes a dozen.
-private struct FieldName: Hashable, Sendable {
-    let name: String
-
-    init(_ name: String) { self.name = name }
-
-    static func == (lhs: FieldName, rhs: FieldName) -> Bool {
-        lhs.name.utf8.elementsEqual(rhs.name.utf8) { folded($0) == folded($1) }
+        hasher.combine(Dictionary(uniqueKeysWithValues: fields.map { ($0.name.lowercased(), $0.value) }))
     }
 
-    func hash(into hasher: inout Hasher) {
-        for byte in name.utf8 { hasher.combine(Self.folded(byte)) }
+    /// ASCII case-insensitive equality: field names are ASCII tokens.
+    private static func sameName(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8) { folded($0) == folded($1) }
     }
 
     private static func folded(_ byte: UInt8) -> UInt8 {
