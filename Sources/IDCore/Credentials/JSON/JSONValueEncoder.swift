@@ -48,9 +48,14 @@ private final class Node {
         }
     }
 
+    // Both take the collection out of `content` before changing it, so that it stays uniquely
+    // referenced and grows in place instead of being copied for every member.
     func member(_ name: String) -> Node {
         var members: [String: Node] = [:]
-        if case .object(let existing) = content { members = existing }
+        if case .object(let existing) = content {
+            members = existing
+            content = .empty
+        }
         let node = Node()
         members[name] = node
         content = .object(members)
@@ -59,7 +64,10 @@ private final class Node {
 
     func appendElement() -> Node {
         var elements: [Node] = []
-        if case .array(let existing) = content { elements = existing }
+        if case .array(let existing) = content {
+            elements = existing
+            content = .empty
+        }
         let node = Node()
         elements.append(node)
         content = .array(elements)
