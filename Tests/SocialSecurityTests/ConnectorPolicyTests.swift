@@ -39,6 +39,7 @@ struct ConnectorPolicyTests {
         #expect(try ProtocolTime.parse("2026-11-25t09:30:00.250-06:30") == instant.addingTimeInterval(0.25))
         #expect(try ProtocolTime.parse("2026-11-25T16:00:00z") == instant)
         #expect(ProtocolTime.format(Date(timeIntervalSince1970: -1)) == "1970-01-01T07:59:59+08:00")
+        #expect(ProtocolTime.format(Date(timeIntervalSince1970: 1e12)) == "33658-09-27T09:46:40+08:00")
         #expect(try ProtocolTime.parse("1969-12-31T23:59:59Z") == Date(timeIntervalSince1970: -1))
         #expect(try ProtocolTime.parse("2028-02-29T12:00:00+08:00") == Date(timeIntervalSince1970: 1_835_409_600))
         for text in ["yesterday", "2026-11-25T16:00:00", "2026-11-25 16:00:00Z", "2026-02-30T00:00:00Z", "2026-11-25T24:00:00Z",

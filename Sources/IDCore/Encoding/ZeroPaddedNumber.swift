@@ -7,3 +7,24 @@ extension String {
         self = digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits
     }
 }
+
+extension UnsafeMutableBufferPointer<UInt8> {
+    /// Writes the magnitude of `value` in decimal, zero-padded to `width` digits (the leading digits
+    /// dropped if it has more), at `offset`; returns the offset after it. For fixed-layout dates
+    /// and times written straight into a string's storage.
+    package func writeDecimal(_ value: Int, width: Int, at offset: Int) -> Int {
+        var remaining = value.magnitude
+        for position in stride(from: offset + width - 1, through: offset, by: -1) {
+            self[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+        }
+        return offset + width
+    }
+
+    /// Writes the ASCII `text` at `offset`; returns the offset after it.
+    package func writeASCII(_ text: StaticString, at offset: Int) -> Int {
+        let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        for (index, byte) in bytes.enumerated() { self[offset + index] = byte }
+        return offset + bytes.count
+    }
+}

@@ -96,7 +96,17 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     public var description: String {
-        "\(String(year, zeroPaddedTo: 4))-\(String(month, zeroPaddedTo: 2))-\(String(day, zeroPaddedTo: 2))"
+        guard (0...9999).contains(year) else {
+            // Only `today(now:)` makes such years, from absurd clocks; print them whole.
+            return "\(year)-\(String(month, zeroPaddedTo: 2))-\(String(day, zeroPaddedTo: 2))"
+        }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            var end = buffer.writeDecimal(year, width: 4, at: 0)
+            end = buffer.writeASCII("-", at: end)
+            end = buffer.writeDecimal(month, width: 2, at: end)
+            end = buffer.writeASCII("-", at: end)
+            return buffer.writeDecimal(day, width: 2, at: end)
+        }
     }
 
     /// Days from 1970-01-01 to this date, negative before it (H. Hinnant's `days_from_civil`,

@@ -34,6 +34,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         // Unicode scalars, not Characters: grapheme breaking would cost more than the whole
         // validation, and every character of a valid number is a single ASCII scalar.
         let scalars = text.unicodeScalars.map { $0 == "x" ? "X" : $0 }
+        let number: [Unicode.Scalar]
         switch scalars.count {
         case 18:
             try Self.checkDigits(scalars.prefix(17), in: "the first 17 characters")
@@ -44,19 +45,22 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             guard Character(scalars[17]) == expected else {
                 throw IDCoreError(.invalidIdentityNumber, "The check character is '\(scalars[17])'; for these 17 digits it must be '\(expected)' (ISO 7064 MOD 11-2).")
             }
+            number = scalars
             fullNumber = text.utf8.contains(UInt8(ascii: "x")) ? String(String.UnicodeScalarView(scalars)) : text
         case 15:
             try Self.checkDigits(scalars[...], in: "a 15-digit number")
             let body = scalars.prefix(6) + ["1", "9"] + scalars.dropFirst(6)
-            fullNumber = String(String.UnicodeScalarView(body)) + String(Self.checkCharacter(forDigits: body[...]))
+            number = Array(body) + Self.checkCharacter(forDigits: body[...]).unicodeScalars
+            fullNumber = String(String.UnicodeScalarView(number))
         default:
             throw IDCoreError(.invalidIdentityNumber, "An identity number has 18 characters (or 15 digits before 1999); this one has \(scalars.count).")
         }
-        birthDate = try Self.birthDate(in: Array(fullNumber.unicodeScalars.dropFirst(6).prefix(8)), today: today)
+        birthDate = try Self.birthDate(in: number[6..<14], today: today)
+        let provinceCode = String(String.UnicodeScalarView(number[0..<2]))
         do {
-            province = try AdministrativeDivision(code: String(fullNumber.prefix(2)))
+            province = try AdministrativeDivision(code: provinceCode)
         } catch {
-            throw IDCoreError(.invalidIdentityNumber, "Province code \(fullNumber.prefix(2)) does not exist (GB/T 2260).")
+            throw IDCoreError(.invalidIdentityNumber, "Province code \(provinceCode) does not exist (GB/T 2260).")
         }
     }
 
@@ -116,10 +120,10 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     }
 
     private static func checkCharacter(forDigits first17: ArraySlice<Unicode.Scalar>) -> Character {
-        checkCharacter(digitValues: first17.map { Int($0.value) - Int(("0" as Unicode.Scalar).value) })
+        checkCharacter(digitValues: first17.lazy.map(\.digitValue))
     }
 
-    private static func checkCharacter(digitValues: [Int]) -> Character {
+    private static func checkCharacter(digitValues: some BidirectionalCollection<Int>) -> Character {
         var sum = 0
         var weight = 1
         for digit in digitValues.reversed() {
@@ -136,9 +140,9 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         }
     }
 
-    private static func birthDate(in digits: [Unicode.Scalar], today: CalendarDate) throws -> CalendarDate {
+    private static func birthDate(in digits: ArraySlice<Unicode.Scalar>, today: CalendarDate) throws -> CalendarDate {
         var text: String { String(String.UnicodeScalarView(digits)) }  // for the error messages only
-        let number = { (range: Range<Int>) in digits[range].reduce(0) { $0 * 10 + Int($1.value) - Int(("0" as Unicode.Scalar).value) } }
+        let number = { (range: Range<Int>) in digits.dropFirst(range.lowerBound).prefix(range.count).reduce(0) { $0 * 10 + $1.digitValue } }
         let date: CalendarDate
         do {
             date = try CalendarDate(year: number(0..<4), month: number(4..<6), day: number(6..<8))
@@ -158,4 +162,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
 private extension Unicode.Scalar {
     /// `0` to `9` only: `Character.isNumber` would also let through other scripts' digits.
     var isDecimalDigit: Bool { ("0"..."9").contains(self) }
+
+    /// The value of a decimal digit checked by ``isDecimalDigit``.
+    var digitValue: Int { Int(value) - Int(("0" as Unicode.Scalar).value) }
 }

@@ -12,7 +12,17 @@ enum ProtocolTime {
         let day = CalendarDate.today(now: date, in: CalendarDate.chinaStandardTime)
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + chinaOffsetSeconds
         let second = (local % 86400 + 86400) % 86400
-        return "\(day)T\(String(second / 3600, zeroPaddedTo: 2)):\(String(second % 3600 / 60, zeroPaddedTo: 2)):\(String(second % 60, zeroPaddedTo: 2))+08:00"
+        // The time of day is fixed width and written straight into a small string's storage.
+        let timeOfDay = String(unsafeUninitializedCapacity: 15) { buffer in
+            var end = buffer.writeASCII("T", at: 0)
+            end = buffer.writeDecimal(second / 3600, width: 2, at: end)
+            end = buffer.writeASCII(":", at: end)
+            end = buffer.writeDecimal(second % 3600 / 60, width: 2, at: end)
+            end = buffer.writeASCII(":", at: end)
+            end = buffer.writeDecimal(second % 60, width: 2, at: end)
+            return buffer.writeASCII("+08:00", at: end)
+        }
+        return day.description + timeOfDay
     }
 
     /// Parses RFC 3339 `date-time`: `T` or `t`, optional fractional seconds, and `Z`, `z` or a

@@ -61,6 +61,9 @@ struct JSONValueCodingTests {
             #expect(date.daysSinceEpoch == days, "\(text)")
             #expect(CalendarDate.today(now: Date(timeIntervalSince1970: Double(days) * 86400), in: TimeZone(secondsFromGMT: 0)!) == date)
         }
+        // Years beyond four digits only come from absurd clocks; they print whole.
+        #expect(CalendarDate.today(now: Date(timeIntervalSince1970: 1e12)).description == "33658-09-27")
+        #expect(try CalendarDate(iso8601: "0999-01-02").description == "0999-01-02")
         #expect(String(7, zeroPaddedTo: 3) == "007")
         #expect(String(0xAB, radix: 16, uppercase: true, zeroPaddedTo: 4) == "00AB")
         #expect(String(12_345, zeroPaddedTo: 2) == "12345")
