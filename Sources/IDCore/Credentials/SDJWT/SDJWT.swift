@@ -9,6 +9,9 @@ public struct SDJWT: Sendable, Hashable, CustomStringConvertible {
     public let disclosures: [Disclosure]
     /// The key-binding JWT of a presentation, or nil.
     public let keyBindingJWT: String?
+    /// Everything up to and including the last `~` before a key-binding JWT: what `sd_hash`
+    /// covers. Kept as it was parsed, so that a verifier hashes the bytes it received.
+    public let withoutKeyBinding: String
 
     /// Splits and reads the parts; the signatures are checked by the verifier, not here.
     public init(parsing text: String) throws {
@@ -26,18 +29,14 @@ public struct SDJWT: Sendable, Hashable, CustomStringConvertible {
         issuerSignedJWT = String(decoding: first, as: UTF8.self)
         disclosures = try middle.map { try Disclosure(encoded: String(decoding: $0, as: UTF8.self), bytes: $0) }
         keyBindingJWT = parts.last.flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+        withoutKeyBinding = String(decoding: bytes[..<(parts.last?.startIndex ?? bytes.endIndex)], as: UTF8.self)
     }
 
     init(issuerSignedJWT: String, disclosures: [Disclosure], keyBindingJWT: String? = nil) {
         self.issuerSignedJWT = issuerSignedJWT
         self.disclosures = disclosures
         self.keyBindingJWT = keyBindingJWT
-    }
-
-    /// Everything up to and including the last `~` before a key-binding JWT: what `sd_hash`
-    /// covers.
-    public var withoutKeyBinding: String {
-        ([issuerSignedJWT] + disclosures.map(\.encoded)).joined(separator: "~") + "~"
+        self.withoutKeyBinding = ([issuerSignedJWT] + disclosures.map(\.encoded)).joined(separator: "~") + "~"
     }
 
     /// The compact serialization.
