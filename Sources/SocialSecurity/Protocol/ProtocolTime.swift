@@ -42,11 +42,11 @@ enum ProtocolTime {
         var isAtEnd: Bool { index == bytes.count }
 
         mutating func dateTime() -> Date? {
-            guard let year = number(digits: 4), skip("-"), let month = number(digits: 2), skip("-"), let day = number(digits: 2),
-                  skip("T") || skip("t"),
+            guard bytes.count >= 10, let date = try? CalendarDate(iso8601: String(decoding: bytes[0..<10], as: UTF8.self)) else { return nil }
+            index = 10
+            guard skip("T") || skip("t"),
                   let hour = number(digits: 2), skip(":"), let minute = number(digits: 2), skip(":"), let second = number(digits: 2),
-                  hour <= 23, minute <= 59, second <= 60,
-                  let date = try? CalendarDate(year: year, month: month, day: day)
+                  hour <= 23, minute <= 59, second <= 60
             else { return nil }
             var fraction = 0.0
             if skip(".") {
