@@ -61,6 +61,9 @@ struct ConnectorPolicyTests {
         #expect(reordered.hashValue == (["x-a": "1", "Content-Type": "text/plain"] as HTTPHeaders).hashValue)
         #expect(reordered != ["x-a": "2", "Content-Type": "text/plain"])
         #expect(reordered != ["x-a": "1"])
+        // Names that differ beyond ASCII case are different fields, and hashing them is safe.
+        let accented: HTTPHeaders = ["X-É": "1", "x-é": "2"]
+        #expect(Array(accented).count == 2 && Set([accented]).count == 1)
     }
 
     @Test("Requests are routed by the transaction path under any mount prefix")

@@ -81,9 +81,16 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         lhs.fields.count == rhs.fields.count && lhs.fields.allSatisfy { rhs[$0.name] == $0.value }
     }
 
-    /// Hashes the lower-cased names and values, matching `==`.
+    /// Hashes the case-folded names and values whatever their order, matching `==`.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(Dictionary(uniqueKeysWithValues: fields.map { ($0.name.lowercased(), $0.value) }))
+        var sum = 0
+        for field in fields {
+            var fieldHasher = Hasher()
+            for byte in field.name.utf8 { fieldHasher.combine(Self.folded(byte)) }
+            fieldHasher.combine(field.value)
+            sum &+= fieldHasher.finalize()
+        }
+        hasher.combine(sum)
     }
 
     /// ASCII case-insensitive equality: field names are ASCII tokens.
