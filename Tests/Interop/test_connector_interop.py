@@ -64,6 +64,21 @@ def test_swift_client_against_python_bureau(python_bureau, bin_path, sdk):
     assert connector_tool(bin_path, folder, "cancel", url, "--appointment-id", "py-appt-9", expect=1).stderr.startswith("not-found")
 
 
+def test_refusals_between_swift_client_and_python_bureau(python_bureau, bin_path, sdk):
+    """Errors cross the wire with their catalogue codes, and a forged answer is refused."""
+    bureau, url = python_bureau
+    folder = sdk.folder
+    # A partner key the bureau does not know: the bureau refuses with the catalogue code.
+    sdk("generate", "--alg", "SM2", "--out", "stranger.pem", "--public-out", "stranger.pub.pem")
+    refused = connector_tool(bin_path, folder, "status", url, "--partner-key", "stranger.pem", expect=1)
+    assert refused.stderr.startswith("unknown-key"), refused.stderr
+    # An answer signed by a key this client does not trust for the bureau is not an answer.
+    sm2_key(sdk, "impostor", private=True)
+    refused = connector_tool(bin_path, folder, "status", url, "--bureau-key", "impostor.pub.pem", expect=1)
+    assert refused.stderr.startswith("invalid-response"), refused.stderr
+    assert not bureau.bound and not bureau.settlements
+
+
 @pytest.fixture
 def swift_gateway(bin_path, sdk):
     partner_key = sm2_key(sdk, "partner", private=True)
