@@ -36,7 +36,7 @@ struct RoutingTransport: ConnectorTransport {
 /// The example's patients, with check characters computed as GB 11643 specifies.
 enum PatientNumbers {
     static func make(_ division: String, _ birth: String, _ sequence: Int) throws -> ResidentIDNumber {
-        let body = division + birth + String(format: "%03d", sequence)
+        let body = division + birth + String(sequence, zeroPaddedTo: 3)
         return try ResidentIDNumber(body + String(ResidentIDNumber.checkCharacter(for: Array(body))))
     }
 

@@ -39,8 +39,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for byte in bytes[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                guard let digit = byte.asciiDigitValue else { return nil }
+                value = value * 10 + digit
             }
             return value
         }

@@ -81,9 +81,9 @@ enum ProtocolTime {
         }
 
         private mutating func nextDigit() -> Int? {
-            guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
-            defer { index += 1 }
-            return Int(bytes[index] - UInt8(ascii: "0"))
+            guard index < bytes.count, let digit = bytes[index].asciiDigitValue else { return nil }
+            index += 1
+            return digit
         }
 
         private mutating func skip(_ character: Unicode.Scalar) -> Bool {

@@ -214,7 +214,7 @@ extension JSONValue {
 
         private func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
 
-        private func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        private func isDigit(_ byte: UInt8) -> Bool { byte.asciiDigitValue != nil }
 
         func failure(_ what: String) -> IDCoreError {
             IDCoreError(.malformedCredential, "Invalid JSON: \(what) at byte \(index).")

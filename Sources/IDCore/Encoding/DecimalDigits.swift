@@ -28,3 +28,11 @@ extension UnsafeMutableBufferPointer<UInt8> {
         return offset + bytes.count
     }
 }
+
+extension UInt8 {
+    /// The value of an ASCII decimal digit, or nil for any other byte: the readers of JSON
+    /// numbers, dates and protocol times all take digits from raw bytes.
+    package var asciiDigitValue: Int? {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) ? Int(self - UInt8(ascii: "0")) : nil
+    }
+}
