@@ -25,8 +25,16 @@ public enum HashFunction: String, Sendable, Hashable, CaseIterable, Codable, Cus
     /// ```swift
     /// let digest = try HashFunction.sm3.hash(Data("abc".utf8))
     /// ```
+    @inlinable
     public func hash(_ data: some DataProtocol) throws -> Data {
-        try data.withContiguousBytes { try EVPDigest.hash(self, $0) }
+        // Inlinable so that callers in other modules get a copy specialised for their type:
+        // unspecialised, reaching the bytes of a `Data` costs more than hashing a short message.
+        try data.withContiguousBytes(hash(contiguousBytes:))
+    }
+
+    @usableFromInline
+    func hash(contiguousBytes bytes: UnsafeRawBufferPointer) throws -> Data {
+        try EVPDigest.hash(self, bytes)
     }
 
     public var description: String { rawValue }

@@ -14,7 +14,15 @@ public struct Signature: Sendable, Hashable {
     public let rawRepresentation: Data
 
     /// Wraps a fixed-size signature, refusing any other length.
+    @inlinable
     public init(rawRepresentation: some DataProtocol, algorithm: SignatureAlgorithm) throws {
+        // Inlinable so that the copy into `Data` is specialised in the caller's module; the
+        // unspecialised copy goes byte by byte through the protocol.
+        try self.init(checkedRaw: Data(rawRepresentation), algorithm: algorithm)
+    }
+
+    @usableFromInline
+    init(checkedRaw rawRepresentation: Data, algorithm: SignatureAlgorithm) throws {
         guard rawRepresentation.count == algorithm.rawSignatureLength else {
             throw IDCoreError(
                 .invalidSignatureEncoding,
@@ -22,7 +30,7 @@ public struct Signature: Sendable, Hashable {
             )
         }
         self.algorithm = algorithm
-        self.rawRepresentation = Data(rawRepresentation)
+        self.rawRepresentation = rawRepresentation
     }
 
     /// Reads a DER `ECDSA-Sig-Value` (ECDSA and SM2 only). Non-minimal lengths, negative or

@@ -98,13 +98,19 @@ public struct SigningKey: Sendable, CustomStringConvertible {
 
     /// Signs `message`. ECDSA and SM2 draw a fresh nonce from OpenSSL's CSPRNG for each
     /// signature; Ed25519 is deterministic.
+    @inlinable
     public func signature(for message: some DataProtocol) throws -> Signature {
-        let produced = try message.withContiguousBytes { bytes in
-            try signing.sign(bytes)
-        }
+        // Inlinable, like the other byte-taking entry points, so that reaching the message's
+        // bytes is specialised for the caller's type instead of going through `DataProtocol`.
+        try message.withContiguousBytes(signature(forContiguousBytes:))
+    }
+
+    @usableFromInline
+    func signature(forContiguousBytes message: UnsafeRawBufferPointer) throws -> Signature {
+        let produced = try signing.sign(message)
         return algorithm.hasDERSignatures
             ? try Signature(der: produced[...], algorithm: algorithm)
-            : try Signature(rawRepresentation: produced, algorithm: algorithm)
+            : try Signature(checkedRaw: Data(produced), algorithm: algorithm)
     }
 
     public var description: String { "SigningKey(\(algorithm.joseName), thumbprint: \(publicKey.thumbprint))" }

@@ -86,13 +86,15 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
     /// Whether `signature` is a valid signature by this key over `message`.
     ///
     /// A signature of another algorithm is invalid, never checked with the wrong key type.
+    @inlinable
     public func isValidSignature(_ signature: Signature, for message: some DataProtocol) -> Bool {
+        message.withContiguousBytes { isValidSignature(signature, forContiguousBytes: $0) }
+    }
+
+    @usableFromInline
+    func isValidSignature(_ signature: Signature, forContiguousBytes message: UnsafeRawBufferPointer) -> Bool {
         guard signature.algorithm == algorithm, let encoded = try? signature.openSSLRepresentation else { return false }
-        return encoded.withUnsafeBytes { signatureBytes in
-            message.withContiguousBytes { messageBytes in
-                verification.verify(signatureBytes, message: messageBytes)
-            }
-        }
+        return encoded.withUnsafeBytes { verification.verify($0, message: message) }
     }
 
     public var description: String { "VerificationKey(\(algorithm.joseName), thumbprint: \(thumbprint))" }
