@@ -42,7 +42,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
                 throw IDCoreError(.invalidIdentityNumber, "The check character must be a digit or X, not '\(scalars[17])'.")
             }
             let expected = Self.checkCharacter(forDigits: scalars.prefix(17))
-            guard Character(scalars[17]) == expected else {
+            guard scalars[17] == expected else {
                 throw IDCoreError(.invalidIdentityNumber, "The check character is '\(scalars[17])'; for these 17 digits it must be '\(expected)' (ISO 7064 MOD 11-2).")
             }
             number = scalars
@@ -50,13 +50,13 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         case 15:
             try Self.checkDigits(scalars[...], in: "a 15-digit number")
             let body = scalars.prefix(6) + ["1", "9"] + scalars.dropFirst(6)
-            number = Array(body) + Self.checkCharacter(forDigits: body[...]).unicodeScalars
+            number = Array(body) + [Self.checkCharacter(forDigits: body[...])]
             fullNumber = String(String.UnicodeScalarView(number))
         default:
             throw IDCoreError(.invalidIdentityNumber, "An identity number has 18 characters (or 15 digits before 1999); this one has \(scalars.count).")
         }
         birthDate = try Self.birthDate(in: number[6..<14], today: today)
-        let provinceCode = String(String.UnicodeScalarView(number[0..<2]))
+        let provinceCode = String(decoding: fullNumber.utf8.prefix(2), as: UTF8.self)
         do {
             province = try AdministrativeDivision(code: provinceCode)
         } catch {
@@ -73,7 +73,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
 
     /// The six-digit division code of the place of first registration, which may have been
     /// abolished since.
-    public var divisionCode: String { String(fullNumber.prefix(6)) }
+    public var divisionCode: String { String(decoding: fullNumber.utf8.prefix(6), as: UTF8.self) }
 
     /// The county-level division of first registration, or nil if its code is no longer in
     /// GB/T 2260 (counties merge and are renamed; the number keeps its old code).
@@ -116,14 +116,14 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     /// The ISO 7064 MOD 11-2 check character for the first 17 digits: weights 2^(17−i) mod 11,
     /// check value (12 − sum mod 11) mod 11, with 10 written `X`.
     public static func checkCharacter(for first17: some Collection<Character>) -> Character {
-        checkCharacter(digitValues: first17.map { $0.wholeNumberValue ?? 0 })
+        Character(checkCharacter(digitValues: first17.map { $0.wholeNumberValue ?? 0 }))
     }
 
-    private static func checkCharacter(forDigits first17: ArraySlice<Unicode.Scalar>) -> Character {
+    private static func checkCharacter(forDigits first17: ArraySlice<Unicode.Scalar>) -> Unicode.Scalar {
         checkCharacter(digitValues: first17.lazy.map(\.digitValue))
     }
 
-    private static func checkCharacter(digitValues: some BidirectionalCollection<Int>) -> Character {
+    private static func checkCharacter(digitValues: some BidirectionalCollection<Int>) -> Unicode.Scalar {
         var sum = 0
         var weight = 1
         for digit in digitValues.reversed() {
@@ -131,7 +131,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             sum += digit * weight
         }
         let value = (12 - sum % 11) % 11
-        return value == 10 ? "X" : Character(String(value))
+        return value == 10 ? "X" : Unicode.Scalar(UInt8(ascii: "0") + UInt8(value))
     }
 
     private static func checkDigits(_ scalars: ArraySlice<Unicode.Scalar>, in part: String) throws {

@@ -36,10 +36,11 @@ public struct AdministrativeDivision: Sendable, StandardCodedValue, CustomString
 
     /// Looks a division up by its 2-, 4- or 6-digit code (`44`, `4401`, `440100`, `440115`).
     public init(code: String) throws {
-        guard [2, 4, 6].contains(code.count), code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+        // Bytes, not Characters: once every byte is an ASCII digit, the two counts agree.
+        guard [2, 4, 6].contains(code.utf8.count), code.utf8.allSatisfy({ $0.asciiDigitValue != nil }) else {
             throw IDCoreError(.unknownDivision, "'\(code)' is not a 2-, 4- or 6-digit division code.")
         }
-        let full = code + String(repeating: "0", count: 6 - code.count)
+        let full = code.utf8.count == 6 ? code : code + String(repeating: "0", count: 6 - code.utf8.count)
         guard let entry = DivisionRegistry.shared.entries[full] else {
             throw IDCoreError(.unknownDivision, "Division code \(full) is not in GB/T 2260.")
         }
