@@ -25,6 +25,9 @@ public struct ConnectorDirectory: Sendable {
         public let keys: ConnectorKeySet
         /// The transactions the bureau offers; others fail before any request is sent.
         public let transactions: Set<Transaction>
+        /// The endpoint's path without a trailing slash, which every protocol path extends;
+        /// kept because reading a `URL`'s path parses it again.
+        let basePath: String
 
         /// Creates a directory entry; by default the bureau offers every transaction.
         public init(division: String, bureauID: String, endpoint: URL, keys: ConnectorKeySet, transactions: Set<Transaction> = Set(Transaction.allCases)) {
@@ -33,6 +36,7 @@ public struct ConnectorDirectory: Sendable {
             self.endpoint = endpoint
             self.keys = keys
             self.transactions = transactions
+            self.basePath = endpoint.path.trimmingSuffix("/")
         }
     }
 

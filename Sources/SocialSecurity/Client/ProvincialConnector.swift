@@ -150,7 +150,7 @@ public struct ProvincialConnector: Sendable {
     public func capabilities(division: AdministrativeDivision) async throws -> BureauCapabilities {
         let bureau = try directory.bureau(for: division.code)
         try await circuitBreaker.admit(bureau.bureauID)
-        let request = try signedRequest(method: "GET", path: "/v1/capabilities", body: Data(), idempotencyKey: nil, at: bureau.endpoint)
+        let request = try signedRequest(method: "GET", path: "/v1/capabilities", body: Data(), idempotencyKey: nil, for: bureau)
         let response = try await deliver(request, to: bureau)
         return try decode(response, as: BureauCapabilities.self, what: "capabilities", bureau: bureau)
     }
@@ -199,7 +199,7 @@ public struct ProvincialConnector: Sendable {
 
     /// One signed request and its verified response.
     private func exchange(_ transaction: Transaction, payload: Data, idempotencyKey: String?, bureau: ConnectorDirectory.Bureau) async throws -> ConnectorHTTPResponse {
-        let request = try signedRequest(method: "POST", path: transaction.path, body: payload, idempotencyKey: idempotencyKey, at: bureau.endpoint)
+        let request = try signedRequest(method: "POST", path: transaction.path, body: payload, idempotencyKey: idempotencyKey, for: bureau)
         return try await deliver(request, to: bureau)
     }
 
@@ -240,8 +240,8 @@ public struct ProvincialConnector: Sendable {
     }
 
     /// Signs the request for the path as it will be sent: under the endpoint's own path.
-    private func signedRequest(method: String, path protocolPath: String, body: Data, idempotencyKey: String?, at endpoint: URL) throws -> ConnectorHTTPRequest {
-        let path = endpoint.path.trimmingSuffix("/") + protocolPath
+    private func signedRequest(method: String, path protocolPath: String, body: Data, idempotencyKey: String?, for bureau: ConnectorDirectory.Bureau) throws -> ConnectorHTTPRequest {
+        let path = bureau.basePath + protocolPath
         let timestamp = ProtocolTime.format(clock())
         let nonce = try random.bytes(count: 16).base64URLEncodedString()
         let canonical = CanonicalMessage.request(.init(
