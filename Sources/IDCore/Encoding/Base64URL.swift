@@ -100,8 +100,17 @@ extension Data {
 
     /// Decodes unpadded base64url text strictly: padding, white space, characters outside the
     /// alphabet and non-zero trailing bits are refused, so one value has exactly one encoding.
+    @inlinable
     public init?(base64URLEncoded text: some StringProtocol) {
-        guard let bytes = Base64URL.decode(text.utf8) else { return nil }
+        // Inlinable so that a `String` argument reaches the decoder as it is, not through the
+        // generic UTF-8 view.
+        self.init(base64URLEncodedString: String(text))
+    }
+
+    @usableFromInline
+    init?(base64URLEncodedString text: String) {
+        var text = text
+        guard let bytes = text.withUTF8(Base64URL.decode(buffer:)) else { return nil }
         self.init(bytes)
     }
 }

@@ -8,8 +8,16 @@ extension JSONValue {
     static let maximumDepth = 64
 
     /// Parses one JSON text from UTF-8 bytes.
+    @inlinable
     public init(parsing bytes: some Collection<UInt8>) throws {
-        var parser = Parser(bytes: Array(bytes))
+        // Inlinable so that the copy into an array is specialised in the caller's module: for
+        // `Data` a block copy instead of a walk through the collection protocol.
+        try self.init(parsingArray: Array(bytes))
+    }
+
+    @usableFromInline
+    init(parsingArray bytes: [UInt8]) throws {
+        var parser = Parser(bytes: bytes)
         self = try parser.parseDocument()
     }
 
