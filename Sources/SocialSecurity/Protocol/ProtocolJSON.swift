@@ -6,7 +6,7 @@ import IDCore
 /// which costs a fraction of `JSONEncoder`/`JSONDecoder` on every signed message.
 enum ProtocolJSON {
     static func encode(_ value: some Encodable) throws -> Data {
-        Data(try JSONValue(encoding: value).serialized)
+        Data(try JSONValue.serialized(encoding: value))
     }
 
     /// Decodes a body, leaving the parser's or the type's own error as it is.

@@ -41,6 +41,38 @@ struct JSONValueCodingTests {
         #expect(try JSONDecoder().decode(Message.self, from: Data(ours.serialized)) == Self.message)
     }
 
+    @Test("Serialising straight from the encoder gives the bytes of the value it would build")
+    func directSerialisation() throws {
+        let direct = try JSONValue.serialized(encoding: Self.message)
+        #expect(direct == (try JSONValue(encoding: Self.message)).serialized)
+        #expect(try JSONDecoder().decode(Message.self, from: Data(direct)) == Self.message)
+        // A member encoded twice keeps its last value, as with JSONEncoder; nesting is kept.
+        let repeated = try JSONValue.serialized(encoding: RepeatedMembers())
+        #expect(String(decoding: repeated, as: UTF8.self) == #"{"a":[1,{}],"b":{"c":null},"z":3}"#)
+        #expect(repeated == (try JSONValue(encoding: RepeatedMembers())).serialized)
+    }
+
+    /// Encodes `z` twice, an empty nested object and an explicit null, out of order.
+    struct RepeatedMembers: Encodable {
+        struct Name: CodingKey {
+            let stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Name.self)
+            try container.encode(1, forKey: Name(stringValue: "z"))
+            var nested = container.nestedContainer(keyedBy: Name.self, forKey: Name(stringValue: "b"))
+            try nested.encodeNil(forKey: Name(stringValue: "c"))
+            var list = container.nestedUnkeyedContainer(forKey: Name(stringValue: "a"))
+            try list.encode(1)
+            _ = list.nestedContainer(keyedBy: Name.self)
+            try container.encode(3, forKey: Name(stringValue: "z"))
+        }
+    }
+
     @Test("Values JSON cannot hold are encoding errors")
     func unrepresentable() {
         #expect(throws: EncodingError.self) { try JSONValue(encoding: [Double.nan]) }

@@ -9,7 +9,7 @@ extension JSONValue {
         return output
     }
 
-    private func write(into output: inout [UInt8]) {
+    func write(into output: inout [UInt8]) {
         switch self {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
@@ -35,7 +35,7 @@ extension JSONValue {
         }
     }
 
-    private static func writeString(_ value: String, into output: inout [UInt8]) {
+    static func writeString(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escape at all: copy them whole.
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {

@@ -9,64 +9,106 @@ import Foundation
 /// shortest form (`0.8`, not `0.800000011920929`), nil optionals left out.
 enum JSONValueEncoder {
     static func encode(_ value: some Encodable) throws -> JSONValue {
-        try encodeValue(value, parentPath: [], key: nil)
+        try encodeNode(value, parentPath: [], key: nil).value
+    }
+
+    /// The compact, sorted serialisation of `value`, written from the encoded tree without
+    /// building a ``JSONValue`` first: the form every signed protocol message takes.
+    static func serialize(_ value: some Encodable) throws -> [UInt8] {
+        var output: [UInt8] = []
+        try encodeNode(value, parentPath: [], key: nil).write(into: &output)
+        return output
     }
 
     /// The coding path travels as the parent's path and the key, joined only when a container
     /// asks for it: an array built for every member would cost more than the encoding.
-    fileprivate static func encodeValue<Value: Encodable>(_ value: Value, parentPath: [any CodingKey], key: (any CodingKey)?) throws -> JSONValue {
+    fileprivate static func encodeNode<Value: Encodable>(_ value: Value, parentPath: [any CodingKey], key: (any CodingKey)?) throws -> Node {
         // Compared by type first, so that every other value is spared a dynamic cast.
-        if Value.self == Data.self, let data = value as? Data { return .string(data.base64EncodedString()) }
-        if Value.self == URL.self, let url = value as? URL { return .string(url.absoluteString) }
+        if Value.self == Data.self, let data = value as? Data { return Node(.value(.string(data.base64EncodedString()))) }
+        if Value.self == URL.self, let url = value as? URL { return Node(.value(.string(url.absoluteString))) }
         let node = Node()
         try value.encode(to: NodeEncoder(node: node, parentPath: parentPath, key: key))
-        return node.value
+        return node
     }
 }
 
 /// What one `encode(to:)` call has written so far. A class, because containers handed out by
 /// an encoder keep writing into it after the call that created them has returned.
+///
+/// Object members are kept in the order they were encoded, not hashed: the tree is turned into
+/// a ``JSONValue`` or into bytes once, at the end, and a member encoded twice keeps its last
+/// value then, as with `JSONEncoder`.
 private final class Node {
     enum Content {
         case empty
         case value(JSONValue)
-        case object([String: Node])
+        case object([(name: String, node: Node)])
         case array([Node])
     }
 
-    var content = Content.empty
+    var content: Content
+
+    init(_ content: Content = .empty) {
+        self.content = content
+    }
 
     /// `JSONEncoder` writes `{}` for a value that encoded nothing.
     var value: JSONValue {
         switch content {
         case .empty: .object([:])
         case .value(let value): value
-        case .object(let members): .object(members.mapValues(\.value))
+        case .object(let members): .object(Dictionary(members.lazy.map { ($0.name, $0.node.value) }, uniquingKeysWith: { _, last in last }))
         case .array(let elements): .array(elements.map(\.value))
+        }
+    }
+
+    /// Writes what ``value`` would serialise to, member names sorted as ``JSONValue`` sorts them.
+    func write(into output: inout [UInt8]) {
+        switch content {
+        case .empty: output.append(contentsOf: "{}".utf8)
+        case .value(let value): value.write(into: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                element.write(into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            // Sorted by name, then by encoding order, so the last of a repeated name is kept.
+            let sorted = members.indices.sorted { (members[$0].name, $0) < (members[$1].name, $1) }
+            output.append(UInt8(ascii: "{"))
+            for (position, index) in sorted.enumerated() where position + 1 == sorted.count || members[sorted[position + 1]].name != members[index].name {
+                if output.last != UInt8(ascii: "{") { output.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(members[index].name, into: &output)
+                output.append(UInt8(ascii: ":"))
+                members[index].node.write(into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
         }
     }
 
     // Both take the collection out of `content` before changing it, so that it stays uniquely
     // referenced and grows in place instead of being copied for every member.
-    func member(_ name: String) -> Node {
-        var members: [String: Node] = [:]
+    @discardableResult
+    func appendMember(_ name: String, _ node: Node = Node()) -> Node {
+        var members: [(name: String, node: Node)] = []
         if case .object(let existing) = content {
             members = existing
             content = .empty
         }
-        let node = Node()
-        members[name] = node
+        members.append((name, node))
         content = .object(members)
         return node
     }
 
-    func appendElement() -> Node {
+    @discardableResult
+    func appendElement(_ node: Node = Node()) -> Node {
         var elements: [Node] = []
         if case .array(let existing) = content {
             elements = existing
             content = .empty
         }
-        let node = Node()
         elements.append(node)
         content = .array(elements)
         return node
@@ -79,7 +121,7 @@ private final class Node {
 
     func becomeObject() {
         if case .object = content { return }
-        content = .object([:])
+        content = .object([])
     }
 
     func becomeArray() {
@@ -112,23 +154,23 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: Node
     let codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) { node.member(key.stringValue).content = .value(.null) }
+    mutating func encodeNil(forKey key: Key) { node.appendMember(key.stringValue, Node(.value(.null))) }
 
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
-        node.member(key.stringValue).content = .value(try JSONValueEncoder.encodeValue(value, parentPath: codingPath, key: key))
+        node.appendMember(key.stringValue, try JSONValueEncoder.encodeNode(value, parentPath: codingPath, key: key))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        NodeEncoder(node: node.member(key.stringValue), parentPath: codingPath, key: key).container(keyedBy: keyType)
+        NodeEncoder(node: node.appendMember(key.stringValue), parentPath: codingPath, key: key).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        NodeEncoder(node: node.member(key.stringValue), parentPath: codingPath, key: key).unkeyedContainer()
+        NodeEncoder(node: node.appendMember(key.stringValue), parentPath: codingPath, key: key).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.member("super"), parentPath: codingPath) }
+    mutating func superEncoder() -> any Encoder { NodeEncoder(node: node.appendMember("super"), parentPath: codingPath) }
 
-    mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: node.member(key.stringValue), parentPath: codingPath, key: key) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(node: node.appendMember(key.stringValue), parentPath: codingPath, key: key) }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
@@ -136,11 +178,11 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let codingPath: [any CodingKey]
     var count: Int { node.elementCount }
 
-    mutating func encodeNil() { node.appendElement().content = .value(.null) }
+    mutating func encodeNil() { node.appendElement(Node(.value(.null))) }
 
     mutating func encode(_ value: some Encodable) throws {
         let index = JSONElementIndex(intValue: count)
-        node.appendElement().content = .value(try JSONValueEncoder.encodeValue(value, parentPath: codingPath, key: index))
+        node.appendElement(try JSONValueEncoder.encodeNode(value, parentPath: codingPath, key: index))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -184,7 +226,7 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) throws { node.content = .value(try integer(value)) }
 
     mutating func encode(_ value: some Encodable) throws {
-        node.content = .value(try JSONValueEncoder.encodeValue(value, parentPath: codingPath, key: nil))
+        node.content = try JSONValueEncoder.encodeNode(value, parentPath: codingPath, key: nil).content
     }
 
     private func number(_ value: Double) throws -> JSONValue {
