@@ -46,9 +46,10 @@ public struct CredentialHolder: Sendable {
     /// or inside a requested path.
     static func disclosures(of credential: SDJWT, covering paths: Set<ClaimPath>) throws -> [Disclosure] {
         let located = try processed(credential).disclosurePaths
-        return credential.disclosures.filter { disclosure in
-            guard let path = located[disclosure.encoded] else { return false }
-            return paths.contains { requested in requested.isWithin(path) || path.isWithin(requested) }
+        return credential.disclosures.indices.compactMap { position in
+            guard let path = located[position], paths.contains(where: { requested in requested.isWithin(path) || path.isWithin(requested) })
+            else { return nil }
+            return credential.disclosures[position]
         }
     }
 

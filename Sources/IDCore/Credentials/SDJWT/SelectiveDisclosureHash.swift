@@ -18,7 +18,8 @@ public enum SelectiveDisclosureHash: String, Sendable, Hashable, CaseIterable, C
 
     /// `BASE64URL(hash(ASCII(text)))`: the digest of a disclosure, or the `sd_hash` of a
     /// presentation.
-    func digest(of text: some StringProtocol) throws -> String {
-        try Base64URL.encode(hashFunction.hash(Array(text.utf8)))
+    func digest(of text: String) throws -> String {
+        var text = text
+        return try Base64URL.encode(text.withUTF8 { try hashFunction.hash(contiguousBytes: UnsafeRawBufferPointer($0)) })
     }
 }

@@ -12,19 +12,26 @@
 struct SelectiveDisclosureProcessor {
     struct Result {
         let claims: [String: JSONValue]
-        /// Where each disclosure landed, by its encoded form.
-        let disclosurePaths: [String: ClaimPath]
+        /// Where each disclosure landed, by its position in the presented list. Positions, not
+        /// the encoded disclosures: hashing a disclosure that carries a portrait costs
+        /// microseconds, and a verifier would do it for every presentation.
+        let disclosurePaths: [Int: ClaimPath]
     }
 
-    private var disclosuresByDigest: [String: Disclosure] = [:]
+    private let disclosures: [Disclosure]
+    private var positionsByDigest: [String: Int] = [:]
     private var seenDigests: Set<String> = []
-    private var paths: [String: ClaimPath] = [:]
+    private var paths: [Int: ClaimPath] = [:]
+
+    private init(disclosures: [Disclosure]) {
+        self.disclosures = disclosures
+    }
 
     static func process(payload: [String: JSONValue], disclosures: [Disclosure], hash: SelectiveDisclosureHash) throws -> Result {
-        var processor = SelectiveDisclosureProcessor()
-        for disclosure in disclosures {
+        var processor = SelectiveDisclosureProcessor(disclosures: disclosures)
+        for (position, disclosure) in disclosures.enumerated() {
             let digest = try disclosure.digest(using: hash)
-            guard processor.disclosuresByDigest.updateValue(disclosure, forKey: digest) == nil else {
+            guard processor.positionsByDigest.updateValue(position, forKey: digest) == nil else {
                 throw IDCoreError(.malformedCredential, "The same disclosure is presented twice.")
             }
         }
@@ -37,8 +44,11 @@ struct SelectiveDisclosureProcessor {
     }
 
     private mutating func processObject(_ object: [String: JSONValue], at path: ClaimPath) throws -> [String: JSONValue] {
+        // Sized for the plain claims and every digest at once: growing a table rehashes it.
+        let digestCount = object["_sd"]?.arrayValue?.count ?? 0
         var output: [String: JSONValue] = [:]
-        output.reserveCapacity(object.count)
+        output.reserveCapacity(object.count + digestCount)
+        seenDigests.reserveCapacity(seenDigests.count + digestCount)
         for (name, value) in object where name != "_sd" {
             output[name] = try processValue(value, at: path.appending(.claim(name)))
         }
@@ -48,7 +58,8 @@ struct SelectiveDisclosureProcessor {
         }
         for digest in digests {
             try recordDigest(digest)
-            guard let disclosure = disclosuresByDigest[digest] else { continue }
+            guard let position = positionsByDigest[digest] else { continue }
+            let disclosure = disclosures[position]
             guard let name = disclosure.claimName else {
                 throw IDCoreError(.malformedCredential, "An array-element disclosure is referenced from an object's '_sd' at '\(path)'.")
             }
@@ -56,7 +67,7 @@ struct SelectiveDisclosureProcessor {
                 throw IDCoreError(.malformedCredential, "Disclosed claim '\(name)' collides with a claim already present at '\(path)'.")
             }
             let claimPath = path.appending(.claim(name))
-            paths[disclosure.encoded] = claimPath
+            paths[position] = claimPath
             output[name] = try processValue(disclosure.value, at: claimPath)
         }
         return output
@@ -78,11 +89,12 @@ struct SelectiveDisclosureProcessor {
                     continue
                 }
                 try recordDigest(digest)
-                guard let disclosure = disclosuresByDigest[digest] else { continue }
+                guard let position = positionsByDigest[digest] else { continue }
+                let disclosure = disclosures[position]
                 guard disclosure.claimName == nil else {
                     throw IDCoreError(.malformedCredential, "An object-member disclosure is referenced from an array element at '\(path)'.")
                 }
-                paths[disclosure.encoded] = elementPath
+                paths[position] = elementPath
                 output.append(try processValue(disclosure.value, at: elementPath))
             }
             return .array(output)
