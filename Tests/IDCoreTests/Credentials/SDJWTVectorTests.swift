@@ -68,6 +68,26 @@ struct SDJWTVectorTests {
         #expect(try JSONValue(parsing: value.serialized) == value)
     }
 
+    @Test("Strings are read alike whichever byte of an eight-byte word holds a quote, escape, control or non-ASCII byte")
+    func stringsAcrossWords() throws {
+        let plain = "abcdefghijklmnopqrstuvwx"
+        for position in 0...plain.count {
+            let prefix = String(plain.prefix(position)), suffix = String(plain.dropFirst(position))
+            for (inserted, expected) in [("\\\"", "\""), ("\\n", "\n"), ("é", "é"), ("中", "中"), ("", "")] {
+                // Followed by another string, so a closing quote that is missed shows.
+                let text = "[\"\(prefix)\(inserted)\(suffix)\",\"\(plain)\"]"
+                let expectedArray = [prefix + expected + suffix, plain]
+                #expect(try JSONValue(parsing: Array(text.utf8)).arrayValue?.compactMap(\.stringValue) == expectedArray, "\(text)")
+                #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] == expectedArray)
+            }
+            for refused in ["\"\(prefix)\u{01}\(suffix)\"", "\"\(prefix)\n\(suffix)\"", "\"\(prefix)", "\"\(prefix)\\q\(suffix)\""] {
+                #expect(throws: IDCoreError(.malformedCredential, "")) { try JSONValue(parsing: Array(refused.utf8)) }
+            }
+        }
+        // Invalid UTF-8 inside a word of otherwise plain bytes is still refused.
+        #expect(throws: IDCoreError(.malformedCredential, "")) { try JSONValue(parsing: Array("\"abc".utf8) + [0xFF] + Array("\(plain)\"".utf8)) }
+    }
+
     @Test("Base64url is strict: padding, foreign characters and non-zero trailing bits are refused")
     func base64URL() {
         #expect(Data(base64URLEncoded: "SGk") == Data("Hi".utf8))

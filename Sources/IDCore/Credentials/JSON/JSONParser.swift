@@ -87,6 +87,7 @@ extension JSONValue {
         private mutating func parseString() throws -> String {
             index += 1
             let start = index
+            index = bytes.withUnsafeBufferPointer { Self.endOfPlainASCII(in: $0, from: index) }
             var isASCII = true
             // Fast path: a string without escapes is taken in one step from the bytes.
             while index < bytes.count {
@@ -105,6 +106,25 @@ extension JSONValue {
                 index += 1
             }
             return try parseEscapedString(from: start)
+        }
+
+        /// Skips eight bytes at a time while none of them is a quote, a backslash, a control
+        /// character or outside ASCII: the bulk of a credential is long base64 strings (a
+        /// portrait is kilobytes), which the byte loop would check one by one.
+        private static func endOfPlainASCII(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            /// Whether any byte of `word` is below `limit` (at most 0x80), for words without high bits.
+            func hasByte(below limit: UInt64, in word: UInt64) -> Bool { (word &- ones &* limit) & ~word & highBits != 0 }
+            var index = start
+            while index + 8 <= buffer.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                guard word & highBits == 0, !hasByte(below: 0x20, in: word),
+                      !hasByte(below: 1, in: word ^ (ones &* 0x22)), !hasByte(below: 1, in: word ^ (ones &* 0x5C))
+                else { break }
+                index += 8
+            }
+            return index
         }
 
         /// The slow path, for strings with escapes: runs between escapes are validated and
