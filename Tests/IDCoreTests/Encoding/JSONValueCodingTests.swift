@@ -73,6 +73,44 @@ struct JSONValueCodingTests {
         }
     }
 
+    struct Scalars: Codable, Equatable {
+        let count: Int64
+        let name: String
+        let flag: Bool
+        let small: Int
+    }
+
+    @Test("Scalar members of the wrong type are type mismatches at their path, as with JSONDecoder", arguments: [
+        (#"{"count":"1","name":"a","flag":true,"small":1}"#, "count"), (#"{"count":1,"name":2,"flag":true,"small":1}"#, "name"),
+        (#"{"count":1,"name":"a","flag":1,"small":1}"#, "flag"), (#"{"count":1.5,"name":"a","flag":true,"small":1}"#, "count"),
+        (#"{"count":1,"name":"a","flag":true,"small":null}"#, "small"),
+    ])
+    func scalarMismatch(text: String, member: String) throws {
+        let value = try JSONValue(parsing: Array(text.utf8))
+        #expect {
+            try value.decoded(as: Scalars.self)
+        } throws: { error in
+            guard case DecodingError.typeMismatch(_, let context) = error else { return false }
+            return context.codingPath.map(\.stringValue) == [member]
+        }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Scalars.self, from: Data(text.utf8)) }
+    }
+
+    @Test("Scalar members decode as JSONDecoder decodes them; a missing one is keyNotFound")
+    func scalarMembers() throws {
+        let text = #"{"count":-9007199254740993,"name":"名","flag":false,"small":42}"#
+        let expected = Scalars(count: -9_007_199_254_740_993, name: "名", flag: false, small: 42)
+        #expect(try JSONValue(parsing: Array(text.utf8)).decoded(as: Scalars.self) == expected)
+        #expect(try JSONDecoder().decode(Scalars.self, from: Data(text.utf8)) == expected)
+        #expect(String(decoding: try JSONValue.serialized(encoding: expected), as: UTF8.self) == #"{"count":-9007199254740993,"flag":false,"name":"名","small":42}"#)
+        #expect {
+            try JSONValue(parsing: Array(#"{"count":1,"name":"a","flag":true}"#.utf8)).decoded(as: Scalars.self)
+        } throws: { error in
+            guard case DecodingError.keyNotFound(let key, _) = error else { return false }
+            return key.stringValue == "small"
+        }
+    }
+
     @Test("Values JSON cannot hold are encoding errors")
     func unrepresentable() {
         #expect(throws: EncodingError.self) { try JSONValue(encoding: [Double.nan]) }

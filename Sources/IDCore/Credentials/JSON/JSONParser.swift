@@ -52,6 +52,8 @@ extension JSONValue {
             var members: [String: JSONValue] = [:]
             skipWhitespace()
             if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+            // Room for a typical object up front: growing rehashes every member name so far.
+            members.reserveCapacity(8)
             while true {
                 skipWhitespace()
                 guard peek(UInt8(ascii: "\"")) else { throw failure("expected a member name") }

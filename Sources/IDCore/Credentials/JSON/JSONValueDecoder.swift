@@ -48,10 +48,40 @@ struct JSONValueDecoder: Decoder {
         func decodeNil(forKey key: Key) throws -> Bool { members[key.stringValue] == .null }
 
         func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
+            try JSONValueDecoder(member(key), parentPath: codingPath, key: key).decodeValue(type)
+        }
+
+        // The commonest members are read here: through `init(from:)` each would cost a nested
+        // decoder and a boxed single-value container.
+        func decode(_ type: String.Type, forKey key: Key) throws -> String {
+            guard case .string(let value) = try member(key) else { throw mismatch(type, key) }
+            return value
+        }
+
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+            guard case .bool(let value) = try member(key) else { throw mismatch(type, key) }
+            return value
+        }
+
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
+            guard case .integer(let value) = try member(key) else { throw mismatch(type, key) }
+            return value
+        }
+
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int {
+            guard case .integer(let value) = try member(key), let exact = Int(exactly: value) else { throw mismatch(type, key) }
+            return exact
+        }
+
+        private func member(_ key: Key) throws -> JSONValue {
             guard let member = members[key.stringValue] else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No member '\(key.stringValue)'."))
             }
-            return try JSONValueDecoder(member, parentPath: codingPath, key: key).decodeValue(type)
+            return member
+        }
+
+        private func mismatch(_ type: Any.Type, _ key: Key) -> DecodingError {
+            JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key).mismatch(type)
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {

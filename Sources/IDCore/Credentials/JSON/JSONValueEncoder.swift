@@ -16,6 +16,7 @@ enum JSONValueEncoder {
     /// building a ``JSONValue`` first: the form every signed protocol message takes.
     static func serialize(_ value: some Encodable) throws -> [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(256)  // most messages fit; growing from empty copies several times
         try encodeNode(value, parentPath: [], key: nil).write(into: &output)
         return output
     }
@@ -76,7 +77,9 @@ private final class Node {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             // Sorted by name, then by encoding order, so the last of a repeated name is kept.
-            let sorted = members.indices.sorted { (members[$0].name, $0) < (members[$1].name, $1) }
+            // Types often declare their members in order already, and checking costs less.
+            let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.name < $1.name }
+            let sorted = inOrder ? Array(members.indices) : members.indices.sorted { (members[$0].name, $0) < (members[$1].name, $1) }
             output.append(UInt8(ascii: "{"))
             for (position, index) in sorted.enumerated() where position + 1 == sorted.count || members[sorted[position + 1]].name != members[index].name {
                 if output.last != UInt8(ascii: "{") { output.append(UInt8(ascii: ",")) }
@@ -121,7 +124,9 @@ private final class Node {
 
     func becomeObject() {
         if case .object = content { return }
-        content = .object([])
+        var members: [(name: String, node: Node)] = []
+        members.reserveCapacity(8)
+        content = .object(members)
     }
 
     func becomeArray() {
@@ -159,6 +164,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
         node.appendMember(key.stringValue, try JSONValueEncoder.encodeNode(value, parentPath: codingPath, key: key))
     }
+
+    // The commonest members become leaves here: through `encode(to:)` each would cost a
+    // nested encoder and a boxed single-value container.
+    mutating func encode(_ value: String, forKey key: Key) { node.appendMember(key.stringValue, Node(.value(.string(value)))) }
+    mutating func encode(_ value: Bool, forKey key: Key) { node.appendMember(key.stringValue, Node(.value(.bool(value)))) }
+    mutating func encode(_ value: Int, forKey key: Key) { node.appendMember(key.stringValue, Node(.value(.integer(Int64(value))))) }
+    mutating func encode(_ value: Int64, forKey key: Key) { node.appendMember(key.stringValue, Node(.value(.integer(value)))) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         NodeEncoder(node: node.appendMember(key.stringValue), parentPath: codingPath, key: key).container(keyedBy: keyType)
