@@ -26,8 +26,10 @@ do {
         try await ConnectorBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     case "credentials":
         try await CredentialBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
+    case "json":
+        try JSONBenchmark.run(seconds: seconds, rounds: rounds)
     default:
-        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto, credentials, gallery, connector\n".utf8))
+        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto, credentials, gallery, connector, json\n".utf8))
         exit(2)
     }
 } catch {
