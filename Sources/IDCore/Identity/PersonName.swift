@@ -55,8 +55,11 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
 }
 
 extension String {
-    /// The text without leading and trailing white space (Unicode-aware, no Foundation).
+    /// The text without leading and trailing white space (Unicode-aware, no Foundation). Only
+    /// the ends are walked: rebuilding the string character by character cost more than the
+    /// rest of decoding a card.
     func trimmingWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return first == startIndex && last == index(before: endIndex) ? self : String(self[first...last])
     }
 }

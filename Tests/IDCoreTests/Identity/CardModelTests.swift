@@ -42,6 +42,22 @@ struct CardModelTests {
         }
     }
 
+    @Test("Free text is trimmed of Unicode white space at its ends; control characters (Cc) are refused")
+    func freeText() throws {
+        let card = try SampleCards.virtualIDCard()
+        func withAddress(_ address: String) throws -> VirtualIDCard {
+            try VirtualIDCard(name: card.name, sex: card.sex, ethnicity: card.ethnicity, birthDate: card.birthDate, address: address,
+                              idNumber: card.idNumber, issuingAuthority: card.issuingAuthority, validity: card.validity,
+                              portrait: card.portrait, assuranceLevel: card.assuranceLevel)
+        }
+        #expect(try withAddress("\u{3000} 广州市 南沙区\t\n").address == "广州市 南沙区")
+        #expect(try withAddress("广州市\u{00A0}南沙区\u{200B}").address == "广州市\u{00A0}南沙区\u{200B}")
+        for refused in ["", " \u{3000}\n", "广州\u{0085}市", "广州\u{007F}", "广州\u{0001}市", String(repeating: "广", count: 200)] {
+            #expect(throws: IDCoreError(.invalidPersonalData, ""), "\(refused.unicodeScalars.map(\.value))") { try withAddress(refused) }
+        }
+        #expect(try PersonName(" \u{3000}李娜\n").value == "李娜")
+    }
+
     @Test("Bad JSON gives the typed error, naming what is wrong", arguments: [
         ("not json", "could not be read"),
         ("{}", "lacks"),

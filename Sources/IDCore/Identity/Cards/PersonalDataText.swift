@@ -6,7 +6,9 @@ enum PersonalDataText {
         guard (1...maximumLength).contains(trimmed.count) else {
             throw IDCoreError(.invalidPersonalData, "The \(field) has 1 to \(maximumLength) characters; this one has \(trimmed.count).")
         }
-        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        // General category Cc is exactly U+0000–U+001F and U+007F–U+009F, fixed by Unicode's
+        // stability policy: ranges cost less than a property lookup per scalar.
+        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
             throw IDCoreError(.invalidPersonalData, "The \(field) contains control characters.")
         }
         return trimmed
