@@ -18,9 +18,15 @@ struct SelectiveDisclosureProcessor {
         let disclosurePaths: [Int: ClaimPath]
     }
 
+    /// What is known of a digest: a presented disclosure not yet met in the payload, or met.
+    /// One table for both, so each digest of the payload is hashed once.
+    private enum DigestState {
+        case presented(position: Int)
+        case met
+    }
+
     private let disclosures: [Disclosure]
-    private var positionsByDigest: [String: Int] = [:]
-    private var seenDigests: Set<String> = []
+    private var digests: [String: DigestState] = [:]
     private var paths: [Int: ClaimPath] = [:]
 
     private init(disclosures: [Disclosure]) {
@@ -31,7 +37,7 @@ struct SelectiveDisclosureProcessor {
         var processor = SelectiveDisclosureProcessor(disclosures: disclosures)
         for (position, disclosure) in disclosures.enumerated() {
             let digest = try disclosure.digest(using: hash)
-            guard processor.positionsByDigest.updateValue(position, forKey: digest) == nil else {
+            guard processor.digests.updateValue(.presented(position: position), forKey: digest) == nil else {
                 throw IDCoreError(.malformedCredential, "The same disclosure is presented twice.")
             }
         }
@@ -48,17 +54,16 @@ struct SelectiveDisclosureProcessor {
         let digestCount = object["_sd"]?.arrayValue?.count ?? 0
         var output: [String: JSONValue] = [:]
         output.reserveCapacity(object.count + digestCount)
-        seenDigests.reserveCapacity(seenDigests.count + digestCount)
+        digests.reserveCapacity(digests.count + digestCount)
         for (name, value) in object where name != "_sd" {
             output[name] = try processValue(value, at: path.appending(.claim(name)))
         }
         guard let digestList = object["_sd"] else { return output }
-        guard let digests = digestList.arrayValue?.compactMap(\.stringValue), digests.count == digestList.arrayValue?.count else {
+        guard let listed = digestList.arrayValue?.compactMap(\.stringValue), listed.count == digestList.arrayValue?.count else {
             throw IDCoreError(.malformedCredential, "'_sd' at '\(path)' is not an array of digest strings.")
         }
-        for digest in digests {
-            try recordDigest(digest)
-            guard let position = positionsByDigest[digest] else { continue }
+        for digest in listed {
+            guard let position = try meet(digest) else { continue }
             let disclosure = disclosures[position]
             guard let name = disclosure.claimName else {
                 throw IDCoreError(.malformedCredential, "An array-element disclosure is referenced from an object's '_sd' at '\(path)'.")
@@ -88,8 +93,7 @@ struct SelectiveDisclosureProcessor {
                     output.append(try processValue(element, at: elementPath))
                     continue
                 }
-                try recordDigest(digest)
-                guard let position = positionsByDigest[digest] else { continue }
+                guard let position = try meet(digest) else { continue }
                 let disclosure = disclosures[position]
                 guard disclosure.claimName == nil else {
                     throw IDCoreError(.malformedCredential, "An object-member disclosure is referenced from an array element at '\(path)'.")
@@ -103,9 +107,12 @@ struct SelectiveDisclosureProcessor {
         }
     }
 
-    private mutating func recordDigest(_ digest: String) throws {
-        guard seenDigests.insert(digest).inserted else {
-            throw IDCoreError(.malformedCredential, "Digest \(digest.prefix(12))… appears more than once in the credential.")
+    /// Marks `digest` as met in the payload; the position of its disclosure, if one was presented.
+    private mutating func meet(_ digest: String) throws -> Int? {
+        switch digests.updateValue(.met, forKey: digest) {
+        case .presented(let position)?: return position
+        case nil: return nil
+        case .met?: throw IDCoreError(.malformedCredential, "Digest \(digest.prefix(12))… appears more than once in the credential.")
         }
     }
 }
