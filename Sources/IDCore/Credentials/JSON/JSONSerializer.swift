@@ -17,22 +17,32 @@ extension JSONValue {
         case .number(let value): output.append(contentsOf: Self.format(value).utf8)
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(into: &output)
-            }
-            output.append(UInt8(ascii: "]"))
+            Self.writeArray(elements, into: &output) { $0.write(into: &$1) }
         case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            for (position, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(member.key, into: &output)
-                output.append(UInt8(ascii: ":"))
-                member.value.write(into: &output)
-            }
-            output.append(UInt8(ascii: "}"))
+            Self.writeObject(members.sorted { $0.key < $1.key }.lazy.map { (name: $0.key, value: $0.value) }, into: &output) { $0.write(into: &$1) }
         }
+    }
+
+    /// `[a,b,…]`, each element written by `write`.
+    static func writeArray<Element>(_ elements: some Sequence<Element>, into output: inout [UInt8], _ write: (Element, inout [UInt8]) -> Void) {
+        output.append(UInt8(ascii: "["))
+        for (position, element) in elements.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            write(element, &output)
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    /// `{"name":value,…}` for members in the order given, each value written by `write`.
+    static func writeObject<Value>(_ members: some Sequence<(name: String, value: Value)>, into output: inout [UInt8], _ write: (Value, inout [UInt8]) -> Void) {
+        output.append(UInt8(ascii: "{"))
+        for (position, member) in members.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            writeString(member.name, into: &output)
+            output.append(UInt8(ascii: ":"))
+            write(member.value, &output)
+        }
+        output.append(UInt8(ascii: "}"))
     }
 
     static func writeString(_ value: String, into output: inout [UInt8]) {

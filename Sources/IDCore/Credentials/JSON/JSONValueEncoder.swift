@@ -69,25 +69,16 @@ private final class Node {
         case .empty: output.append(contentsOf: "{}".utf8)
         case .value(let value): value.write(into: &output)
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(into: &output)
-            }
-            output.append(UInt8(ascii: "]"))
+            JSONValue.writeArray(elements, into: &output) { $0.write(into: &$1) }
         case .object(let members):
-            // Sorted by name, then by encoding order, so the last of a repeated name is kept.
+            // Sorted by name, then by encoding order, keeping the last of a repeated name.
             // Types often declare their members in order already, and checking costs less.
             let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.name < $1.name }
             let sorted = inOrder ? Array(members.indices) : members.indices.sorted { (members[$0].name, $0) < (members[$1].name, $1) }
-            output.append(UInt8(ascii: "{"))
-            for (position, index) in sorted.enumerated() where position + 1 == sorted.count || members[sorted[position + 1]].name != members[index].name {
-                if output.last != UInt8(ascii: "{") { output.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(members[index].name, into: &output)
-                output.append(UInt8(ascii: ":"))
-                members[index].node.write(into: &output)
-            }
-            output.append(UInt8(ascii: "}"))
+            let kept = sorted.indices.lazy
+                .filter { $0 + 1 == sorted.count || members[sorted[$0 + 1]].name != members[sorted[$0]].name }
+                .map { (name: members[sorted[$0]].name, value: members[sorted[$0]].node) }
+            JSONValue.writeObject(kept, into: &output) { $0.write(into: &$1) }
         }
     }
 
