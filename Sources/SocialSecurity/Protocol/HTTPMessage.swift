@@ -94,8 +94,8 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     }
 
     /// The position of the field `name`. Both ends of the protocol spell names the same way, so
-    /// an exact match is tried first: it fails fast on the first differing byte, where folding
-    /// compares every byte of the long common `X-VIDK-` prefix.
+    /// an exact comparison, a plain memory compare, is tried on every field before the
+    /// byte-by-byte case folding that other senders may need.
     private func index(of name: String) -> Int? {
         fields.firstIndex { $0.name == name } ?? fields.firstIndex { Self.sameName($0.name, name) }
     }
