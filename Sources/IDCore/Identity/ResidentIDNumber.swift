@@ -33,7 +33,12 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     public init(_ text: String, today: CalendarDate = .today()) throws {
         // Unicode scalars, not Characters: grapheme breaking would cost more than the whole
         // validation, and every character of a valid number is a single ASCII scalar.
-        let scalars = text.unicodeScalars.map { $0 == "x" ? "X" : $0 }
+        var hasLowerCaseX = false
+        let scalars = text.unicodeScalars.map { scalar -> Unicode.Scalar in
+            guard scalar == "x" else { return scalar }
+            hasLowerCaseX = true
+            return "X"
+        }
         let number: [Unicode.Scalar]
         switch scalars.count {
         case 18:
@@ -46,7 +51,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
                 throw IDCoreError(.invalidIdentityNumber, "The check character is '\(scalars[17])'; for these 17 digits it must be '\(expected)' (ISO 7064 MOD 11-2).")
             }
             number = scalars
-            fullNumber = text.utf8.contains(UInt8(ascii: "x")) ? String(String.UnicodeScalarView(scalars)) : text
+            fullNumber = hasLowerCaseX ? String(String.UnicodeScalarView(scalars)) : text
         case 15:
             try Self.checkDigits(scalars[...], in: "a 15-digit number")
             let body = scalars.prefix(6) + ["1", "9"] + scalars.dropFirst(6)
@@ -120,16 +125,14 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     }
 
     private static func checkCharacter(forDigits first17: ArraySlice<Unicode.Scalar>) -> Unicode.Scalar {
-        checkCharacter(digitValues: first17.lazy.map(\.digitValue))
+        checkCharacter(digitValues: first17.map(\.digitValue))
     }
 
-    private static func checkCharacter(digitValues: some BidirectionalCollection<Int>) -> Unicode.Scalar {
-        var sum = 0
-        var weight = 1
-        for digit in digitValues.reversed() {
-            weight = weight * 2 % 11
-            sum += digit * weight
-        }
+    /// The weights 2^(17−i) mod 11 of the 17 digits, first to last (GB 11643-1999 table 1).
+    private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+    private static func checkCharacter(digitValues: [Int]) -> Unicode.Scalar {
+        let sum = zip(digitValues, weights).reduce(0) { $0 + $1.0 * $1.1 }
         let value = (12 - sum % 11) % 11
         return value == 10 ? "X" : Unicode.Scalar(UInt8(ascii: "0") + UInt8(value))
     }
