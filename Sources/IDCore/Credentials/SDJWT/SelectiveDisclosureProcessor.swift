@@ -35,6 +35,9 @@ struct SelectiveDisclosureProcessor {
 
     static func process(payload: [String: JSONValue], disclosures: [Disclosure], hash: SelectiveDisclosureHash) throws -> Result {
         var processor = SelectiveDisclosureProcessor(disclosures: disclosures)
+        // Room for the presented digests and the payload's own at once: growing the table, or
+        // reserving again for each nested object, rehashes every digest in it.
+        processor.digests.reserveCapacity(2 * disclosures.count + (payload["_sd"]?.arrayValue?.count ?? 0))
         for (position, disclosure) in disclosures.enumerated() {
             let digest = try disclosure.digest(using: hash)
             guard processor.digests.updateValue(.presented(position: position), forKey: digest) == nil else {
@@ -50,11 +53,9 @@ struct SelectiveDisclosureProcessor {
     }
 
     private mutating func processObject(_ object: [String: JSONValue], at path: ClaimPath) throws -> [String: JSONValue] {
-        // Sized for the plain claims and every digest at once: growing a table rehashes it.
-        let digestCount = object["_sd"]?.arrayValue?.count ?? 0
+        // Sized for the plain claims and every disclosed one at once: growing rehashes them.
         var output: [String: JSONValue] = [:]
-        output.reserveCapacity(object.count + digestCount)
-        digests.reserveCapacity(digests.count + digestCount)
+        output.reserveCapacity(object.count + (object["_sd"]?.arrayValue?.count ?? 0))
         for (name, value) in object where name != "_sd" {
             output[name] = try processValue(value, at: path.appending(.claim(name)))
         }
