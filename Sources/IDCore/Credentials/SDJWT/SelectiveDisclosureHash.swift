@@ -20,6 +20,8 @@ public enum SelectiveDisclosureHash: String, Sendable, Hashable, CaseIterable, C
     /// presentation.
     func digest(of text: String) throws -> String {
         var text = text
-        return try Base64URL.encode(text.withUTF8 { try hashFunction.hash(contiguousBytes: UnsafeRawBufferPointer($0)) })
+        return try text.withUTF8 { bytes in
+            try EVPDigest.withDigest(hashFunction, of: UnsafeRawBufferPointer(bytes), Base64URL.encode)
+        }
     }
 }

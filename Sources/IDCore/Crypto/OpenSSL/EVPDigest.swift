@@ -21,6 +21,17 @@ enum EVPDigest {
         return Int(length)
     }
 
+    /// Runs `body` with the digest of `message` in a stack buffer: the signing path and the
+    /// SD-JWT digests use it to spare an allocation per digest.
+    static func withDigest<Result>(
+        _ function: HashFunction, of message: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) throws -> Result {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: function.digestLength) { buffer in
+            let length = try hash(function, message, into: UnsafeMutableRawBufferPointer(buffer))
+            return try body(UnsafeBufferPointer(rebasing: buffer.prefix(length)))
+        }
+    }
+
     /// HMAC (RFC 2104) of `data` under `key`.
     static func hmac(_ function: HashFunction, key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer) throws -> Data {
         let algorithm = try HashFunction.fetched.handle(function)

@@ -49,7 +49,7 @@ final class EVPSignatureOperation: @unchecked Sendable {
         var length = signature.count
         switch preparation {
         case .digestThenSign(let pool, let function):
-            try withDigest(function, of: message) { digest in
+            try EVPDigest.withDigest(function, of: message) { digest in
                 try pool.withContext { context in
                     let result = EVP_PKEY_sign(context, &signature, &length, digest.baseAddress, digest.count)
                     try OpenSSLErrorQueue.check(result, .cryptographicFailure, "\(key.algorithm.joseName) signing failed.")
@@ -72,7 +72,7 @@ final class EVPSignatureOperation: @unchecked Sendable {
         do {
             switch preparation {
             case .digestThenSign(let pool, let function):
-                return try withDigest(function, of: message) { digest in
+                return try EVPDigest.withDigest(function, of: message) { digest in
                     try pool.withContext { context in
                         let result = EVP_PKEY_verify(context, signature.nonNullBase, signature.count, digest.baseAddress, digest.count)
                         // 0 is a clean "invalid"; anything else leaves the context in doubt.
@@ -86,16 +86,6 @@ final class EVPSignatureOperation: @unchecked Sendable {
             }
         } catch {
             return false
-        }
-    }
-
-    /// Runs `body` with the digest of `message` in a stack buffer.
-    private func withDigest<Result>(
-        _ function: HashFunction, of message: UnsafeRawBufferPointer, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
-    ) throws -> Result {
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: function.digestLength) { buffer in
-            let length = try EVPDigest.hash(function, message, into: UnsafeMutableRawBufferPointer(buffer))
-            return try body(UnsafeBufferPointer(rebasing: buffer.prefix(length)))
         }
     }
 
