@@ -53,13 +53,14 @@ struct SelectiveDisclosureProcessor {
     }
 
     private mutating func processObject(_ object: [String: JSONValue], at path: ClaimPath) throws -> [String: JSONValue] {
+        let digestList = object["_sd"]
         // Sized for the plain claims and every disclosed one at once: growing rehashes them.
         var output: [String: JSONValue] = [:]
-        output.reserveCapacity(object.count + (object["_sd"]?.arrayValue?.count ?? 0))
+        output.reserveCapacity(object.count + (digestList?.arrayValue?.count ?? 0))
         for (name, value) in object where name != "_sd" {
             output[name] = try processValue(value, at: path.appending(.claim(name)))
         }
-        guard let digestList = object["_sd"] else { return output }
+        guard let digestList else { return output }
         guard let listed = digestList.arrayValue?.compactMap(\.stringValue), listed.count == digestList.arrayValue?.count else {
             throw IDCoreError(.malformedCredential, "'_sd' at '\(path)' is not an array of digest strings.")
         }
