@@ -26,8 +26,8 @@ enum ProtocolJSON {
     }
 
     /// The error body of the catalogue: `{"error": {"code", "message", "retryable"}}`.
-    struct ErrorBody: Codable {
-        struct Detail: Codable {
+    struct ErrorBody: Codable, Equatable {
+        struct Detail: Codable, Equatable {
             let code: String
             let message: String
             let retryable: Bool
