@@ -90,7 +90,7 @@ struct ProtocolBodyTests {
     }
 
     /// The kind of `DecodingError` and the dotted path it names, or "none" if the body decodes.
-    private func refusal<Message: Decodable>(_ type: Message.Type, _ body: String) throws -> String {
+    private func refusal<Message: ConnectorMessage>(_ type: Message.Type, _ body: String) throws -> String {
         do {
             _ = try ProtocolJSON.decode(type, from: Data(body.utf8))
             return "none"
@@ -108,7 +108,7 @@ struct ProtocolBodyTests {
 
     /// The body is exactly `expected`, reads back to the same value, and `JSONEncoder` and
     /// `JSONDecoder` (what a journal file or an integrator's store uses) agree with it.
-    private func expectWire<Message: Codable & Equatable>(_ message: Message, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectWire<Message: ConnectorMessage & Equatable>(_ message: Message, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let body = try ProtocolJSON.encode(message)
         #expect(String(decoding: body, as: UTF8.self) == expected, sourceLocation: sourceLocation)
         #expect(try ProtocolJSON.decode(Message.self, from: Data(expected.utf8)) == message, sourceLocation: sourceLocation)

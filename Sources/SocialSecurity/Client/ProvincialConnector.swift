@@ -163,7 +163,7 @@ public struct ProvincialConnector: Sendable {
 
     // MARK: The exchange
 
-    private func call<Request: Encodable, Response: Decodable>(
+    private func call<Request: ConnectorMessage, Response: ConnectorMessage>(
         _ transaction: Transaction, _ body: Request, division: String, idempotencyKey: String? = nil
     ) async throws -> Response {
         let bureau = try directory.bureau(for: division)
@@ -231,7 +231,7 @@ public struct ProvincialConnector: Sendable {
         return response
     }
 
-    private func decode<Response: Decodable>(_ response: ConnectorHTTPResponse, as type: Response.Type, what: String, bureau: ConnectorDirectory.Bureau) throws -> Response {
+    private func decode<Response: ConnectorMessage>(_ response: ConnectorHTTPResponse, as type: Response.Type, what: String, bureau: ConnectorDirectory.Bureau) throws -> Response {
         do {
             return try ProtocolJSON.decode(type, from: response.body)
         } catch {

@@ -2,20 +2,20 @@ import Foundation
 import IDCore
 
 /// JSON bodies of the protocol: compact with sorted member names out, strictly parsed in
-/// (duplicate member names and trailing data are refused), through IDCore's own JSON codec,
-/// which costs a fraction of `JSONEncoder`/`JSONDecoder` on every signed message.
+/// (duplicate member names and trailing data are refused), through IDCore's own JSON codec and
+/// each message's own member mapping (``ConnectorMessage``).
 enum ProtocolJSON {
-    static func encode(_ value: some Encodable) throws -> Data {
-        Data(try JSONValue.serialized(encoding: value))
+    static func encode(_ message: some ConnectorMessage) throws -> Data {
+        Data(try message.json.serialized)
     }
 
-    /// Decodes a body, leaving the parser's or the type's own error as it is.
-    static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
-        try JSONValue(parsing: data).decoded(as: type)
+    /// Decodes a body, leaving the parser's or the message's own error as it is.
+    static func decode<Message: ConnectorMessage>(_ type: Message.Type, from data: Data) throws -> Message {
+        try Message(json: JSONObjectReader(JSONValue(parsing: data)))
     }
 
     /// Decodes a partner's request body: anything that does not decode is a malformed request.
-    static func decodeRequest<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
+    static func decodeRequest<Message: ConnectorMessage>(_ type: Message.Type, from data: Data) throws -> Message {
         do {
             return try decode(type, from: data)
         } catch let error as ConnectorError {
@@ -26,11 +26,23 @@ enum ProtocolJSON {
     }
 
     /// The error body of the catalogue: `{"error": {"code", "message", "retryable"}}`.
-    struct ErrorBody: Codable, Equatable {
-        struct Detail: Codable, Equatable {
+    struct ErrorBody: ConnectorMessage, Equatable {
+        struct Detail: ConnectorMessage, Equatable {
             let code: String
             let message: String
             let retryable: Bool
+
+            init(code: String, message: String, retryable: Bool) {
+                self.code = code
+                self.message = message
+                self.retryable = retryable
+            }
+
+            init(json: JSONObjectReader) throws {
+                try self.init(code: json.string("code"), message: json.string("message"), retryable: json.bool("retryable"))
+            }
+
+            var json: JSONValue { .object(["code": .string(code), "message": .string(message), "retryable": .bool(retryable)]) }
         }
 
         let error: Detail
@@ -38,5 +50,11 @@ enum ProtocolJSON {
         init(_ error: ConnectorError) {
             self.error = Detail(code: error.code.rawValue, message: error.reason, retryable: error.code.isRetryable)
         }
+
+        init(json: JSONObjectReader) throws {
+            error = try json.object("error", Detail.init(json:))
+        }
+
+        var json: JSONValue { .object(["error": error.json]) }
     }
 }

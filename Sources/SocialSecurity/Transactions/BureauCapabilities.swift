@@ -2,9 +2,9 @@ import IDCore
 
 /// What a bureau publishes at `GET /v1/capabilities`, signed like every answer: its protocol
 /// version, the transactions it offers and its current public keys (protocol §9).
-public struct BureauCapabilities: Sendable, Hashable, Codable {
+public struct BureauCapabilities: Sendable, Hashable, Codable, ConnectorMessage {
     /// One of the bureau's current response-signing keys.
-    public struct PublishedKey: Sendable, Hashable, Codable {
+    public struct PublishedKey: Sendable, Hashable, Codable, ConnectorMessage {
         /// The key identifier: the JWK thumbprint (RFC 7638).
         public let kid: String
         /// The signature algorithm's JOSE name.
@@ -17,6 +17,16 @@ public struct BureauCapabilities: Sendable, Hashable, Codable {
             kid = key.thumbprint
             alg = key.algorithm.joseName
             jwk = key.jwk
+        }
+
+        init(json: JSONObjectReader) throws {
+            kid = try json.string("kid")
+            alg = try json.string("alg")
+            jwk = try JSONWebKey(json: json.value("jwk"))
+        }
+
+        var json: JSONValue {
+            get throws { .object(["kid": .string(kid), "alg": .string(alg), "jwk": try JSONValue(encoding: jwk)]) }
         }
     }
 
@@ -40,7 +50,18 @@ public struct BureauCapabilities: Sendable, Hashable, Codable {
         self.windowSeconds = windowSeconds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case protocolVersion = "protocol_version", bureau, transactions, keys, windowSeconds = "window_seconds"
+    init(json: JSONObjectReader) throws {
+        protocolVersion = try json.integer("protocol_version")
+        bureau = try json.string("bureau")
+        transactions = try json.strings("transactions", Transaction.init(rawValue:))
+        keys = try json.objects("keys", PublishedKey.init(json:))
+        windowSeconds = try json.integer("window_seconds")
+    }
+
+    var json: JSONValue {
+        get throws {
+            .object(["protocol_version": .integer(Int64(protocolVersion)), "bureau": .string(bureau), "transactions": .array(transactions.map { .string($0.rawValue) }),
+                     "keys": .array(try keys.map { try $0.json }), "window_seconds": .integer(Int64(windowSeconds))])
+        }
     }
 }

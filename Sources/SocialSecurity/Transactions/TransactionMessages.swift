@@ -6,7 +6,7 @@ import IDCore
 
 /// The partner's own record of how it verified the person before binding a card: the virtual
 /// ID presentation and the face check. It travels inside the signed request.
-public struct IdentityVerificationRecord: Sendable, Hashable, Codable {
+public struct IdentityVerificationRecord: Sendable, Hashable, Codable, ConnectorMessage {
     /// How the person was verified; `virtual-id+face` for a virtual ID presentation with a face check.
     public let method: String
     /// The issuer identifier of the verified virtual ID credential.
@@ -27,13 +27,29 @@ public struct IdentityVerificationRecord: Sendable, Hashable, Codable {
         self.verifiedAt = ProtocolTime.format(verifiedAt)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case method, credentialIssuer = "credential_issuer", faceSimilarity = "face_similarity", liveness, verifiedAt = "verified_at"
+    private init(method: String, credentialIssuer: String, faceSimilarity: Float, liveness: String, verifiedAtText: String) {
+        self.method = method
+        self.credentialIssuer = credentialIssuer
+        self.faceSimilarity = faceSimilarity
+        self.liveness = liveness
+        self.verifiedAt = verifiedAtText
+    }
+
+    init(json: JSONObjectReader) throws {
+        try self.init(method: json.string("method"), credentialIssuer: json.string("credential_issuer"), faceSimilarity: Float(json.number("face_similarity")),
+                      liveness: json.string("liveness"), verifiedAtText: json.string("verified_at"))
+    }
+
+    var json: JSONValue {
+        get throws {
+            .object(["method": .string(method), "credential_issuer": .string(credentialIssuer), "face_similarity": try JSONValue(faceSimilarity),
+                     "liveness": .string(liveness), "verified_at": .string(verifiedAt)])
+        }
     }
 }
 
 /// Binds a person's social-security card to the partner's account (`card.bind`).
-public struct BindCardRequest: Sendable, Hashable, Codable {
+public struct BindCardRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The cardholder's resident ID number; prints masked.
     public let idNumber: ResidentIDNumber
     /// The cardholder's name as on the card.
@@ -51,11 +67,20 @@ public struct BindCardRequest: Sendable, Hashable, Codable {
         self.verification = verification
     }
 
-    enum CodingKeys: String, CodingKey { case idNumber = "id_number", name, cardNumber = "card_number", verification }
+    init(json: JSONObjectReader) throws {
+        try self.init(idNumber: json.value("id_number"), name: json.value("name"), cardNumber: json.value("card_number"),
+                      verification: json.object("verification", IdentityVerificationRecord.init(json:)))
+    }
+
+    var json: JSONValue {
+        get throws {
+            .object(["id_number": JSONValue(idNumber), "name": JSONValue(name), "card_number": JSONValue(cardNumber), "verification": try verification.json])
+        }
+    }
 }
 
 /// The answer to card binding and card status.
-public struct CardStatusResponse: Sendable, Hashable, Codable {
+public struct CardStatusResponse: Sendable, Hashable, Codable, ConnectorMessage {
     /// The card the answer is about.
     public let cardNumber: SocialSecurityCardNumber
     /// The card's current status at the bureau.
@@ -70,22 +95,32 @@ public struct CardStatusResponse: Sendable, Hashable, Codable {
         self.issuingDivision = issuingDivision
     }
 
-    enum CodingKeys: String, CodingKey { case cardNumber = "card_number", cardStatus = "card_status", issuingDivision = "issuing_division" }
+    init(json: JSONObjectReader) throws {
+        try self.init(cardNumber: json.value("card_number"), cardStatus: json.value("card_status"), issuingDivision: json.value("issuing_division"))
+    }
+
+    var json: JSONValue {
+        .object(["card_number": JSONValue(cardNumber), "card_status": .string(cardStatus.rawValue), "issuing_division": JSONValue(issuingDivision)])
+    }
 }
 
 /// Asks the bureau for the status of a person's card (`card.status`).
-public struct CardStatusRequest: Sendable, Hashable, Codable {
+public struct CardStatusRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The cardholder's resident ID number.
     public let idNumber: ResidentIDNumber
 
     /// Creates a status request.
     public init(idNumber: ResidentIDNumber) { self.idNumber = idNumber }
 
-    enum CodingKeys: String, CodingKey { case idNumber = "id_number" }
+    init(json: JSONObjectReader) throws {
+        try self.init(idNumber: json.value("id_number"))
+    }
+
+    var json: JSONValue { .object(["id_number": JSONValue(idNumber)]) }
 }
 
 /// Asks whether a person is insured on a service date (`eligibility.check`).
-public struct EligibilityRequest: Sendable, Hashable, Codable {
+public struct EligibilityRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The person's resident ID number.
     public let idNumber: ResidentIDNumber
     /// The date of the intended service.
@@ -97,11 +132,15 @@ public struct EligibilityRequest: Sendable, Hashable, Codable {
         self.serviceDate = serviceDate
     }
 
-    enum CodingKeys: String, CodingKey { case idNumber = "id_number", serviceDate = "service_date" }
+    init(json: JSONObjectReader) throws {
+        try self.init(idNumber: json.value("id_number"), serviceDate: json.value("service_date"))
+    }
+
+    var json: JSONValue { .object(["id_number": JSONValue(idNumber), "service_date": JSONValue(serviceDate)]) }
 }
 
 /// A person's insurance standing on the requested date.
-public struct EligibilityResponse: Sendable, Hashable, Codable {
+public struct EligibilityResponse: Sendable, Hashable, Codable, ConnectorMessage {
     /// The insurance scheme: employee or urban-rural resident.
     public enum InsuranceType: String, Sendable, Hashable, Codable {
         /// Basic medical insurance for employees, with a personal account.
@@ -130,14 +169,19 @@ public struct EligibilityResponse: Sendable, Hashable, Codable {
         self.annualFundLimitFen = annualFundLimitFen
     }
 
-    enum CodingKeys: String, CodingKey {
-        case insured, insuranceType = "insurance_type", personalAccountFen = "personal_account_fen"
-        case annualFundUsedFen = "annual_fund_used_fen", annualFundLimitFen = "annual_fund_limit_fen"
+    init(json: JSONObjectReader) throws {
+        try self.init(insured: json.bool("insured"), insuranceType: json.value("insurance_type"), personalAccountFen: json.integer("personal_account_fen"),
+                      annualFundUsedFen: json.integer("annual_fund_used_fen"), annualFundLimitFen: json.integer("annual_fund_limit_fen"))
+    }
+
+    var json: JSONValue {
+        .object(["insured": .bool(insured), "insurance_type": .string(insuranceType.rawValue), "personal_account_fen": .integer(personalAccountFen),
+                 "annual_fund_used_fen": .integer(annualFundUsedFen), "annual_fund_limit_fen": .integer(annualFundLimitFen)])
     }
 }
 
 /// Lists a department's appointment slots on a date (`appointment.slots`).
-public struct SlotsRequest: Sendable, Hashable, Codable {
+public struct SlotsRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The hospital's identifier at the bureau.
     public let hospitalID: String
     /// The department code.
@@ -152,11 +196,15 @@ public struct SlotsRequest: Sendable, Hashable, Codable {
         self.date = date
     }
 
-    enum CodingKeys: String, CodingKey { case hospitalID = "hospital_id", department, date }
+    init(json: JSONObjectReader) throws {
+        try self.init(hospitalID: json.string("hospital_id"), department: json.string("department"), date: json.value("date"))
+    }
+
+    var json: JSONValue { .object(["hospital_id": .string(hospitalID), "department": .string(department), "date": JSONValue(date)]) }
 }
 
 /// One bookable slot with a doctor.
-public struct AppointmentSlot: Sendable, Hashable, Codable {
+public struct AppointmentSlot: Sendable, Hashable, Codable, ConnectorMessage {
     /// The slot identifier used to book it.
     public let slotID: String
     /// The doctor's display name.
@@ -178,20 +226,30 @@ public struct AppointmentSlot: Sendable, Hashable, Codable {
         self.available = available
     }
 
-    enum CodingKeys: String, CodingKey { case slotID = "slot_id", doctor, startsAt = "starts_at", available }
+    init(json: JSONObjectReader) throws {
+        try self.init(slotID: json.string("slot_id"), doctor: json.string("doctor"), startsAtText: json.string("starts_at"), available: json.bool("available"))
+    }
+
+    var json: JSONValue { .object(["slot_id": .string(slotID), "doctor": .string(doctor), "starts_at": .string(startsAt), "available": .bool(available)]) }
 }
 
 /// The slots of the requested department and day.
-public struct SlotsResponse: Sendable, Hashable, Codable {
+public struct SlotsResponse: Sendable, Hashable, Codable, ConnectorMessage {
     /// The slots, sorted by slot identifier.
     public let slots: [AppointmentSlot]
 
     /// Creates a slots answer.
     public init(slots: [AppointmentSlot]) { self.slots = slots }
+
+    init(json: JSONObjectReader) throws {
+        try self.init(slots: json.objects("slots", AppointmentSlot.init(json:)))
+    }
+
+    var json: JSONValue { .object(["slots": .array(slots.map(\.json))]) }
 }
 
 /// Books a slot for a person (`appointment.book`).
-public struct BookingRequest: Sendable, Hashable, Codable {
+public struct BookingRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The patient's resident ID number.
     public let idNumber: ResidentIDNumber
     /// The slot to book.
@@ -203,11 +261,15 @@ public struct BookingRequest: Sendable, Hashable, Codable {
         self.slotID = slotID
     }
 
-    enum CodingKeys: String, CodingKey { case idNumber = "id_number", slotID = "slot_id" }
+    init(json: JSONObjectReader) throws {
+        try self.init(idNumber: json.value("id_number"), slotID: json.string("slot_id"))
+    }
+
+    var json: JSONValue { .object(["id_number": JSONValue(idNumber), "slot_id": .string(slotID)]) }
 }
 
 /// A confirmed appointment.
-public struct BookingResponse: Sendable, Hashable, Codable {
+public struct BookingResponse: Sendable, Hashable, Codable, ConnectorMessage {
     /// The appointment identifier, used to cancel it.
     public let appointmentID: String
     /// When the appointment starts, in protocol time format.
@@ -219,22 +281,30 @@ public struct BookingResponse: Sendable, Hashable, Codable {
         self.startsAt = startsAt
     }
 
-    enum CodingKeys: String, CodingKey { case appointmentID = "appointment_id", startsAt = "starts_at" }
+    init(json: JSONObjectReader) throws {
+        try self.init(appointmentID: json.string("appointment_id"), startsAt: json.string("starts_at"))
+    }
+
+    var json: JSONValue { .object(["appointment_id": .string(appointmentID), "starts_at": .string(startsAt)]) }
 }
 
 /// Cancels an appointment (`appointment.cancel`).
-public struct CancellationRequest: Sendable, Hashable, Codable {
+public struct CancellationRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The appointment to cancel.
     public let appointmentID: String
 
     /// Creates a cancellation request.
     public init(appointmentID: String) { self.appointmentID = appointmentID }
 
-    enum CodingKeys: String, CodingKey { case appointmentID = "appointment_id" }
+    init(json: JSONObjectReader) throws {
+        try self.init(appointmentID: json.string("appointment_id"))
+    }
+
+    var json: JSONValue { .object(["appointment_id": .string(appointmentID)]) }
 }
 
 /// The confirmation of a cancelled appointment.
-public struct CancellationResponse: Sendable, Hashable, Codable {
+public struct CancellationResponse: Sendable, Hashable, Codable, ConnectorMessage {
     /// The cancelled appointment.
     public let appointmentID: String
     /// When it was cancelled, in protocol time format.
@@ -246,11 +316,20 @@ public struct CancellationResponse: Sendable, Hashable, Codable {
         self.cancelledAt = ProtocolTime.format(cancelledAt)
     }
 
-    enum CodingKeys: String, CodingKey { case appointmentID = "appointment_id", cancelledAt = "cancelled_at" }
+    private init(appointmentID: String, cancelledAtText: String) {
+        self.appointmentID = appointmentID
+        self.cancelledAt = cancelledAtText
+    }
+
+    init(json: JSONObjectReader) throws {
+        try self.init(appointmentID: json.string("appointment_id"), cancelledAtText: json.string("cancelled_at"))
+    }
+
+    var json: JSONValue { .object(["appointment_id": .string(appointmentID), "cancelled_at": .string(cancelledAt)]) }
 }
 
 /// One billed line of a visit.
-public struct BillItem: Sendable, Hashable, Codable {
+public struct BillItem: Sendable, Hashable, Codable, ConnectorMessage {
     /// The kind of a billed item, which decides how the fund shares it.
     public enum Category: String, Sendable, Hashable, Codable {
         /// A medicine.
@@ -286,11 +365,19 @@ public struct BillItem: Sendable, Hashable, Codable {
     /// The line total in fen.
     public var totalFen: Int64 { Int64(quantity) * unitPriceFen }
 
-    enum CodingKeys: String, CodingKey { case code, name, category, quantity, unitPriceFen = "unit_price_fen" }
+    init(json: JSONObjectReader) throws {
+        try self.init(code: json.string("code"), name: json.string("name"), category: json.value("category"), quantity: json.integer("quantity"),
+                      unitPriceFen: json.integer("unit_price_fen"))
+    }
+
+    var json: JSONValue {
+        .object(["code": .string(code), "name": .string(name), "category": .string(category.rawValue), "quantity": .integer(Int64(quantity)),
+                 "unit_price_fen": .integer(unitPriceFen)])
+    }
 }
 
 /// Estimates or settles a bill (`settlement.estimate`, `settlement.settle`).
-public struct SettlementRequest: Sendable, Hashable, Codable {
+public struct SettlementRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The patient's resident ID number.
     public let idNumber: ResidentIDNumber
     /// The hospital's visit identifier, if any.
@@ -305,13 +392,21 @@ public struct SettlementRequest: Sendable, Hashable, Codable {
         self.items = items
     }
 
-    enum CodingKeys: String, CodingKey { case idNumber = "id_number", visitID = "visit_id", items }
+    init(json: JSONObjectReader) throws {
+        try self.init(idNumber: json.value("id_number"), visitID: json.optionalString("visit_id"), items: json.objects("items", BillItem.init(json:)))
+    }
+
+    var json: JSONValue {
+        var members: [String: JSONValue] = ["id_number": JSONValue(idNumber), "items": .array(items.map(\.json))]
+        members["visit_id"] = visitID.map(JSONValue.string)
+        return .object(members)
+    }
 }
 
 /// How a bill is paid: from the insurance fund, the personal account and in cash.
-public struct SettlementSplit: Sendable, Hashable, Codable {
+public struct SettlementSplit: Sendable, Hashable, Codable, ConnectorMessage {
     /// The part of a bill one fund pays.
-    public struct FundShare: Sendable, Hashable, Codable {
+    public struct FundShare: Sendable, Hashable, Codable, ConnectorMessage {
         /// The fund's name, for example `basic-medical-insurance`.
         public let fund: String
         /// The amount the fund pays, in fen.
@@ -323,7 +418,11 @@ public struct SettlementSplit: Sendable, Hashable, Codable {
             self.amountFen = amountFen
         }
 
-        enum CodingKeys: String, CodingKey { case fund, amountFen = "amount_fen" }
+        init(json: JSONObjectReader) throws {
+            try self.init(fund: json.string("fund"), amountFen: json.integer("amount_fen"))
+        }
+
+        var json: JSONValue { .object(["fund": .string(fund), "amount_fen": .integer(amountFen)]) }
     }
 
     /// The bill total, in fen; always `fundFen + personalAccountFen + cashFen`.
@@ -353,14 +452,25 @@ public struct SettlementSplit: Sendable, Hashable, Codable {
         self.settledAt = settledAt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case totalFen = "total_fen", fundFen = "fund_fen", personalAccountFen = "personal_account_fen", cashFen = "cash_fen", funds
-        case settlementID = "settlement_id", settledAt = "settled_at"
+    init(json: JSONObjectReader) throws {
+        try self.init(totalFen: json.integer("total_fen"), fundFen: json.integer("fund_fen"), personalAccountFen: json.integer("personal_account_fen"),
+                      cashFen: json.integer("cash_fen"), funds: json.objects("funds", FundShare.init(json:)),
+                      settlementID: json.optionalString("settlement_id"), settledAt: json.optionalString("settled_at"))
+    }
+
+    var json: JSONValue {
+        var members: [String: JSONValue] = [
+            "total_fen": .integer(totalFen), "fund_fen": .integer(fundFen), "personal_account_fen": .integer(personalAccountFen),
+            "cash_fen": .integer(cashFen), "funds": .array(funds.map(\.json)),
+        ]
+        members["settlement_id"] = settlementID.map(JSONValue.string)
+        members["settled_at"] = settledAt.map(JSONValue.string)
+        return .object(members)
     }
 }
 
 /// Reverses a whole settlement on the same day (`settlement.reverse`).
-public struct ReversalRequest: Sendable, Hashable, Codable {
+public struct ReversalRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The settlement to reverse.
     public let settlementID: String
     /// Why it is reversed, for the bureau's audit trail.
@@ -372,11 +482,15 @@ public struct ReversalRequest: Sendable, Hashable, Codable {
         self.reason = reason
     }
 
-    enum CodingKeys: String, CodingKey { case settlementID = "settlement_id", reason }
+    init(json: JSONObjectReader) throws {
+        try self.init(settlementID: json.string("settlement_id"), reason: json.string("reason"))
+    }
+
+    var json: JSONValue { .object(["settlement_id": .string(settlementID), "reason": .string(reason)]) }
 }
 
 /// The confirmation of a reversed settlement.
-public struct ReversalResponse: Sendable, Hashable, Codable {
+public struct ReversalResponse: Sendable, Hashable, Codable, ConnectorMessage {
     /// The reversed settlement.
     public let settlementID: String
     /// When it was reversed, in protocol time format.
@@ -388,11 +502,20 @@ public struct ReversalResponse: Sendable, Hashable, Codable {
         self.reversedAt = ProtocolTime.format(reversedAt)
     }
 
-    enum CodingKeys: String, CodingKey { case settlementID = "settlement_id", reversedAt = "reversed_at" }
+    private init(settlementID: String, reversedAtText: String) {
+        self.settlementID = settlementID
+        self.reversedAt = reversedAtText
+    }
+
+    init(json: JSONObjectReader) throws {
+        try self.init(settlementID: json.string("settlement_id"), reversedAtText: json.string("reversed_at"))
+    }
+
+    var json: JSONValue { .object(["settlement_id": .string(settlementID), "reversed_at": .string(reversedAt)]) }
 }
 
 /// Refunds some lines of a settlement (`settlement.refund`).
-public struct RefundRequest: Sendable, Hashable, Codable {
+public struct RefundRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The settlement the lines were paid in.
     public let settlementID: String
     /// The lines to refund, with the quantities refunded.
@@ -404,11 +527,15 @@ public struct RefundRequest: Sendable, Hashable, Codable {
         self.items = items
     }
 
-    enum CodingKeys: String, CodingKey { case settlementID = "settlement_id", items }
+    init(json: JSONObjectReader) throws {
+        try self.init(settlementID: json.string("settlement_id"), items: json.objects("items", BillItem.init(json:)))
+    }
+
+    var json: JSONValue { .object(["settlement_id": .string(settlementID), "items": .array(items.map(\.json))]) }
 }
 
 /// How a refund goes back to the fund, the personal account and the patient.
-public struct RefundResponse: Sendable, Hashable, Codable {
+public struct RefundResponse: Sendable, Hashable, Codable, ConnectorMessage {
     /// The refund identifier.
     public let refundID: String
     /// The amount returned to the funds, in fen.
@@ -426,11 +553,18 @@ public struct RefundResponse: Sendable, Hashable, Codable {
         self.cashFen = cashFen
     }
 
-    enum CodingKeys: String, CodingKey { case refundID = "refund_id", fundFen = "fund_fen", personalAccountFen = "personal_account_fen", cashFen = "cash_fen" }
+    init(json: JSONObjectReader) throws {
+        try self.init(refundID: json.string("refund_id"), fundFen: json.integer("fund_fen"), personalAccountFen: json.integer("personal_account_fen"),
+                      cashFen: json.integer("cash_fen"))
+    }
+
+    var json: JSONValue {
+        .object(["refund_id": .string(refundID), "fund_fen": .integer(fundFen), "personal_account_fen": .integer(personalAccountFen), "cash_fen": .integer(cashFen)])
+    }
 }
 
 /// Totals of a day's settlements, as each side counts them.
-public struct ReconciliationTotals: Sendable, Hashable, Codable {
+public struct ReconciliationTotals: Sendable, Hashable, Codable, ConnectorMessage {
     /// The number of settlements.
     public let count: Int
     /// Their total, in fen.
@@ -451,13 +585,19 @@ public struct ReconciliationTotals: Sendable, Hashable, Codable {
         self.cashFen = cashFen
     }
 
-    enum CodingKeys: String, CodingKey {
-        case count, totalFen = "total_fen", fundFen = "fund_fen", personalAccountFen = "personal_account_fen", cashFen = "cash_fen"
+    init(json: JSONObjectReader) throws {
+        try self.init(count: json.integer("count"), totalFen: json.integer("total_fen"), fundFen: json.integer("fund_fen"),
+                      personalAccountFen: json.integer("personal_account_fen"), cashFen: json.integer("cash_fen"))
+    }
+
+    var json: JSONValue {
+        .object(["count": .integer(Int64(count)), "total_fen": .integer(totalFen), "fund_fen": .integer(fundFen),
+                 "personal_account_fen": .integer(personalAccountFen), "cash_fen": .integer(cashFen)])
     }
 }
 
 /// Compares a day's settlements with the bureau's (`reconciliation.daily`).
-public struct ReconciliationRequest: Sendable, Hashable, Codable {
+public struct ReconciliationRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// The day to reconcile.
     public let date: CalendarDate
     /// The partner's own totals for that day.
@@ -469,13 +609,17 @@ public struct ReconciliationRequest: Sendable, Hashable, Codable {
         self.partnerTotals = partnerTotals
     }
 
-    enum CodingKeys: String, CodingKey { case date, partnerTotals = "partner_totals" }
+    init(json: JSONObjectReader) throws {
+        try self.init(date: json.value("date"), partnerTotals: json.object("partner_totals", ReconciliationTotals.init(json:)))
+    }
+
+    var json: JSONValue { .object(["date": JSONValue(date), "partner_totals": partnerTotals.json]) }
 }
 
 /// The bureau's totals for the day, its settlements and any mismatch.
-public struct ReconciliationResponse: Sendable, Hashable, Codable {
+public struct ReconciliationResponse: Sendable, Hashable, Codable, ConnectorMessage {
     /// One settlement as the bureau recorded it.
-    public struct Detail: Sendable, Hashable, Codable {
+    public struct Detail: Sendable, Hashable, Codable, ConnectorMessage {
         /// The settlement identifier.
         public let settlementID: String
         /// Its total, in fen.
@@ -490,11 +634,15 @@ public struct ReconciliationResponse: Sendable, Hashable, Codable {
             self.status = status
         }
 
-        enum CodingKeys: String, CodingKey { case settlementID = "settlement_id", totalFen = "total_fen", status }
+        init(json: JSONObjectReader) throws {
+            try self.init(settlementID: json.string("settlement_id"), totalFen: json.integer("total_fen"), status: json.string("status"))
+        }
+
+        var json: JSONValue { .object(["settlement_id": .string(settlementID), "total_fen": .integer(totalFen), "status": .string(status)]) }
     }
 
     /// A difference between the partner's and the bureau's view of the day.
-    public struct Mismatch: Sendable, Hashable, Codable {
+    public struct Mismatch: Sendable, Hashable, Codable, ConnectorMessage {
         /// The settlement concerned, or `nil` for a difference in the totals.
         public let settlementID: String?
         /// What differs, in plain words.
@@ -506,7 +654,15 @@ public struct ReconciliationResponse: Sendable, Hashable, Codable {
             self.issue = issue
         }
 
-        enum CodingKeys: String, CodingKey { case settlementID = "settlement_id", issue }
+        init(json: JSONObjectReader) throws {
+            try self.init(settlementID: json.optionalString("settlement_id"), issue: json.string("issue"))
+        }
+
+        var json: JSONValue {
+            var members: [String: JSONValue] = ["issue": .string(issue)]
+            members["settlement_id"] = settlementID.map(JSONValue.string)
+            return .object(members)
+        }
     }
 
     /// The bureau's totals for the day.
@@ -523,5 +679,12 @@ public struct ReconciliationResponse: Sendable, Hashable, Codable {
         self.mismatches = mismatches
     }
 
-    enum CodingKeys: String, CodingKey { case bureauTotals = "bureau_totals", details, mismatches }
+    init(json: JSONObjectReader) throws {
+        try self.init(bureauTotals: json.object("bureau_totals", ReconciliationTotals.init(json:)), details: json.objects("details", Detail.init(json:)),
+                      mismatches: json.objects("mismatches", Mismatch.init(json:)))
+    }
+
+    var json: JSONValue {
+        .object(["bureau_totals": bureauTotals.json, "details": .array(details.map(\.json)), "mismatches": .array(mismatches.map(\.json))])
+    }
 }

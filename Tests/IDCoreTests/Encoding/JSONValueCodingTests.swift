@@ -117,6 +117,21 @@ struct JSONValueCodingTests {
         #expect(throws: EncodingError.self) { try JSONValue(encoding: [UInt64.max]) }
     }
 
+    @Test("JSONValue itself goes through any coder and comes back the same, integers kept apart from other numbers")
+    func valueThroughCoders() throws {
+        let value = JSONValue.object([
+            "null": .null, "yes": .bool(true), "count": .integer(-42), "ratio": .number(2.5), "name": .string("王建国"),
+            "items": .array([.integer(1), .object(["nested": .array([])])]), "empty": .object([:]),
+        ])
+        let foundation = try JSONEncoder().encode(value)
+        #expect(try JSONValue(parsing: foundation) == value)
+        #expect(try JSONDecoder().decode(JSONValue.self, from: foundation) == value)
+        #expect(try JSONValue(encoding: value) == value)
+        #expect(try value.decoded(as: JSONValue.self) == value)
+        #expect(try JSONValue(Float(0.8)) == .number(0.8))
+        #expect(throws: EncodingError.self) { try JSONValue(Float.infinity) }
+    }
+
     @Test("Strings are escaped only where RFC 8259 requires it")
     func escaping() throws {
         let value = JSONValue.string("a\"b\\c\n\u{01}/é")

@@ -71,3 +71,20 @@ extension JSONValue {
         try Value(from: JSONValueDecoder(self))
     }
 }
+
+extension JSONValue {
+    /// A `Float` as it is written, 0.8 and not its widened double; JSON has no form for
+    /// infinities or NaN.
+    package init(_ value: Float) throws {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "JSON has no form for \(value)."))
+        }
+        self = .number(value.decimalDouble)
+    }
+}
+
+extension Float {
+    /// The double of the float's own shortest decimal form: `0.8` stays 0.8 in JSON instead of
+    /// becoming 0.800000011920929.
+    var decimalDouble: Double { Double(description) ?? Double(self) }
+}

@@ -213,10 +213,7 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: Bool) { node.content = .value(.bool(value)) }
     mutating func encode(_ value: String) { node.content = .value(.string(value)) }
     mutating func encode(_ value: Double) throws { node.content = .value(try number(value)) }
-    mutating func encode(_ value: Float) throws {
-        // Through the Float's own shortest decimal form, so 0.8 stays 0.8 and not its widened double.
-        node.content = .value(try number(Double("\(value)") ?? Double(value)))
-    }
+    mutating func encode(_ value: Float) throws { node.content = .value(try number(value.decimalDouble)) }
     mutating func encode(_ value: Int) { node.content = .value(.integer(Int64(value))) }
     mutating func encode(_ value: Int8) { node.content = .value(.integer(Int64(value))) }
     mutating func encode(_ value: Int16) { node.content = .value(.integer(Int64(value))) }

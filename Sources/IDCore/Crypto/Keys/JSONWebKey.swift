@@ -86,7 +86,7 @@ extension JSONWebKey {
 
     /// Reads a JWK from parsed JSON, without a round trip through `JSONDecoder`: a verifier
     /// reads the holder key of every presentation this way.
-    init(json: JSONValue) throws {
+    package init(json: JSONValue) throws {
         guard let members = json.objectValue, let keyType = members["kty"]?.stringValue else {
             throw IDCoreError(.invalidKeyEncoding, "A JWK is a JSON object with a 'kty' string.")
         }

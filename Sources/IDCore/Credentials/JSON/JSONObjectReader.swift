@@ -1,0 +1,123 @@
+/// Reads the members of a parsed JSON object by name, for types that map themselves to JSON by
+/// hand instead of through `Decodable`.
+///
+/// The connector decodes two bodies in every round trip; through `Decodable`'s generic,
+/// existential containers that cost more than all its other work beside the signatures. A
+/// member read here is a dictionary lookup and a type check.
+///
+/// Errors are `DecodingError`s whose coding path names the member, as `JSONDecoder`'s are;
+/// values that check themselves (an identity number, a date) throw their own errors. Members
+/// the type does not read are ignored, as by a synthesised `Decodable`.
+package struct JSONObjectReader {
+    private let members: [String: JSONValue]
+    private let codingPath: [any CodingKey]
+
+    /// Refuses anything but an object.
+    package init(_ value: JSONValue, codingPath: [any CodingKey] = []) throws {
+        guard case .object(let members) = value else {
+            throw DecodingError.typeMismatch([String: JSONValue].self, .init(codingPath: codingPath, debugDescription: "Expected an object, found \(value)."))
+        }
+        self.members = members
+        self.codingPath = codingPath
+    }
+
+    /// A member of any JSON type.
+    package func value(_ name: String) throws -> JSONValue {
+        guard let value = members[name] else {
+            throw DecodingError.keyNotFound(MemberName(name), .init(codingPath: codingPath, debugDescription: "No member '\(name)'."))
+        }
+        return value
+    }
+
+    /// A string member.
+    package func string(_ name: String) throws -> String {
+        guard case .string(let text) = try value(name) else { throw mismatch(String.self, name) }
+        return text
+    }
+
+    /// A string member that may be missing or `null`.
+    package func optionalString(_ name: String) throws -> String? {
+        guard let value = members[name], value != .null else { return nil }
+        guard case .string(let text) = value else { throw mismatch(String.self, name) }
+        return text
+    }
+
+    /// A `true` or `false` member.
+    package func bool(_ name: String) throws -> Bool {
+        guard case .bool(let flag) = try value(name) else { throw mismatch(Bool.self, name) }
+        return flag
+    }
+
+    /// An integer member that fits `Integer` exactly; `1.5` or `1e2` is not an integer.
+    package func integer<Integer: FixedWidthInteger>(_ name: String, as type: Integer.Type = Integer.self) throws -> Integer {
+        guard case .integer(let number) = try value(name), let exact = Integer(exactly: number) else { throw mismatch(type, name) }
+        return exact
+    }
+
+    /// Any number member.
+    package func number(_ name: String) throws -> Double {
+        switch try value(name) {
+        case .integer(let number): Double(number)
+        case .number(let number): number
+        default: throw mismatch(Double.self, name)
+        }
+    }
+
+    /// A value carried as a string, checked by its own initialiser.
+    package func value<Value: JSONStringValue>(_ name: String, as type: Value.Type = Value.self) throws -> Value {
+        try Value(jsonString: string(name))
+    }
+
+    /// One of an enumeration's string cases.
+    package func value<Value: RawRepresentable<String>>(_ name: String, as type: Value.Type = Value.self) throws -> Value {
+        let text = try string(name)
+        guard let value = Value(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: path(to: name), debugDescription: "'\(text)' is not a \(Value.self)."))
+        }
+        return value
+    }
+
+    /// A nested object, read by `read`.
+    package func object<Value>(_ name: String, _ read: (JSONObjectReader) throws -> Value) throws -> Value {
+        try read(JSONObjectReader(value(name), codingPath: path(to: name)))
+    }
+
+    /// An array of objects, each read by `read`.
+    package func objects<Value>(_ name: String, _ read: (JSONObjectReader) throws -> Value) throws -> [Value] {
+        let arrayPath = path(to: name)
+        return try elements(name).enumerated().map { index, element in
+            try read(JSONObjectReader(element, codingPath: arrayPath + [JSONElementIndex(intValue: index)]))
+        }
+    }
+
+    /// An array of strings, each turned into a value by `make`.
+    package func strings<Value>(_ name: String, _ make: (String) throws -> Value?) throws -> [Value] {
+        let arrayPath = path(to: name)
+        return try elements(name).enumerated().map { index, element in
+            guard case .string(let text) = element, let value = try make(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: arrayPath + [JSONElementIndex(intValue: index)], debugDescription: "Expected a \(Value.self), found \(element)."))
+            }
+            return value
+        }
+    }
+
+    private func elements(_ name: String) throws -> [JSONValue] {
+        guard case .array(let elements) = try value(name) else { throw mismatch([JSONValue].self, name) }
+        return elements
+    }
+
+    private func path(to name: String) -> [any CodingKey] { codingPath + [MemberName(name)] }
+
+    private func mismatch(_ type: Any.Type, _ name: String) -> DecodingError {
+        .typeMismatch(type, .init(codingPath: path(to: name), debugDescription: "Expected \(type), found \(members[name] ?? .null)."))
+    }
+
+    /// The coding-path key of an object member.
+    private struct MemberName: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

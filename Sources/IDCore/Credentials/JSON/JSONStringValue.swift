@@ -1,0 +1,42 @@
+/// A value that JSON carries as one string: an identity number, a date, a name, a card number,
+/// a division code. Hand-written JSON mappings read such members with
+/// ``JSONObjectReader/value(_:as:)-(_,JSONStringValue.Type)`` and write them with ``JSONValue/init(_:)``;
+/// the string is the same one the type's `Codable` conformance uses.
+package protocol JSONStringValue {
+    /// Reads and checks the value, throwing the type's own error for a string that is not one.
+    init(jsonString: String) throws
+    /// The string the value is written as.
+    var jsonString: String { get }
+}
+
+extension JSONValue {
+    /// The string form of `value`.
+    package init(_ value: some JSONStringValue) {
+        self = .string(value.jsonString)
+    }
+}
+
+extension ResidentIDNumber: JSONStringValue {
+    package init(jsonString: String) throws { try self.init(jsonString) }
+    package var jsonString: String { fullNumber }
+}
+
+extension CalendarDate: JSONStringValue {
+    package init(jsonString: String) throws { try self.init(iso8601: jsonString) }
+    package var jsonString: String { description }
+}
+
+extension PersonName: JSONStringValue {
+    package init(jsonString: String) throws { try self.init(jsonString) }
+    package var jsonString: String { value }
+}
+
+extension SocialSecurityCardNumber: JSONStringValue {
+    package init(jsonString: String) throws { try self.init(jsonString) }
+    package var jsonString: String { fullNumber }
+}
+
+extension AdministrativeDivision: JSONStringValue {
+    package init(jsonString: String) throws { try self.init(code: jsonString) }
+    package var jsonString: String { code }
+}
