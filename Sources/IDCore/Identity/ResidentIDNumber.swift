@@ -31,37 +31,33 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     /// Reads an 18-character number, or converts a 15-digit one. `today` bounds the birth date;
     /// it defaults to the current date in China.
     public init(_ text: String, today: CalendarDate = .today()) throws {
-        // Unicode scalars, not Characters: grapheme breaking would cost more than the whole
-        // validation, and every character of a valid number is a single ASCII scalar.
-        var hasLowerCaseX = false
-        let scalars = text.unicodeScalars.map { scalar -> Unicode.Scalar in
-            guard scalar == "x" else { return scalar }
-            hasLowerCaseX = true
-            return "X"
-        }
-        let number: [Unicode.Scalar]
-        switch scalars.count {
+        // On the UTF-8 bytes: every character of a valid number is one ASCII byte, and going
+        // through Characters or scalars would cost more than the whole validation. Anything
+        // else is refused, with messages counted in characters.
+        var number = Array(text.utf8)
+        guard number.allSatisfy({ $0 < 0x80 }) else { throw Self.nonASCIIRefusal(text) }
+        switch number.count {
         case 18:
-            try Self.checkDigits(scalars.prefix(17), in: "the first 17 characters")
-            guard scalars[17].isDecimalDigit || scalars[17] == "X" else {
-                throw IDCoreError(.invalidIdentityNumber, "The check character must be a digit or X, not '\(scalars[17])'.")
+            try Self.checkDigits(number[..<17], in: "the first 17 characters")
+            if number[17] == UInt8(ascii: "x") { number[17] = UInt8(ascii: "X") }
+            guard number[17].asciiDigitValue != nil || number[17] == UInt8(ascii: "X") else {
+                throw IDCoreError(.invalidIdentityNumber, "The check character must be a digit or X, not '\(Unicode.Scalar(number[17]))'.")
             }
-            let expected = Self.checkCharacter(forDigits: scalars.prefix(17))
-            guard scalars[17] == expected else {
-                throw IDCoreError(.invalidIdentityNumber, "The check character is '\(scalars[17])'; for these 17 digits it must be '\(expected)' (ISO 7064 MOD 11-2).")
+            let expected = Self.checkCharacter(forDigits: number[..<17])
+            guard number[17] == expected else {
+                throw IDCoreError(.invalidIdentityNumber, "The check character is '\(Unicode.Scalar(number[17]))'; for these 17 digits it must be '\(Unicode.Scalar(expected))' (ISO 7064 MOD 11-2).")
             }
-            number = scalars
-            fullNumber = hasLowerCaseX ? String(String.UnicodeScalarView(scalars)) : text
+            fullNumber = text.utf8.last == number[17] ? text : String(decoding: number, as: UTF8.self)
         case 15:
-            try Self.checkDigits(scalars[...], in: "a 15-digit number")
-            let body = scalars.prefix(6) + ["1", "9"] + scalars.dropFirst(6)
-            number = Array(body) + [Self.checkCharacter(forDigits: body[...])]
-            fullNumber = String(String.UnicodeScalarView(number))
+            try Self.checkDigits(number[...], in: "a 15-digit number")
+            number.insert(contentsOf: "19".utf8, at: 6)
+            number.append(Self.checkCharacter(forDigits: number[...]))
+            fullNumber = String(decoding: number, as: UTF8.self)
         default:
-            throw IDCoreError(.invalidIdentityNumber, "An identity number has 18 characters (or 15 digits before 1999); this one has \(scalars.count).")
+            throw Self.lengthRefusal(number.count)
         }
         birthDate = try Self.birthDate(in: number[6..<14], today: today)
-        let provinceCode = String(decoding: fullNumber.utf8.prefix(2), as: UTF8.self)
+        let provinceCode = String(decoding: number[..<2], as: UTF8.self)
         do {
             province = try AdministrativeDivision(code: provinceCode)
         } catch {
@@ -124,28 +120,47 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         Character(checkCharacter(digitValues: first17.map { $0.wholeNumberValue ?? 0 }))
     }
 
-    private static func checkCharacter(forDigits first17: ArraySlice<Unicode.Scalar>) -> Unicode.Scalar {
-        checkCharacter(digitValues: first17.map(\.digitValue))
-    }
-
     /// The weights 2^(17−i) mod 11 of the 17 digits, first to last (GB 11643-1999 table 1).
     private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
     private static func checkCharacter(digitValues: [Int]) -> Unicode.Scalar {
-        let sum = zip(digitValues, weights).reduce(0) { $0 + $1.0 * $1.1 }
-        let value = (12 - sum % 11) % 11
-        return value == 10 ? "X" : Unicode.Scalar(UInt8(ascii: "0") + UInt8(value))
+        Unicode.Scalar(checkCharacter(sum: zip(digitValues, weights).reduce(0) { $0 + $1.0 * $1.1 }))
     }
 
-    private static func checkDigits(_ scalars: ArraySlice<Unicode.Scalar>, in part: String) throws {
-        if let bad = scalars.firstIndex(where: { !$0.isDecimalDigit }) {
-            throw IDCoreError(.invalidIdentityNumber, "Character \(bad + 1) is '\(scalars[bad])'; \(part) must all be digits.")
+    /// The check character of ASCII digits, as a byte.
+    private static func checkCharacter(forDigits first17: ArraySlice<UInt8>) -> UInt8 {
+        checkCharacter(sum: zip(first17, weights).reduce(0) { $0 + ($1.0.asciiDigitValue ?? 0) * $1.1 })
+    }
+
+    private static func checkCharacter(sum: Int) -> UInt8 {
+        let value = (12 - sum % 11) % 11
+        return value == 10 ? UInt8(ascii: "X") : UInt8(ascii: "0") + UInt8(value)
+    }
+
+    private static func checkDigits(_ bytes: ArraySlice<UInt8>, in part: String) throws {
+        if let bad = bytes.firstIndex(where: { $0.asciiDigitValue == nil }) {
+            throw IDCoreError(.invalidIdentityNumber, "Character \(bad + 1) is '\(Unicode.Scalar(bytes[bad]))'; \(part) must all be digits.")
         }
     }
 
-    private static func birthDate(in digits: ArraySlice<Unicode.Scalar>, today: CalendarDate) throws -> CalendarDate {
-        var text: String { String(String.UnicodeScalarView(digits)) }  // for the error messages only
-        let number = { (range: Range<Int>) in digits.dropFirst(range.lowerBound).prefix(range.count).reduce(0) { $0 * 10 + $1.digitValue } }
+    private static func lengthRefusal(_ count: Int) -> IDCoreError {
+        IDCoreError(.invalidIdentityNumber, "An identity number has 18 characters (or 15 digits before 1999); this one has \(count).")
+    }
+
+    /// The refusal of a number with a character outside ASCII, which no valid number has.
+    private static func nonASCIIRefusal(_ text: String) -> IDCoreError {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == 18 || scalars.count == 15, let bad = scalars.firstIndex(where: { !$0.isASCII }) else {
+            return lengthRefusal(scalars.count)
+        }
+        let part = scalars.count == 15 ? "a 15-digit number" : bad == 17 ? "" : "the first 17 characters"
+        guard !part.isEmpty else { return IDCoreError(.invalidIdentityNumber, "The check character must be a digit or X, not '\(scalars[bad])'.") }
+        return IDCoreError(.invalidIdentityNumber, "Character \(bad + 1) is '\(scalars[bad])'; \(part) must all be digits.")
+    }
+
+    private static func birthDate(in digits: ArraySlice<UInt8>, today: CalendarDate) throws -> CalendarDate {
+        var text: String { String(decoding: digits, as: UTF8.self) }  // for the error messages only
+        let number = { (range: Range<Int>) in digits.dropFirst(range.lowerBound).prefix(range.count).reduce(0) { $0 * 10 + ($1.asciiDigitValue ?? 0) } }
         let date: CalendarDate
         do {
             date = try CalendarDate(year: number(0..<4), month: number(4..<6), day: number(6..<8))
@@ -160,12 +175,4 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         }
         return date
     }
-}
-
-private extension Unicode.Scalar {
-    /// `0` to `9` only: `Character.isNumber` would also let through other scripts' digits.
-    var isDecimalDigit: Bool { ("0"..."9").contains(self) }
-
-    /// The value of a decimal digit checked by ``isDecimalDigit``.
-    var digitValue: Int { Int(value) - Int(("0" as Unicode.Scalar).value) }
 }
