@@ -9,7 +9,7 @@ import IDCore
 ///
 /// The mapping is a message's only wire form: its `Codable` conformance goes through it too,
 /// so a journal file written with `JSONEncoder` holds the same members as the wire.
-protocol ConnectorMessage: Codable {
+package protocol ConnectorMessage: Codable {
     /// Reads the message from its JSON object.
     init(json: JSONObjectReader) throws
     /// The message as a JSON object.

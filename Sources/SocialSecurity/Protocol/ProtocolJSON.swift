@@ -4,13 +4,13 @@ import IDCore
 /// JSON bodies of the protocol: compact with sorted member names out, strictly parsed in
 /// (duplicate member names and trailing data are refused), through IDCore's own JSON codec and
 /// each message's own member mapping (``ConnectorMessage``).
-enum ProtocolJSON {
-    static func encode(_ message: some ConnectorMessage) throws -> Data {
+package enum ProtocolJSON {
+    package static func encode(_ message: some ConnectorMessage) throws -> Data {
         Data(try message.json.serialized)
     }
 
     /// Decodes a body, leaving the parser's or the message's own error as it is.
-    static func decode<Message: ConnectorMessage>(_ type: Message.Type, from data: Data) throws -> Message {
+    package static func decode<Message: ConnectorMessage>(_ type: Message.Type, from data: Data) throws -> Message {
         try Message(json: JSONObjectReader(JSONValue(parsing: data)))
     }
 
@@ -38,11 +38,11 @@ enum ProtocolJSON {
                 self.retryable = retryable
             }
 
-            init(json: JSONObjectReader) throws {
+            package init(json: JSONObjectReader) throws {
                 try self.init(code: json.string("code"), message: json.string("message"), retryable: json.bool("retryable"))
             }
 
-            var json: JSONValue { .object(["code": .string(code), "message": .string(message), "retryable": .bool(retryable)]) }
+            package var json: JSONValue { .object(["code": .string(code), "message": .string(message), "retryable": .bool(retryable)]) }
         }
 
         let error: Detail
@@ -51,10 +51,10 @@ enum ProtocolJSON {
             self.error = Detail(code: error.code.rawValue, message: error.reason, retryable: error.code.isRetryable)
         }
 
-        init(json: JSONObjectReader) throws {
+        package init(json: JSONObjectReader) throws {
             error = try json.object("error", Detail.init(json:))
         }
 
-        var json: JSONValue { .object(["error": error.json]) }
+        package var json: JSONValue { .object(["error": error.json]) }
     }
 }

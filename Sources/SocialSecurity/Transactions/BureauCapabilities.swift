@@ -19,13 +19,13 @@ public struct BureauCapabilities: Sendable, Hashable, Codable, ConnectorMessage 
             jwk = key.jwk
         }
 
-        init(json: JSONObjectReader) throws {
+        package init(json: JSONObjectReader) throws {
             kid = try json.string("kid")
             alg = try json.string("alg")
             jwk = try JSONWebKey(json: json.value("jwk"))
         }
 
-        var json: JSONValue {
+        package var json: JSONValue {
             get throws { .object(["kid": .string(kid), "alg": .string(alg), "jwk": try JSONValue(encoding: jwk)]) }
         }
     }
@@ -50,7 +50,7 @@ public struct BureauCapabilities: Sendable, Hashable, Codable, ConnectorMessage 
         self.windowSeconds = windowSeconds
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         protocolVersion = try json.integer("protocol_version")
         bureau = try json.string("bureau")
         transactions = try json.strings("transactions", Transaction.init(rawValue:))
@@ -58,7 +58,7 @@ public struct BureauCapabilities: Sendable, Hashable, Codable, ConnectorMessage 
         windowSeconds = try json.integer("window_seconds")
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         get throws {
             .object(["protocol_version": .integer(Int64(protocolVersion)), "bureau": .string(bureau), "transactions": .array(transactions.map { .string($0.rawValue) }),
                      "keys": .array(try keys.map { try $0.json }), "window_seconds": .integer(Int64(windowSeconds))])

@@ -35,12 +35,12 @@ public struct IdentityVerificationRecord: Sendable, Hashable, Codable, Connector
         self.verifiedAt = verifiedAtText
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(method: json.string("method"), credentialIssuer: json.string("credential_issuer"), faceSimilarity: Float(json.number("face_similarity")),
                       liveness: json.string("liveness"), verifiedAtText: json.string("verified_at"))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         get throws {
             .object(["method": .string(method), "credential_issuer": .string(credentialIssuer), "face_similarity": try JSONValue(faceSimilarity),
                      "liveness": .string(liveness), "verified_at": .string(verifiedAt)])
@@ -67,12 +67,12 @@ public struct BindCardRequest: Sendable, Hashable, Codable, ConnectorMessage {
         self.verification = verification
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(idNumber: json.value("id_number"), name: json.value("name"), cardNumber: json.value("card_number"),
                       verification: json.object("verification", IdentityVerificationRecord.init(json:)))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         get throws {
             .object(["id_number": JSONValue(idNumber), "name": JSONValue(name), "card_number": JSONValue(cardNumber), "verification": try verification.json])
         }
@@ -95,11 +95,11 @@ public struct CardStatusResponse: Sendable, Hashable, Codable, ConnectorMessage 
         self.issuingDivision = issuingDivision
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(cardNumber: json.value("card_number"), cardStatus: json.value("card_status"), issuingDivision: json.value("issuing_division"))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         .object(["card_number": JSONValue(cardNumber), "card_status": .string(cardStatus.rawValue), "issuing_division": JSONValue(issuingDivision)])
     }
 }
@@ -112,11 +112,11 @@ public struct CardStatusRequest: Sendable, Hashable, Codable, ConnectorMessage {
     /// Creates a status request.
     public init(idNumber: ResidentIDNumber) { self.idNumber = idNumber }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(idNumber: json.value("id_number"))
     }
 
-    var json: JSONValue { .object(["id_number": JSONValue(idNumber)]) }
+    package var json: JSONValue { .object(["id_number": JSONValue(idNumber)]) }
 }
 
 /// Asks whether a person is insured on a service date (`eligibility.check`).
@@ -132,11 +132,11 @@ public struct EligibilityRequest: Sendable, Hashable, Codable, ConnectorMessage 
         self.serviceDate = serviceDate
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(idNumber: json.value("id_number"), serviceDate: json.value("service_date"))
     }
 
-    var json: JSONValue { .object(["id_number": JSONValue(idNumber), "service_date": JSONValue(serviceDate)]) }
+    package var json: JSONValue { .object(["id_number": JSONValue(idNumber), "service_date": JSONValue(serviceDate)]) }
 }
 
 /// A person's insurance standing on the requested date.
@@ -169,12 +169,12 @@ public struct EligibilityResponse: Sendable, Hashable, Codable, ConnectorMessage
         self.annualFundLimitFen = annualFundLimitFen
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(insured: json.bool("insured"), insuranceType: json.value("insurance_type"), personalAccountFen: json.integer("personal_account_fen"),
                       annualFundUsedFen: json.integer("annual_fund_used_fen"), annualFundLimitFen: json.integer("annual_fund_limit_fen"))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         .object(["insured": .bool(insured), "insurance_type": .string(insuranceType.rawValue), "personal_account_fen": .integer(personalAccountFen),
                  "annual_fund_used_fen": .integer(annualFundUsedFen), "annual_fund_limit_fen": .integer(annualFundLimitFen)])
     }
@@ -196,11 +196,11 @@ public struct SlotsRequest: Sendable, Hashable, Codable, ConnectorMessage {
         self.date = date
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(hospitalID: json.string("hospital_id"), department: json.string("department"), date: json.value("date"))
     }
 
-    var json: JSONValue { .object(["hospital_id": .string(hospitalID), "department": .string(department), "date": JSONValue(date)]) }
+    package var json: JSONValue { .object(["hospital_id": .string(hospitalID), "department": .string(department), "date": JSONValue(date)]) }
 }
 
 /// One bookable slot with a doctor.
@@ -226,11 +226,11 @@ public struct AppointmentSlot: Sendable, Hashable, Codable, ConnectorMessage {
         self.available = available
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(slotID: json.string("slot_id"), doctor: json.string("doctor"), startsAtText: json.string("starts_at"), available: json.bool("available"))
     }
 
-    var json: JSONValue { .object(["slot_id": .string(slotID), "doctor": .string(doctor), "starts_at": .string(startsAt), "available": .bool(available)]) }
+    package var json: JSONValue { .object(["slot_id": .string(slotID), "doctor": .string(doctor), "starts_at": .string(startsAt), "available": .bool(available)]) }
 }
 
 /// The slots of the requested department and day.
@@ -241,11 +241,11 @@ public struct SlotsResponse: Sendable, Hashable, Codable, ConnectorMessage {
     /// Creates a slots answer.
     public init(slots: [AppointmentSlot]) { self.slots = slots }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(slots: json.objects("slots", AppointmentSlot.init(json:)))
     }
 
-    var json: JSONValue { .object(["slots": .array(slots.map(\.json))]) }
+    package var json: JSONValue { .object(["slots": .array(slots.map(\.json))]) }
 }
 
 /// Books a slot for a person (`appointment.book`).
@@ -261,11 +261,11 @@ public struct BookingRequest: Sendable, Hashable, Codable, ConnectorMessage {
         self.slotID = slotID
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(idNumber: json.value("id_number"), slotID: json.string("slot_id"))
     }
 
-    var json: JSONValue { .object(["id_number": JSONValue(idNumber), "slot_id": .string(slotID)]) }
+    package var json: JSONValue { .object(["id_number": JSONValue(idNumber), "slot_id": .string(slotID)]) }
 }
 
 /// A confirmed appointment.
@@ -281,11 +281,11 @@ public struct BookingResponse: Sendable, Hashable, Codable, ConnectorMessage {
         self.startsAt = startsAt
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(appointmentID: json.string("appointment_id"), startsAt: json.string("starts_at"))
     }
 
-    var json: JSONValue { .object(["appointment_id": .string(appointmentID), "starts_at": .string(startsAt)]) }
+    package var json: JSONValue { .object(["appointment_id": .string(appointmentID), "starts_at": .string(startsAt)]) }
 }
 
 /// Cancels an appointment (`appointment.cancel`).
@@ -296,11 +296,11 @@ public struct CancellationRequest: Sendable, Hashable, Codable, ConnectorMessage
     /// Creates a cancellation request.
     public init(appointmentID: String) { self.appointmentID = appointmentID }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(appointmentID: json.string("appointment_id"))
     }
 
-    var json: JSONValue { .object(["appointment_id": .string(appointmentID)]) }
+    package var json: JSONValue { .object(["appointment_id": .string(appointmentID)]) }
 }
 
 /// The confirmation of a cancelled appointment.
@@ -321,11 +321,11 @@ public struct CancellationResponse: Sendable, Hashable, Codable, ConnectorMessag
         self.cancelledAt = cancelledAtText
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(appointmentID: json.string("appointment_id"), cancelledAtText: json.string("cancelled_at"))
     }
 
-    var json: JSONValue { .object(["appointment_id": .string(appointmentID), "cancelled_at": .string(cancelledAt)]) }
+    package var json: JSONValue { .object(["appointment_id": .string(appointmentID), "cancelled_at": .string(cancelledAt)]) }
 }
 
 /// One billed line of a visit.
@@ -365,12 +365,12 @@ public struct BillItem: Sendable, Hashable, Codable, ConnectorMessage {
     /// The line total in fen.
     public var totalFen: Int64 { Int64(quantity) * unitPriceFen }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(code: json.string("code"), name: json.string("name"), category: json.value("category"), quantity: json.integer("quantity"),
                       unitPriceFen: json.integer("unit_price_fen"))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         .object(["code": .string(code), "name": .string(name), "category": .string(category.rawValue), "quantity": .integer(Int64(quantity)),
                  "unit_price_fen": .integer(unitPriceFen)])
     }
@@ -392,11 +392,11 @@ public struct SettlementRequest: Sendable, Hashable, Codable, ConnectorMessage {
         self.items = items
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(idNumber: json.value("id_number"), visitID: json.optionalString("visit_id"), items: json.objects("items", BillItem.init(json:)))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         var members: [String: JSONValue] = ["id_number": JSONValue(idNumber), "items": .array(items.map(\.json))]
         members["visit_id"] = visitID.map(JSONValue.string)
         return .object(members)
@@ -418,11 +418,11 @@ public struct SettlementSplit: Sendable, Hashable, Codable, ConnectorMessage {
             self.amountFen = amountFen
         }
 
-        init(json: JSONObjectReader) throws {
+        package init(json: JSONObjectReader) throws {
             try self.init(fund: json.string("fund"), amountFen: json.integer("amount_fen"))
         }
 
-        var json: JSONValue { .object(["fund": .string(fund), "amount_fen": .integer(amountFen)]) }
+        package var json: JSONValue { .object(["fund": .string(fund), "amount_fen": .integer(amountFen)]) }
     }
 
     /// The bill total, in fen; always `fundFen + personalAccountFen + cashFen`.
@@ -452,13 +452,13 @@ public struct SettlementSplit: Sendable, Hashable, Codable, ConnectorMessage {
         self.settledAt = settledAt
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(totalFen: json.integer("total_fen"), fundFen: json.integer("fund_fen"), personalAccountFen: json.integer("personal_account_fen"),
                       cashFen: json.integer("cash_fen"), funds: json.objects("funds", FundShare.init(json:)),
                       settlementID: json.optionalString("settlement_id"), settledAt: json.optionalString("settled_at"))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         var members: [String: JSONValue] = [
             "total_fen": .integer(totalFen), "fund_fen": .integer(fundFen), "personal_account_fen": .integer(personalAccountFen),
             "cash_fen": .integer(cashFen), "funds": .array(funds.map(\.json)),
@@ -482,11 +482,11 @@ public struct ReversalRequest: Sendable, Hashable, Codable, ConnectorMessage {
         self.reason = reason
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(settlementID: json.string("settlement_id"), reason: json.string("reason"))
     }
 
-    var json: JSONValue { .object(["settlement_id": .string(settlementID), "reason": .string(reason)]) }
+    package var json: JSONValue { .object(["settlement_id": .string(settlementID), "reason": .string(reason)]) }
 }
 
 /// The confirmation of a reversed settlement.
@@ -507,11 +507,11 @@ public struct ReversalResponse: Sendable, Hashable, Codable, ConnectorMessage {
         self.reversedAt = reversedAtText
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(settlementID: json.string("settlement_id"), reversedAtText: json.string("reversed_at"))
     }
 
-    var json: JSONValue { .object(["settlement_id": .string(settlementID), "reversed_at": .string(reversedAt)]) }
+    package var json: JSONValue { .object(["settlement_id": .string(settlementID), "reversed_at": .string(reversedAt)]) }
 }
 
 /// Refunds some lines of a settlement (`settlement.refund`).
@@ -527,11 +527,11 @@ public struct RefundRequest: Sendable, Hashable, Codable, ConnectorMessage {
         self.items = items
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(settlementID: json.string("settlement_id"), items: json.objects("items", BillItem.init(json:)))
     }
 
-    var json: JSONValue { .object(["settlement_id": .string(settlementID), "items": .array(items.map(\.json))]) }
+    package var json: JSONValue { .object(["settlement_id": .string(settlementID), "items": .array(items.map(\.json))]) }
 }
 
 /// How a refund goes back to the fund, the personal account and the patient.
@@ -553,12 +553,12 @@ public struct RefundResponse: Sendable, Hashable, Codable, ConnectorMessage {
         self.cashFen = cashFen
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(refundID: json.string("refund_id"), fundFen: json.integer("fund_fen"), personalAccountFen: json.integer("personal_account_fen"),
                       cashFen: json.integer("cash_fen"))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         .object(["refund_id": .string(refundID), "fund_fen": .integer(fundFen), "personal_account_fen": .integer(personalAccountFen), "cash_fen": .integer(cashFen)])
     }
 }
@@ -585,12 +585,12 @@ public struct ReconciliationTotals: Sendable, Hashable, Codable, ConnectorMessag
         self.cashFen = cashFen
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(count: json.integer("count"), totalFen: json.integer("total_fen"), fundFen: json.integer("fund_fen"),
                       personalAccountFen: json.integer("personal_account_fen"), cashFen: json.integer("cash_fen"))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         .object(["count": .integer(Int64(count)), "total_fen": .integer(totalFen), "fund_fen": .integer(fundFen),
                  "personal_account_fen": .integer(personalAccountFen), "cash_fen": .integer(cashFen)])
     }
@@ -609,11 +609,11 @@ public struct ReconciliationRequest: Sendable, Hashable, Codable, ConnectorMessa
         self.partnerTotals = partnerTotals
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(date: json.value("date"), partnerTotals: json.object("partner_totals", ReconciliationTotals.init(json:)))
     }
 
-    var json: JSONValue { .object(["date": JSONValue(date), "partner_totals": partnerTotals.json]) }
+    package var json: JSONValue { .object(["date": JSONValue(date), "partner_totals": partnerTotals.json]) }
 }
 
 /// The bureau's totals for the day, its settlements and any mismatch.
@@ -634,11 +634,11 @@ public struct ReconciliationResponse: Sendable, Hashable, Codable, ConnectorMess
             self.status = status
         }
 
-        init(json: JSONObjectReader) throws {
+        package init(json: JSONObjectReader) throws {
             try self.init(settlementID: json.string("settlement_id"), totalFen: json.integer("total_fen"), status: json.string("status"))
         }
 
-        var json: JSONValue { .object(["settlement_id": .string(settlementID), "total_fen": .integer(totalFen), "status": .string(status)]) }
+        package var json: JSONValue { .object(["settlement_id": .string(settlementID), "total_fen": .integer(totalFen), "status": .string(status)]) }
     }
 
     /// A difference between the partner's and the bureau's view of the day.
@@ -654,11 +654,11 @@ public struct ReconciliationResponse: Sendable, Hashable, Codable, ConnectorMess
             self.issue = issue
         }
 
-        init(json: JSONObjectReader) throws {
+        package init(json: JSONObjectReader) throws {
             try self.init(settlementID: json.optionalString("settlement_id"), issue: json.string("issue"))
         }
 
-        var json: JSONValue {
+        package var json: JSONValue {
             var members: [String: JSONValue] = ["issue": .string(issue)]
             members["settlement_id"] = settlementID.map(JSONValue.string)
             return .object(members)
@@ -679,12 +679,12 @@ public struct ReconciliationResponse: Sendable, Hashable, Codable, ConnectorMess
         self.mismatches = mismatches
     }
 
-    init(json: JSONObjectReader) throws {
+    package init(json: JSONObjectReader) throws {
         try self.init(bureauTotals: json.object("bureau_totals", ReconciliationTotals.init(json:)), details: json.objects("details", Detail.init(json:)),
                       mismatches: json.objects("mismatches", Mismatch.init(json:)))
     }
 
-    var json: JSONValue {
+    package var json: JSONValue {
         .object(["bureau_totals": bureauTotals.json, "details": .array(details.map(\.json)), "mismatches": .array(mismatches.map(\.json))])
     }
 }
