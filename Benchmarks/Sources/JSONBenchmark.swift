@@ -38,7 +38,7 @@ enum JSONBenchmark {
 
     /// A connector body, coded as the connector codes it; Foundation codes the same body as
     /// `Reference`, a struct with synthesised `Codable`.
-    private static func message<Value: ConnectorMessage, Reference: Codable>(_ name: String, as reference: Reference.Type, _ value: Value) throws -> Sample {
+    private static func message<Value: ConnectorMessage & Sendable, Reference: Codable>(_ name: String, as reference: Reference.Type, _ value: Value) throws -> Sample {
         try sample(name, value, reference: reference, encode: ProtocolJSON.encode, decode: { try ProtocolJSON.decode(Value.self, from: $0) })
     }
 
