@@ -11,9 +11,9 @@ struct GatewayRejectionTests {
         let signer = key ?? fixture.hospitalKey
         let payload = try body ?? ProtocolJSON.encode(CardStatusRequest(idNumber: fixture.shenzhenPatient))
         let timestamp = ProtocolTime.format(time ?? fixture.now)
-        let canonical = CanonicalMessage.request(.init(method: "POST", path: transaction.path, query: "", timestamp: timestamp, nonce: nonce,
+        let canonical = try CanonicalMessage.request(.init(method: "POST", path: transaction.path, query: "", timestamp: timestamp, nonce: nonce,
                                                        partner: ConnectorFixture.partner, keyID: signer.keyID, idempotencyKey: idempotencyKey,
-                                                       bodyDigest: try CanonicalMessage.bodyDigest(payload, algorithm: signer.key.algorithm)))
+                                                       body: payload, algorithm: signer.key.algorithm))
         var headers: HTTPHeaders = [
             "X-VIDK-Partner": ConnectorFixture.partner, "X-VIDK-Key-Id": signer.keyID, "X-VIDK-Algorithm": signer.key.algorithm.joseName,
             "X-VIDK-Timestamp": timestamp, "X-VIDK-Nonce": nonce,

@@ -244,9 +244,9 @@ public struct ProvincialConnector: Sendable {
         let path = bureau.basePath + protocolPath
         let timestamp = ProtocolTime.format(clock())
         let nonce = try random.bytes(count: 16).base64URLEncodedString()
-        let canonical = CanonicalMessage.request(.init(
+        let canonical = try CanonicalMessage.request(.init(
             method: method, path: path, query: "", timestamp: timestamp, nonce: nonce, partner: partnerID, keyID: signingKey.keyID,
-            idempotencyKey: idempotencyKey, bodyDigest: try CanonicalMessage.bodyDigest(body, algorithm: signingKey.key.algorithm)
+            idempotencyKey: idempotencyKey, body: body, algorithm: signingKey.key.algorithm
         ))
         var headers: HTTPHeaders = [
             ProtocolHeader.contentType: "application/json", ProtocolHeader.partner: partnerID, ProtocolHeader.keyID: signingKey.keyID,
@@ -275,9 +275,9 @@ public struct ProvincialConnector: Sendable {
         guard abs(skew) <= window else {
             throw ConnectorError(.invalidResponse, "The response is dated \(Int(skew.rounded())) s from this clock; the window is ±\(Int(window)) s.")
         }
-        let canonical = CanonicalMessage.response(.init(
+        let canonical = try CanonicalMessage.response(.init(
             requestID: requestID, partner: partnerID, status: response.status, timestamp: timestamp, nonce: nonce, keyID: keyID,
-            replayed: replayed == "true", bodyDigest: try CanonicalMessage.bodyDigest(response.body, algorithm: key.algorithm)
+            replayed: replayed == "true", body: response.body, algorithm: key.algorithm
         ))
         guard key.isValidSignature(signature, for: canonical) else {
             throw ConnectorError(.invalidResponse, "The response's signature does not verify: it was altered on the way.")

@@ -136,9 +136,9 @@ public struct BureauGateway: Sendable {
         guard let signatureBytes = Data(base64URLEncoded: signatureText),
               let signature = try? Signature(rawRepresentation: signatureBytes, algorithm: key.algorithm)
         else { throw ConnectorError(.signatureInvalid, "The signature is not base64url of a \(key.algorithm.joseName) signature.") }
-        let canonical = CanonicalMessage.request(.init(
+        let canonical = try CanonicalMessage.request(.init(
             method: request.method, path: request.path, query: request.query, timestamp: timestamp, nonce: nonce, partner: partnerID,
-            keyID: keyID, idempotencyKey: idempotencyKey, bodyDigest: try CanonicalMessage.bodyDigest(request.body, algorithm: key.algorithm)
+            keyID: keyID, idempotencyKey: idempotencyKey, body: request.body, algorithm: key.algorithm
         ))
         guard key.isValidSignature(signature, for: canonical) else {
             throw ConnectorError(.signatureInvalid, "The signature does not verify over the canonical request: the request was altered or signed with another key.")
@@ -195,9 +195,9 @@ public struct BureauGateway: Sendable {
         do {
             let timestamp = ProtocolTime.format(clock())
             let nonce = try random.bytes(count: 16).base64URLEncodedString()
-            let canonical = CanonicalMessage.response(.init(
+            let canonical = try CanonicalMessage.response(.init(
                 requestID: requestID, partner: partner, status: status, timestamp: timestamp, nonce: nonce, keyID: signingKey.keyID,
-                replayed: replayed, bodyDigest: try CanonicalMessage.bodyDigest(body, algorithm: signingKey.key.algorithm)
+                replayed: replayed, body: body, algorithm: signingKey.key.algorithm
             ))
             headers[ProtocolHeader.requestID] = requestID
             headers[ProtocolHeader.keyID] = signingKey.keyID

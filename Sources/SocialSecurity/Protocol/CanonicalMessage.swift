@@ -13,7 +13,9 @@ enum CanonicalMessage {
         let partner: String
         let keyID: String
         let idempotencyKey: String?
-        let bodyDigest: String
+        let body: Data
+        /// The signature algorithm, which chooses the body digest.
+        let algorithm: SignatureAlgorithm
     }
 
     struct ResponseFields {
@@ -24,27 +26,36 @@ enum CanonicalMessage {
         let nonce: String
         let keyID: String
         let replayed: Bool
-        let bodyDigest: String
+        let body: Data
+        /// The signature algorithm, which chooses the body digest.
+        let algorithm: SignatureAlgorithm
     }
 
-    static func request(_ fields: RequestFields) -> [UInt8] {
-        lines([
-            "VIDK-REQUEST-1", fields.method.uppercased(), fields.path, canonicalQuery(fields.query), fields.timestamp, fields.nonce,
-            fields.partner, fields.keyID, fields.idempotencyKey ?? "", fields.bodyDigest,
-        ])
+    static func request(_ fields: RequestFields) throws -> [UInt8] {
+        var message = Lines("VIDK-REQUEST-1")
+        message.add(fields.method.uppercased())
+        message.add(fields.path)
+        message.add(canonicalQuery(fields.query))
+        message.add(fields.timestamp)
+        message.add(fields.nonce)
+        message.add(fields.partner)
+        message.add(fields.keyID)
+        message.add(fields.idempotencyKey ?? "")
+        try message.addDigest(of: fields.body, algorithm: fields.algorithm)
+        return message.bytes
     }
 
-    static func response(_ fields: ResponseFields) -> [UInt8] {
-        lines([
-            "VIDK-RESPONSE-1", fields.requestID, fields.partner, String(fields.status), fields.timestamp, fields.nonce, fields.keyID,
-            fields.replayed ? "true" : "false", fields.bodyDigest,
-        ])
-    }
-
-    /// `sm3:<base64url>` for SM2, `sha-256:<base64url>` otherwise, over the exact body bytes.
-    static func bodyDigest(_ body: Data, algorithm: SignatureAlgorithm) throws -> String {
-        let (name, function): (String, HashFunction) = algorithm == .sm2 ? ("sm3", .sm3) : ("sha-256", .sha256)
-        return "\(name):\(try function.hash(body).base64URLEncodedString())"
+    static func response(_ fields: ResponseFields) throws -> [UInt8] {
+        var message = Lines("VIDK-RESPONSE-1")
+        message.add(fields.requestID)
+        message.add(fields.partner)
+        message.add(String(fields.status))
+        message.add(fields.timestamp)
+        message.add(fields.nonce)
+        message.add(fields.keyID)
+        message.add(fields.replayed ? "true" : "false")
+        try message.addDigest(of: fields.body, algorithm: fields.algorithm)
+        return message.bytes
     }
 
     /// Query parameters decoded, re-encoded with only RFC 3986 unreserved characters left as
@@ -71,14 +82,25 @@ enum CanonicalMessage {
         }.joined()
     }
 
-    /// The values joined with line feeds, written once into storage of the final size.
-    private static func lines(_ values: [String]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.reduce(values.count) { $0 + $1.utf8.count })
-        for (position, value) in values.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: "\n")) }
-            bytes.append(contentsOf: value.utf8)
+    /// Lines joined with line feeds, written into one buffer as they come.
+    private struct Lines {
+        private(set) var bytes: [UInt8] = []
+
+        init(_ first: String) {
+            bytes.reserveCapacity(384)  // a canonical message is about 250 bytes
+            bytes.append(contentsOf: first.utf8)
         }
-        return bytes
+
+        mutating func add(_ line: String) {
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: line.utf8)
+        }
+
+        /// `sm3:<base64url>` for SM2, `sha-256:<base64url>` otherwise, over the exact body bytes.
+        mutating func addDigest(of body: Data, algorithm: SignatureAlgorithm) throws {
+            let (name, function): (String, HashFunction) = algorithm == .sm2 ? ("sm3:", .sm3) : ("sha-256:", .sha256)
+            add(name)
+            bytes.append(contentsOf: try function.hash(body).base64URLEncodedString().utf8)
+        }
     }
 }
