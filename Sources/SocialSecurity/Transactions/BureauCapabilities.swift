@@ -51,11 +51,11 @@ public struct BureauCapabilities: Sendable, Hashable, Codable, ConnectorMessage 
     }
 
     package init(json: JSONObjectReader) throws {
-        protocolVersion = try json.integer("protocol_version")
+        protocolVersion = try json.int("protocol_version")
         bureau = try json.string("bureau")
         transactions = try json.strings("transactions", Transaction.init(rawValue:))
         keys = try json.objects("keys", PublishedKey.init(json:))
-        windowSeconds = try json.integer("window_seconds")
+        windowSeconds = try json.int("window_seconds")
     }
 
     package var json: JSONValue {

@@ -366,7 +366,7 @@ public struct BillItem: Sendable, Hashable, Codable, ConnectorMessage {
     public var totalFen: Int64 { Int64(quantity) * unitPriceFen }
 
     package init(json: JSONObjectReader) throws {
-        try self.init(code: json.string("code"), name: json.string("name"), category: json.value("category"), quantity: json.integer("quantity"),
+        try self.init(code: json.string("code"), name: json.string("name"), category: json.value("category"), quantity: json.int("quantity"),
                       unitPriceFen: json.integer("unit_price_fen"))
     }
 
@@ -586,7 +586,7 @@ public struct ReconciliationTotals: Sendable, Hashable, Codable, ConnectorMessag
     }
 
     package init(json: JSONObjectReader) throws {
-        try self.init(count: json.integer("count"), totalFen: json.integer("total_fen"), fundFen: json.integer("fund_fen"),
+        try self.init(count: json.int("count"), totalFen: json.integer("total_fen"), fundFen: json.integer("fund_fen"),
                       personalAccountFen: json.integer("personal_account_fen"), cashFen: json.integer("cash_fen"))
     }
 

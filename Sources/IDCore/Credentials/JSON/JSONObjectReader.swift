@@ -48,9 +48,15 @@ package struct JSONObjectReader {
         return flag
     }
 
-    /// An integer member that fits `Integer` exactly; `1.5` or `1e2` is not an integer.
-    package func integer<Integer: FixedWidthInteger>(_ name: String, as type: Integer.Type = Integer.self) throws -> Integer {
-        guard case .integer(let number) = try value(name), let exact = Integer(exactly: number) else { throw mismatch(type, name) }
+    /// An integer member; `1.5` or `1e2` is not an integer.
+    package func integer(_ name: String) throws -> Int64 {
+        guard case .integer(let number) = try value(name) else { throw mismatch(Int64.self, name) }
+        return number
+    }
+
+    /// An integer member that fits `Int`.
+    package func int(_ name: String) throws -> Int {
+        guard case .integer(let number) = try value(name), let exact = Int(exactly: number) else { throw mismatch(Int.self, name) }
         return exact
     }
 
