@@ -11,22 +11,33 @@ enum DER {
 
     /// Encodes one tag-length-value element.
     static func element(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] {
-        var bytes = [tag]
-        if content.count < 0x80 {
-            bytes.append(UInt8(content.count))
-        } else {
-            let length = withUnsafeBytes(of: UInt32(content.count).bigEndian) { Array($0.drop { $0 == 0 }) }
-            bytes.append(0x80 | UInt8(length.count))
-            bytes += length
-        }
-        return bytes + content
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(content.count + 6)
+        appendHeader(tag, length: content.count, to: &bytes)
+        bytes += content
+        return bytes
     }
 
-    /// Encodes big-endian magnitude bytes as a minimal, non-negative INTEGER.
-    static func unsignedInteger(_ magnitude: some Collection<UInt8>) -> [UInt8] {
-        var content = Array(magnitude.drop { $0 == 0 })
-        if content.isEmpty || content[0] & 0x80 != 0 { content.insert(0, at: 0) }
-        return element(integer, content)
+    /// Appends a tag and its definite, minimal length.
+    static func appendHeader(_ tag: UInt8, length: Int, to bytes: inout [UInt8]) {
+        bytes.append(tag)
+        if length < 0x80 {
+            bytes.append(UInt8(length))
+        } else {
+            let lengthBytes = withUnsafeBytes(of: UInt32(length).bigEndian) { Array($0.drop { $0 == 0 }) }
+            bytes.append(0x80 | UInt8(lengthBytes.count))
+            bytes += lengthBytes
+        }
+    }
+
+    /// Appends big-endian magnitude bytes as a minimal, non-negative INTEGER.
+    static func appendUnsignedInteger(_ magnitude: some Collection<UInt8>, to bytes: inout [UInt8]) {
+        let significant = magnitude.drop { $0 == 0 }
+        // A leading zero keeps a high first bit from reading as negative, and writes zero.
+        let padded = significant.first.map { $0 & 0x80 != 0 } ?? true
+        appendHeader(integer, length: significant.count + (padded ? 1 : 0), to: &bytes)
+        if padded { bytes.append(0) }
+        bytes.append(contentsOf: significant)
     }
 
     /// A cursor over DER bytes that throws `failure` with a reason for any malformed element.

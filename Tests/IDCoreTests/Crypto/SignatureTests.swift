@@ -48,6 +48,7 @@ struct SignatureTests {
         let signature = try Signature(rawRepresentation: raw, algorithm: .es256)
         #expect(try signature.derRepresentation.hex == "3007020101020200" + "80")
         #expect(try Signature(derRepresentation: signature.derRepresentation, algorithm: .es256).rawRepresentation == raw)
+        #expect(try Signature(rawRepresentation: Data(count: 64), algorithm: .es256).derRepresentation.hex == "3006020100020100")
     }
 
     @Test("Malformed DER signatures are refused", arguments: [

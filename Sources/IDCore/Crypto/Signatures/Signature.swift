@@ -70,10 +70,14 @@ public struct Signature: Sendable, Hashable {
                 throw IDCoreError(.algorithmMismatch, "\(algorithm.joseName) signatures have no DER form.")
             }
             let half = algorithm.scalarLength
-            // Through the contiguous bytes: slices of `Data` are copied byte by byte through its
-            // iterator, which cost more than the rest of a verification's Swift side.
+            // Through the contiguous bytes, into one buffer: slices of `Data` are copied byte by
+            // byte through its iterator, and every ECDSA and SM2 verification builds this form.
             return rawRepresentation.withUnsafeBytes { raw in
-                Data(DER.element(DER.sequence, DER.unsignedInteger(raw[..<half]) + DER.unsignedInteger(raw[half...])))
+                var integers: [UInt8] = []
+                integers.reserveCapacity(raw.count + 6)
+                DER.appendUnsignedInteger(raw[..<half], to: &integers)
+                DER.appendUnsignedInteger(raw[half...], to: &integers)
+                return Data(DER.element(DER.sequence, integers))
             }
         }
     }
