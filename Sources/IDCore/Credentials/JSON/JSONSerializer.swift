@@ -5,6 +5,7 @@ extension JSONValue {
     /// The UTF-8 bytes of the compact form.
     public var serialized: [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(256)  // most bodies and headers fit; growing from empty copies several times
         write(into: &output)
         return output
     }
