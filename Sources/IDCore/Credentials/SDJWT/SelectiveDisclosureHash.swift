@@ -20,8 +20,6 @@ public enum SelectiveDisclosureHash: String, Sendable, Hashable, CaseIterable, C
     /// presentation.
     func digest(of text: String) throws -> String {
         var text = text
-        return try text.withUTF8 { bytes in
-            try EVPDigest.withDigest(hashFunction, of: UnsafeRawBufferPointer(bytes), Base64URL.encode)
-        }
+        return try text.withUTF8 { try hashFunction.base64URLDigest(of: UnsafeRawBufferPointer($0)) }
     }
 }

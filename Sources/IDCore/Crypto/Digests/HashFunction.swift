@@ -37,5 +37,11 @@ public enum HashFunction: String, Sendable, Hashable, CaseIterable, Codable, Cus
         try EVPDigest.hash(self, bytes)
     }
 
+    /// `BASE64URL(hash(bytes))`, the digest kept on the stack: SD-JWT disclosure digests and
+    /// `sd_hash`, and the connector's body digests, are only ever needed in this form.
+    package func base64URLDigest(of bytes: UnsafeRawBufferPointer) throws -> String {
+        try EVPDigest.withDigest(self, of: bytes, Base64URL.encode)
+    }
+
     public var description: String { rawValue }
 }
