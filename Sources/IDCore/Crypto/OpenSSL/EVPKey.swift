@@ -60,7 +60,7 @@ final class EVPKey: @unchecked Sendable {
     convenience init(rawPublicKey: Data, algorithm: SignatureAlgorithm) throws {
         let key: OpaquePointer? = rawPublicKey.withUnsafeBytes { bytes in
             if algorithm == .edDSA {
-                return EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, bytes.nonNullBase, bytes.count)
+                return Self.importEd25519(bytes)
             }
             if let template = CurveTemplates.shared.template(for: algorithm), let copy = EVP_PKEY_dup(template) {
                 guard EVP_PKEY_set1_encoded_public_key(copy, bytes.nonNullBase, bytes.count) == 1 else {
@@ -78,6 +78,28 @@ final class EVPKey: @unchecked Sendable {
         }
         OpenSSLErrorQueue.drain()
         try self.init(taking: key, expected: algorithm)
+    }
+
+    /// Prepared Ed25519 import contexts: `EVP_PKEY_new_raw_public_key` looks the algorithm up
+    /// by name on every call, which cost more than half of reading a holder's key.
+    private static let ed25519Imports = EVPContextPool(make: {
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, "ED25519", nil) else {
+            throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not create an Ed25519 import context.")
+        }
+        return context
+    }, free: EVP_PKEY_CTX_free)
+
+    private static func importEd25519(_ bytes: UnsafeRawBufferPointer) -> OpaquePointer? {
+        try? ed25519Imports.withContext { context in
+            guard EVP_PKEY_fromdata_init(context) == 1 else { return (nil, false) }
+            var parameters = [
+                OSSL_PARAM_construct_octet_string(cString("pub"), UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count),
+                OSSL_PARAM_construct_end(),
+            ]
+            var key: OpaquePointer?
+            let imported = EVP_PKEY_fromdata(context, &key, virtualidkit_public_key_selection(), &parameters) == 1
+            return (imported ? key : nil, true)
+        }
     }
 
     private static func importPoint(_ bytes: UnsafeRawBufferPointer, algorithm: SignatureAlgorithm) -> OpaquePointer? {
