@@ -11,8 +11,11 @@ import Foundation
 public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
     /// The algorithm this key verifies.
     public var algorithm: SignatureAlgorithm { key.algorithm }
-    /// SubjectPublicKeyInfo DER.
-    public let derRepresentation: Data
+    /// SubjectPublicKeyInfo DER, built when asked for: a verifier reads a holder key for every
+    /// presentation and never needs this form of it.
+    public var derRepresentation: Data {
+        KeyEncodingLayout.subjectPublicKeyInfo(rawPublicKey: rawRepresentation, algorithm: algorithm)
+    }
     /// The raw key: uncompressed point `04 || X || Y` for EC and SM2 keys, 32 bytes for Ed25519.
     public let rawRepresentation: Data
     /// The RFC 7638 JWK thumbprint (SHA-256, base64url): the key ID this SDK uses.
@@ -27,7 +30,6 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
     init(key: EVPKey, rawPublicKey: Data? = nil, sm2DistinguishingID: Data? = SignatureAlgorithm.defaultSM2DistinguishingID) throws {
         self.key = key
         self.rawRepresentation = try rawPublicKey ?? key.rawPublicKey()
-        self.derRepresentation = KeyEncodingLayout.subjectPublicKeyInfo(rawPublicKey: rawRepresentation, algorithm: key.algorithm)
         self.sm2DistinguishingID = key.algorithm == .sm2 ? sm2DistinguishingID : nil
         self.verification = try EVPSignatureOperation(key: key, purpose: .verify, distinguishingID: self.sm2DistinguishingID)
         self.thumbprint = try Self.computeThumbprint(algorithm: key.algorithm, rawPublicKey: rawRepresentation)
@@ -99,13 +101,16 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "VerificationKey(\(algorithm.joseName), thumbprint: \(thumbprint))" }
 
+    /// Equal when the algorithm, the point (which together fix the DER form) and any SM2
+    /// distinguishing ID are.
     public static func == (lhs: VerificationKey, rhs: VerificationKey) -> Bool {
-        lhs.algorithm == rhs.algorithm && lhs.derRepresentation == rhs.derRepresentation
+        lhs.algorithm == rhs.algorithm && lhs.rawRepresentation == rhs.rawRepresentation
             && lhs.sm2DistinguishingID == rhs.sm2DistinguishingID
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(derRepresentation)
+        hasher.combine(algorithm)
+        hasher.combine(rawRepresentation)
         hasher.combine(sm2DistinguishingID)
     }
 
@@ -116,10 +121,6 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
         var json = "{\"crv\":\"\(jwk.curve ?? "")\",\"kty\":\"\(jwk.keyType)\",\"x\":\"\(jwk.x ?? "")\""
         if let y = jwk.y { json += ",\"y\":\"\(y)\"" }
         json += "}"
-        var digest = [UInt8](repeating: 0, count: 32)
-        _ = try Array(json.utf8).withUnsafeBytes { input in
-            try digest.withUnsafeMutableBytes { try EVPDigest.hash(.sha256, input, into: $0) }
-        }
-        return Base64URL.encode(digest)
+        return try json.withUTF8 { try HashFunction.sha256.base64URLDigest(of: UnsafeRawBufferPointer($0)) }
     }
 }
