@@ -85,6 +85,11 @@ struct ProtocolBodyTests {
         #expect(try refusal(SettlementRequest.self, #"{"id_number":"440305197605120315","items":{}}"#) == "typeMismatch items")
         #expect(try refusal(CancellationRequest.self, #"["apt-1"]"#) == "typeMismatch ")
         #expect(throws: IDCoreError.self) { try ProtocolJSON.decode(CardStatusRequest.self, from: Data(#"{"id_number":"440305197605120311"}"#.utf8)) }
+        // A refusal names the kind of value found, never the value: it may be an identity number.
+        let misplaced = try #require(throws: DecodingError.self) {
+            try ProtocolJSON.decode(CardStatusRequest.self, from: Data(#"{"id_number":440305197605120315}"#.utf8))
+        }
+        #expect(!"\(misplaced)".contains("440305197605120315") && "\(misplaced)".contains("an integer"))
         #expect(try ProtocolJSON.decode(SettlementRequest.self, from: Data(#"{"id_number":"440305197605120315","items":[],"visit_id":null,"extra":1}"#.utf8))
             == SettlementRequest(idNumber: Self.patient, items: []))
     }

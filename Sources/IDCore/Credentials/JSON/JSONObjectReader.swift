@@ -2,7 +2,7 @@
 /// hand instead of through `Decodable`.
 ///
 /// The connector decodes two bodies in every round trip; through `Decodable`'s generic,
-/// existential containers that cost more than all its other work beside the signatures. A
+/// existential containers that was the largest cost of a round trip beside its signatures. A
 /// member read here is a dictionary lookup and a type check.
 ///
 /// Errors are `DecodingError`s whose coding path names the member, as `JSONDecoder`'s are;
@@ -15,7 +15,7 @@ package struct JSONObjectReader {
     /// Refuses anything but an object.
     package init(_ value: JSONValue, codingPath: [any CodingKey] = []) throws {
         guard case .object(let members) = value else {
-            throw DecodingError.typeMismatch([String: JSONValue].self, .init(codingPath: codingPath, debugDescription: "Expected an object, found \(value)."))
+            throw DecodingError.typeMismatch([String: JSONValue].self, .init(codingPath: codingPath, debugDescription: "Expected an object, found \(value.kindName)."))
         }
         self.members = members
         self.codingPath = codingPath
@@ -101,7 +101,7 @@ package struct JSONObjectReader {
         let arrayPath = path(to: name)
         return try elements(name).enumerated().map { index, element in
             guard case .string(let text) = element, let value = try make(text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: arrayPath + [JSONElementIndex(intValue: index)], debugDescription: "Expected a \(Value.self), found \(element)."))
+                throw DecodingError.dataCorrupted(.init(codingPath: arrayPath + [JSONElementIndex(intValue: index)], debugDescription: "Expected a \(Value.self), found \(element.kindName)."))
             }
             return value
         }
@@ -115,7 +115,7 @@ package struct JSONObjectReader {
     private func path(to name: String) -> [any CodingKey] { codingPath + [MemberName(name)] }
 
     private func mismatch(_ type: Any.Type, _ name: String) -> DecodingError {
-        .typeMismatch(type, .init(codingPath: path(to: name), debugDescription: "Expected \(type), found \(members[name] ?? .null)."))
+        .typeMismatch(type, .init(codingPath: path(to: name), debugDescription: "Expected \(type), found \((members[name] ?? .null).kindName)."))
     }
 
     /// The coding-path key of an object member.

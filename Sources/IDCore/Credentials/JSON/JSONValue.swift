@@ -83,6 +83,22 @@ extension JSONValue {
     }
 }
 
+extension JSONValue {
+    /// What kind of value this is, for error messages: naming the kind instead of printing the
+    /// value keeps identity numbers and biometric templates out of messages that may be logged.
+    var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .integer: "an integer"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}
+
 extension Float {
     /// The double of the float's own shortest decimal form: `0.8` stays 0.8 in JSON instead of
     /// becoming 0.800000011920929.
