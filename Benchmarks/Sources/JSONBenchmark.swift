@@ -44,7 +44,7 @@ enum JSONBenchmark {
 
     /// Any `Codable` value through the SDK's `Codable` path, and through Foundation's.
     private static func codable<Value: Codable>(_ name: String, _ value: Value) throws -> Sample {
-        try sample(name, value, reference: Value.self, encode: { Data(try JSONValue.serialized(encoding: $0)) }, decode: { try JSONValue(parsing: $0).decoded(as: Value.self) })
+        try sample(name, value, reference: Value.self, encode: { Data(try JSONValue(encoding: $0).serialized) }, decode: { try JSONValue(parsing: $0).decoded(as: Value.self) })
     }
 
     private static func sample<Value, Reference: Codable>(

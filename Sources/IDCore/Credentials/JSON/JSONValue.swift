@@ -60,12 +60,6 @@ extension JSONValue {
         self = try JSONValueEncoder.encode(value)
     }
 
-    /// The compact, sorted serialisation of any `Encodable` value: the bytes of
-    /// `JSONValue(encoding: value).serialized`, without building the value first.
-    package static func serialized(encoding value: some Encodable) throws -> [UInt8] {
-        try JSONValueEncoder.serialize(value)
-    }
-
     /// Decodes a `Decodable` type from this value.
     package func decoded<Value: Decodable>(as type: Value.Type) throws -> Value {
         try Value(from: JSONValueDecoder(self))

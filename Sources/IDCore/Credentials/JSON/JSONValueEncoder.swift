@@ -1,8 +1,8 @@
 import Foundation
 
 /// Encodes `Encodable` values straight into a ``JSONValue``, the mirror of ``JSONValueDecoder``:
-/// issuers and the connector protocol serialise every message they sign, and `JSONEncoder`
-/// followed by a parse costs several times the work.
+/// issuers encode every credential's claims, and `JSONEncoder` followed by a parse costs several
+/// times the work.
 ///
 /// The output matches `JSONEncoder` with its default strategies where the types of this package
 /// meet them: `Data` as standard Base64, `URL` as its absolute string, `Float` by its own
@@ -10,15 +10,6 @@ import Foundation
 enum JSONValueEncoder {
     static func encode(_ value: some Encodable) throws -> JSONValue {
         try encodeNode(value, parentPath: [], key: nil).value
-    }
-
-    /// The compact, sorted serialisation of `value`, written from the encoded tree without
-    /// building a ``JSONValue`` first: the form every signed protocol message takes.
-    static func serialize(_ value: some Encodable) throws -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(256)  // most messages fit; growing from empty copies several times
-        try encodeNode(value, parentPath: [], key: nil).write(into: &output)
-        return output
     }
 
     /// The coding path travels as the parent's path and the key, joined only when a container
@@ -37,8 +28,8 @@ enum JSONValueEncoder {
 /// an encoder keep writing into it after the call that created them has returned.
 ///
 /// Object members are kept in the order they were encoded, not hashed: the tree is turned into
-/// a ``JSONValue`` or into bytes once, at the end, and a member encoded twice keeps its last
-/// value then, as with `JSONEncoder`.
+/// a ``JSONValue`` once, at the end, and a member encoded twice keeps its last value then, as
+/// with `JSONEncoder`.
 private final class Node {
     enum Content {
         case empty
@@ -60,25 +51,6 @@ private final class Node {
         case .value(let value): value
         case .object(let members): .object(Dictionary(members.lazy.map { ($0.name, $0.node.value) }, uniquingKeysWith: { _, last in last }))
         case .array(let elements): .array(elements.map(\.value))
-        }
-    }
-
-    /// Writes what ``value`` would serialise to, member names sorted as ``JSONValue`` sorts them.
-    func write(into output: inout [UInt8]) {
-        switch content {
-        case .empty: output.append(contentsOf: "{}".utf8)
-        case .value(let value): value.write(into: &output)
-        case .array(let elements):
-            JSONValue.writeArray(elements, into: &output) { $0.write(into: &$1) }
-        case .object(let members):
-            // Sorted by name, then by encoding order, keeping the last of a repeated name.
-            // Types often declare their members in order already, and checking costs less.
-            let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.name < $1.name }
-            let sorted = inOrder ? Array(members.indices) : members.indices.sorted { (members[$0].name, $0) < (members[$1].name, $1) }
-            let kept = sorted.indices.lazy
-                .filter { $0 + 1 == sorted.count || members[sorted[$0 + 1]].name != members[sorted[$0]].name }
-                .map { (name: members[sorted[$0]].name, value: members[sorted[$0]].node) }
-            JSONValue.writeObject(kept, into: &output) { $0.write(into: &$1) }
         }
     }
 
