@@ -51,44 +51,67 @@ enum Base64URL {
         text.withContiguousStorageIfAvailable(decode(buffer:)) ?? Array(text).withUnsafeBufferPointer(decode(buffer:))
     }
 
-    /// Four characters to three bytes per step; an invalid character anywhere makes the OR of
-    /// the looked-up values 0xff-tainted, checked once per block rather than per character.
     static func decode(buffer text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        let remainder = text.count % 4
-        guard remainder != 1 else { return nil }
-        let whole = text.count - remainder
-        let length = whole / 4 * 3 + [0, 0, 1, 2][remainder]
+        guard let length = decodedLength(of: text.count) else { return nil }
         var valid = true
-        let output = values.withUnsafeBufferPointer { table in
-            [UInt8](unsafeUninitializedCapacity: length) { output, written in
-                var index = 0
-                while index < whole {
-                    let a = table[Int(text[index])], b = table[Int(text[index + 1])]
-                    let c = table[Int(text[index + 2])], d = table[Int(text[index + 3])]
-                    guard (a | b | c | d) & 0xc0 == 0 else { valid = false; break }
-                    let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                    output[written] = UInt8(truncatingIfNeeded: word >> 16)
-                    output[written + 1] = UInt8(truncatingIfNeeded: word >> 8)
-                    output[written + 2] = UInt8(truncatingIfNeeded: word)
-                    written += 3
-                    index += 4
-                }
-                guard valid, remainder > 0 else { return }
-                let a = table[Int(text[index])], b = table[Int(text[index + 1])]
-                let c = remainder == 3 ? table[Int(text[index + 2])] : 0
-                // The bits below the last whole byte must be zero: one encoding per value.
-                let unusedBits: UInt8 = remainder == 2 ? b & 0x0f : c & 0x03
-                guard (a | b | c) & 0xc0 == 0, unusedBits == 0 else { valid = false; return }
-                let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
-                output[written] = UInt8(truncatingIfNeeded: word >> 16)
-                written += 1
-                if remainder == 3 {
-                    output[written] = UInt8(truncatingIfNeeded: word >> 8)
-                    written += 1
-                }
-            }
+        let output = [UInt8](unsafeUninitializedCapacity: length) { output, written in
+            valid = decode(text, into: output)
+            written = valid ? length : 0
         }
         return valid ? output : nil
+    }
+
+    /// Calls `body` with the decoded bytes of `text`, or returns nil when `text` is not strict
+    /// base64url. The bytes live in scratch memory for the duration of `body`: a verifier reads
+    /// a dozen segments per presentation and only keeps what it parses out of them, so an array
+    /// for each would be an allocation (and a generic metadata lookup) for nothing.
+    static func withDecoded<Result>(
+        _ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) rethrows -> Result? {
+        guard let length = decodedLength(of: text.count) else { return nil }
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) { scratch in
+            let output = UnsafeMutableBufferPointer(rebasing: scratch[..<length])
+            guard decode(text, into: output) else { return nil }
+            return try body(UnsafeBufferPointer(output))
+        }
+    }
+
+    /// The number of bytes `count` characters decode to; nil for a length no encoding has.
+    private static func decodedLength(of count: Int) -> Int? {
+        let remainder = count % 4
+        return remainder == 1 ? nil : count / 4 * 3 + [0, 0, 1, 2][remainder]
+    }
+
+    /// Four characters to three bytes per step into `output`, which holds exactly the decoded
+    /// length; an invalid character anywhere makes the OR of the looked-up values
+    /// 0xff-tainted, checked once per block rather than per character.
+    private static func decode(_ text: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        let remainder = text.count % 4
+        let whole = text.count - remainder
+        return values.withUnsafeBufferPointer { table in
+            var index = 0, written = 0
+            while index < whole {
+                let a = table[Int(text[index])], b = table[Int(text[index + 1])]
+                let c = table[Int(text[index + 2])], d = table[Int(text[index + 3])]
+                guard (a | b | c | d) & 0xc0 == 0 else { return false }
+                let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                output[written] = UInt8(truncatingIfNeeded: word >> 16)
+                output[written + 1] = UInt8(truncatingIfNeeded: word >> 8)
+                output[written + 2] = UInt8(truncatingIfNeeded: word)
+                written += 3
+                index += 4
+            }
+            guard remainder > 0 else { return true }
+            let a = table[Int(text[index])], b = table[Int(text[index + 1])]
+            let c = remainder == 3 ? table[Int(text[index + 2])] : 0
+            // The bits below the last whole byte must be zero: one encoding per value.
+            let unusedBits: UInt8 = remainder == 2 ? b & 0x0f : c & 0x03
+            guard (a | b | c) & 0xc0 == 0, unusedBits == 0 else { return false }
+            let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
+            output[written] = UInt8(truncatingIfNeeded: word >> 16)
+            if remainder == 3 { output[written + 1] = UInt8(truncatingIfNeeded: word >> 8) }
+            return true
+        }
     }
 }
 

@@ -8,7 +8,7 @@ import Foundation
 /// header or payload members, and anything but three base64url segments.
 struct CompactJWS: Sendable {
     let header: [String: JSONValue]
-    let payload: [String: JSONValue]
+    private(set) var payload: [String: JSONValue]
     let algorithm: SignatureAlgorithm
     let signature: Signature
     /// `BASE64URL(header) || '.' || BASE64URL(payload)`: the bytes the signature covers.
@@ -18,20 +18,30 @@ struct CompactJWS: Sendable {
     var type: String? { header["typ"]?.stringValue }
 
     init(parsing text: some StringProtocol) throws {
-        let bytes = Array(text.utf8)
-        let dots = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") }
-        guard dots.count == 2 else {
-            throw IDCoreError(.malformedCredential, "A compact JWS has three dot-separated parts; this one has \(dots.count + 1).")
-        }
-        let headerPart = bytes[..<dots[0]]
-        let payloadPart = bytes[(dots[0] + 1)..<dots[1]]
-        let signaturePart = bytes[(dots[1] + 1)...]
-        guard let headerBytes = Base64URL.decode(headerPart), let payloadBytes = Base64URL.decode(payloadPart),
-              let signatureBytes = Base64URL.decode(signaturePart)
+        try self.init(parsing: Array(text.utf8)[...])
+    }
+
+    /// Parses the JWS in `bytes`, which `signingInput` then shares rather than copies.
+    init(parsing bytes: ArraySlice<UInt8>) throws {
+        guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
+              let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
+              !bytes[(secondDot + 1)...].contains(UInt8(ascii: "."))
         else {
-            throw IDCoreError(.malformedCredential, "A JWS part is not unpadded base64url.")
+            let parts = bytes.lazy.filter { $0 == UInt8(ascii: ".") }.count + 1
+            throw IDCoreError(.malformedCredential, "A compact JWS has three dot-separated parts; this one has \(parts).")
         }
-        guard let header = try JSONValue(parsing: headerBytes).objectValue else {
+        let (header, payload, signatureBytes) = try bytes.withUnsafeBufferPointer { buffer in
+            let base = bytes.startIndex
+            let segment = { (range: Range<Int>) in UnsafeBufferPointer(rebasing: buffer[(range.lowerBound - base)..<(range.upperBound - base)]) }
+            guard let header = try Base64URL.withDecoded(segment(base..<firstDot), JSONValue.init(parsingBuffer:)),
+                  let payload = try Base64URL.withDecoded(segment((firstDot + 1)..<secondDot), JSONValue.init(parsingBuffer:)),
+                  let signature = Base64URL.decode(buffer: segment((secondDot + 1)..<bytes.endIndex))
+            else {
+                throw IDCoreError(.malformedCredential, "A JWS part is not unpadded base64url.")
+            }
+            return (header, payload, signature)
+        }
+        guard let header = header.objectValue else {
             throw IDCoreError(.malformedCredential, "The JWS header is not a JSON object.")
         }
         guard let algorithmName = header["alg"]?.stringValue else {
@@ -44,14 +54,22 @@ struct CompactJWS: Sendable {
             throw IDCoreError(.unsupportedAlgorithm, "JWS algorithm '\(algorithmName)' is not supported (ES256, ES384, EdDSA, SM2).")
         }
         try Self.checkCritical(header)
-        guard let payload = try JSONValue(parsing: payloadBytes).objectValue else {
+        guard let payload = payload.objectValue else {
             throw IDCoreError(.malformedCredential, "The JWS payload is not a JSON object.")
         }
         self.header = header
         self.payload = payload
         self.algorithm = algorithm
         self.signature = try Signature(rawRepresentation: signatureBytes, algorithm: algorithm)
-        self.signingInput = bytes[..<dots[1]]
+        self.signingInput = bytes[..<secondDot]
+    }
+
+    /// Hands the payload over, leaving this JWS without one: the verifier rewrites the payload
+    /// into the disclosed claims in place, which a second reference to it would force to copy.
+    mutating func takePayload() -> [String: JSONValue] {
+        var taken: [String: JSONValue] = [:]
+        swap(&taken, &payload)
+        return taken
     }
 
     /// Whether the signature verifies with `key`, whose algorithm must be the header's.

@@ -17,12 +17,18 @@ extension JSONValue {
 
     @usableFromInline
     init(parsingArray bytes: [UInt8]) throws {
+        self = try bytes.withUnsafeBufferPointer { try JSONValue(parsingBuffer: $0) }
+    }
+
+    /// Parses one JSON text from bytes that stay valid for the duration of the call, such as
+    /// a base64url segment decoded into scratch memory.
+    init(parsingBuffer bytes: UnsafeBufferPointer<UInt8>) throws {
         var parser = Parser(bytes: bytes)
         self = try parser.parseDocument()
     }
 
     private struct Parser {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
         mutating func parseDocument() throws -> JSONValue {
@@ -49,11 +55,10 @@ extension JSONValue {
 
         private mutating func parseObject(depth: Int) throws -> JSONValue {
             index += 1
-            var members: [String: JSONValue] = [:]
             skipWhitespace()
-            if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+            if peek(UInt8(ascii: "}")) { index += 1; return .object([:]) }
             // Room for a typical object up front: growing rehashes every member name so far.
-            members.reserveCapacity(8)
+            var members = [String: JSONValue](minimumCapacity: 8)
             while true {
                 skipWhitespace()
                 guard peek(UInt8(ascii: "\"")) else { throw failure("expected a member name") }
@@ -89,15 +94,15 @@ extension JSONValue {
         private mutating func parseString() throws -> String {
             index += 1
             let start = index
-            index = bytes.withUnsafeBufferPointer { Self.endOfPlainASCII(in: $0, from: index) }
+            index = Self.endOfPlainASCII(in: bytes, from: index)
             var isASCII = true
             // Fast path: a string without escapes is taken in one step from the bytes.
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     defer { index += 1 }
-                    if isASCII { return String(decoding: bytes[start..<index], as: UTF8.self) }
-                    guard let text = String(validating: bytes[start..<index], as: UTF8.self) else {
+                    if isASCII { return String(decoding: span(start..<index), as: UTF8.self) }
+                    guard let text = String(validating: span(start..<index), as: UTF8.self) else {
                         throw failure("a string that is not valid UTF-8")
                     }
                     return text
@@ -137,7 +142,7 @@ extension JSONValue {
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    guard let run = String(validating: bytes[runStart..<index], as: UTF8.self) else {
+                    guard let run = String(validating: span(runStart..<index), as: UTF8.self) else {
                         throw failure("a string that is not valid UTF-8")
                     }
                     text += run
@@ -219,7 +224,7 @@ extension JSONValue {
                 guard index < bytes.count, isDigit(bytes[index]) else { throw failure("a number without exponent digits") }
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             }
-            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            let text = String(decoding: span(start..<index), as: UTF8.self)
             if isInteger, let integer = Int64(text) { return .integer(integer) }
             guard let number = Double(text), number.isFinite else { throw failure("a number out of range") }
             return .number(number)
@@ -241,6 +246,8 @@ extension JSONValue {
                 }
             }
         }
+
+        private func span(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
 
         private func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
 

@@ -54,8 +54,9 @@ public struct CredentialHolder: Sendable {
     }
 
     private static func processed(_ credential: SDJWT) throws -> SelectiveDisclosureProcessor.Result {
-        let jws = try CompactJWS(parsing: credential.issuerSignedJWT)
-        return try SelectiveDisclosureProcessor.process(payload: jws.payload, disclosures: credential.disclosures, hash: hashAlgorithm(of: credential))
+        var jws = try CompactJWS(parsing: credential.issuerSignedJWT)
+        let encodedDisclosures = credential.disclosures.map { Array($0.encoded.utf8)[...] }
+        return try SelectiveDisclosureProcessor.process(payload: jws.takePayload(), disclosures: encodedDisclosures, hash: hashAlgorithm(of: credential))
     }
 
     static func hashAlgorithm(of credential: SDJWT) throws -> SelectiveDisclosureHash {

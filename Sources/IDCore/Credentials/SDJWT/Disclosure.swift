@@ -17,10 +17,21 @@ public struct Disclosure: Sendable, Hashable {
 
     /// Reads a disclosure whose UTF-8 bytes the caller already holds.
     init(encoded: String, bytes encodedBytes: ArraySlice<UInt8>) throws {
-        guard let bytes = Base64URL.decode(encodedBytes) else {
+        let content = try Self.content(of: encodedBytes)
+        self.encoded = encoded
+        self.salt = content.salt
+        self.claimName = content.claimName
+        self.value = content.value
+    }
+
+    /// Decodes and checks the salt, claim name and value of an encoded disclosure, refusing any
+    /// shape RFC 9901 does not allow.
+    static func content(of encodedBytes: ArraySlice<UInt8>) throws -> (salt: String, claimName: String?, value: JSONValue) {
+        let parsed = try encodedBytes.withUnsafeBufferPointer { try Base64URL.withDecoded($0, JSONValue.init(parsingBuffer:)) }
+        guard let parsed else {
             throw IDCoreError(.malformedCredential, "A disclosure is not unpadded base64url.")
         }
-        guard let elements = try JSONValue(parsing: bytes).arrayValue, let salt = elements.first?.stringValue else {
+        guard let elements = parsed.arrayValue, let salt = elements.first?.stringValue else {
             throw IDCoreError(.malformedCredential, "A disclosure is not a JSON array starting with a salt string.")
         }
         switch elements.count {
@@ -31,16 +42,12 @@ public struct Disclosure: Sendable, Hashable {
             guard !["_sd", "...", "_sd_alg"].contains(name) else {
                 throw IDCoreError(.malformedCredential, "A disclosure may not disclose the reserved claim name '\(name)'.")
             }
-            claimName = name
-            value = elements[2]
+            return (salt, name, elements[2])
         case 2:
-            claimName = nil
-            value = elements[1]
+            return (salt, nil, elements[1])
         default:
             throw IDCoreError(.malformedCredential, "A disclosure has 2 or 3 elements; this one has \(elements.count).")
         }
-        self.encoded = encoded
-        self.salt = salt
     }
 
     /// Creates a disclosure for an object member (`claimName` given) or an array element.

@@ -22,4 +22,9 @@ public enum SelectiveDisclosureHash: String, Sendable, Hashable, CaseIterable, C
         var text = text
         return try text.withUTF8 { try hashFunction.base64URLDigest(of: UnsafeRawBufferPointer($0)) }
     }
+
+    /// The same digest over bytes a verifier holds: the slices of the presentation it received.
+    func digest(of bytes: ArraySlice<UInt8>) throws -> String {
+        try bytes.withUnsafeBytes { try hashFunction.base64URLDigest(of: $0) }
+    }
 }

@@ -9,6 +9,10 @@
 /// - an `_sd` that is not an array of strings.
 ///
 /// Digests without a disclosure are decoys or undisclosed claims and are dropped.
+///
+/// The payload is rewritten in place, and a disclosure is decoded only when its digest is met:
+/// a verifier does this for every presentation, and building a second tree, or a
+/// ``Disclosure`` for each encoded one first, cost more than the rest of the walk.
 struct SelectiveDisclosureProcessor {
     struct Result {
         let claims: [String: JSONValue]
@@ -25,88 +29,118 @@ struct SelectiveDisclosureProcessor {
         case met
     }
 
-    private let disclosures: [Disclosure]
+    private let disclosures: [ArraySlice<UInt8>]
     private var digests: [String: DigestState] = [:]
     private var paths: [Int: ClaimPath] = [:]
 
-    private init(disclosures: [Disclosure]) {
+    private init(disclosures: [ArraySlice<UInt8>]) {
         self.disclosures = disclosures
     }
 
-    static func process(payload: [String: JSONValue], disclosures: [Disclosure], hash: SelectiveDisclosureHash) throws -> Result {
+    /// Processes `payload` with the encoded disclosures (base64url, as presented). Pass a
+    /// payload nothing else holds, and it is rewritten without being copied.
+    static func process(payload: consuming [String: JSONValue], disclosures: [ArraySlice<UInt8>], hash: SelectiveDisclosureHash) throws -> Result {
         var processor = SelectiveDisclosureProcessor(disclosures: disclosures)
         // Room for the presented digests and the payload's own at once: growing the table, or
         // reserving again for each nested object, rehashes every digest in it.
         processor.digests.reserveCapacity(2 * disclosures.count + (payload["_sd"]?.arrayValue?.count ?? 0))
         for (position, disclosure) in disclosures.enumerated() {
-            let digest = try disclosure.digest(using: hash)
+            let digest = try hash.digest(of: disclosure)
             guard processor.digests.updateValue(.presented(position: position), forKey: digest) == nil else {
                 throw IDCoreError(.malformedCredential, "The same disclosure is presented twice.")
             }
         }
-        var claims = try processor.processObject(payload, at: ClaimPath([]))
-        claims["_sd_alg"] = nil
+        var claims = payload
+        claims.removeValue(forKey: "_sd_alg")
+        try processor.processObject(&claims, at: ClaimPath([]))
         if processor.paths.count != disclosures.count {
             throw IDCoreError(.malformedCredential, "A disclosure's digest is not in the signed payload: it was not issued with this credential.")
         }
         return Result(claims: claims, disclosurePaths: processor.paths)
     }
 
-    private mutating func processObject(_ object: [String: JSONValue], at path: ClaimPath) throws -> [String: JSONValue] {
-        let digestList = object["_sd"]
-        // Sized for the plain claims and every disclosed one at once: growing rehashes them.
-        var output: [String: JSONValue] = [:]
-        output.reserveCapacity(object.count + (digestList?.arrayValue?.count ?? 0))
-        for (name, value) in object where name != "_sd" {
-            output[name] = try processValue(value, at: path.appending(.claim(name)))
+    private mutating func processObject(_ object: inout [String: JSONValue], at path: ClaimPath) throws {
+        let digestList = object.removeValue(forKey: "_sd")
+        var position = object.values.startIndex
+        while position != object.values.endIndex {
+            if object.values[position].isContainer {
+                let name = object.keys[position]
+                try processValue(&object.values[position], at: path.appending(.claim(name)))
+            }
+            object.values.formIndex(after: &position)
         }
-        guard let digestList else { return output }
-        guard let listed = digestList.arrayValue?.compactMap(\.stringValue), listed.count == digestList.arrayValue?.count else {
+        guard let digestList else { return }
+        guard let listed = digestList.arrayValue, listed.allSatisfy({ $0.stringValue != nil }) else {
             throw IDCoreError(.malformedCredential, "'_sd' at '\(path)' is not an array of digest strings.")
         }
-        for digest in listed {
-            guard let position = try meet(digest) else { continue }
-            let disclosure = disclosures[position]
-            guard let name = disclosure.claimName else {
+        var met: [Int] = []
+        for case .string(let digest) in listed {
+            if let position = try meet(digest) { met.append(position) }
+        }
+        // Grown once for all the disclosed claims: growing per claim rehashes the object each time.
+        object.reserveCapacity(object.count + met.count)
+        for position in met {
+            var content = try Disclosure.content(of: disclosures[position])
+            guard let name = content.claimName else {
                 throw IDCoreError(.malformedCredential, "An array-element disclosure is referenced from an object's '_sd' at '\(path)'.")
             }
-            guard output[name] == nil else {
+            guard object[name] == nil else {
                 throw IDCoreError(.malformedCredential, "Disclosed claim '\(name)' collides with a claim already present at '\(path)'.")
             }
             let claimPath = path.appending(.claim(name))
             paths[position] = claimPath
-            output[name] = try processValue(disclosure.value, at: claimPath)
+            try processValue(&content.value, at: claimPath)
+            object[name] = content.value
         }
-        return output
     }
 
-    /// The path is an autoclosure: most values are scalars, which have nothing to rebuild and
-    /// need no path, and building one for each would cost more than the rest of the walk.
-    private mutating func processValue(_ value: JSONValue, at lazyPath: @autoclosure () -> ClaimPath) throws -> JSONValue {
+    /// Rewrites an object or array in place; the value is taken out of `value` first, so that
+    /// the container is uniquely referenced and changing it copies nothing.
+    private mutating func processValue(_ value: inout JSONValue, at path: ClaimPath) throws {
         switch value {
-        case .object(let members):
-            return .object(try processObject(members, at: lazyPath()))
-        case .array(let elements):
-            let path = lazyPath()
-            var output: [JSONValue] = []
-            for element in elements {
-                let elementPath = path.appending(.element(output.count))
-                guard let members = element.objectValue, members.count == 1, let digest = members["..."]?.stringValue else {
-                    output.append(try processValue(element, at: elementPath))
-                    continue
-                }
+        case .object(var members):
+            value = .null
+            try processObject(&members, at: path)
+            value = .object(members)
+        case .array(var elements):
+            value = .null
+            try processArray(&elements, at: path)
+            value = .array(elements)
+        default:
+            return
+        }
+    }
+
+    /// Replaces each `{"...": digest}` element by its disclosed value, or drops it when the
+    /// element was not disclosed.
+    private mutating func processArray(_ elements: inout [JSONValue], at path: ClaimPath) throws {
+        var kept = 0
+        for index in elements.indices {
+            var element = elements[index]
+            if let digest = Self.arrayElementDigest(element) {
                 guard let position = try meet(digest) else { continue }
-                let disclosure = disclosures[position]
-                guard disclosure.claimName == nil else {
+                let content = try Disclosure.content(of: disclosures[position])
+                guard content.claimName == nil else {
                     throw IDCoreError(.malformedCredential, "An object-member disclosure is referenced from an array element at '\(path)'.")
                 }
-                paths[position] = elementPath
-                output.append(try processValue(disclosure.value, at: elementPath))
+                paths[position] = path.appending(.element(kept))
+                element = content.value
             }
-            return .array(output)
-        default:
-            return value
+            if element.isContainer {
+                elements[index] = .null
+                try processValue(&element, at: path.appending(.element(kept)))
+            }
+            elements[kept] = element
+            kept += 1
         }
+        elements.removeSubrange(kept...)
+    }
+
+    /// The digest of an array element that stands for a disclosure: an object whose only
+    /// member is `...`, a string.
+    private static func arrayElementDigest(_ element: JSONValue) -> String? {
+        guard case .object(let members) = element, members.count == 1 else { return nil }
+        return members["..."]?.stringValue
     }
 
     /// Marks `digest` as met in the payload; the position of its disclosure, if one was presented.
@@ -115,6 +149,16 @@ struct SelectiveDisclosureProcessor {
         case .presented(let position)?: return position
         case nil: return nil
         case .met?: throw IDCoreError(.malformedCredential, "Digest \(digest.prefix(12))… appears more than once in the credential.")
+        }
+    }
+}
+
+private extension JSONValue {
+    /// Whether this is an object or an array: only those can hold digests.
+    var isContainer: Bool {
+        switch self {
+        case .object, .array: true
+        default: false
         }
     }
 }

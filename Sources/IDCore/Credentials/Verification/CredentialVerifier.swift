@@ -40,7 +40,7 @@ public struct CredentialVerifier: Sendable {
     public func verify(_ presentation: String) async -> VerificationOutcome {
         let candidate: PresentationUnderTest
         do {
-            candidate = try prepare(SDJWT(parsing: presentation))
+            candidate = try prepare(SDJWTParts(splitting: Array(presentation.utf8)))
         } catch {
             let reason = (error as? IDCoreError)?.reason ?? "\(error)"
             let skipped = policies.map { VerificationOutcome.Check(name: $0.checkName, result: .notChecked(reason: "the SD-JWT is malformed")) }
@@ -60,14 +60,14 @@ public struct CredentialVerifier: Sendable {
         await verify(presentation.serialized)
     }
 
-    private func prepare(_ sdJWT: SDJWT) throws -> PresentationUnderTest {
-        let jws = try CompactJWS(parsing: sdJWT.issuerSignedJWT)
-        let hash = try SelectiveDisclosureHash(claim: jws.payload["_sd_alg"])
-        let processed = try SelectiveDisclosureProcessor.process(payload: jws.payload, disclosures: sdJWT.disclosures, hash: hash)
+    private func prepare(_ parts: SDJWTParts) throws -> PresentationUnderTest {
+        var jws = try CompactJWS(parsing: parts.issuerSignedJWT)
+        let payload = jws.takePayload()
+        let hash = try SelectiveDisclosureHash(claim: payload["_sd_alg"])
+        let processed = try SelectiveDisclosureProcessor.process(payload: payload, disclosures: parts.disclosures, hash: hash)
         return PresentationUnderTest(
             header: jws.header, claims: processed.claims, disclosedPaths: processed.disclosurePaths.values.sorted(), now: clock(),
-            issuerJWT: jws, keyBindingJWT: sdJWT.keyBindingJWT, presentedWithoutKeyBinding: sdJWT.withoutKeyBinding, hash: hash
+            issuerJWT: jws, keyBindingJWT: parts.keyBindingJWT, presentedWithoutKeyBinding: parts.withoutKeyBinding, hash: hash
         )
     }
-
 }

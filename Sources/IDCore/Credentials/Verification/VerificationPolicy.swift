@@ -43,9 +43,11 @@ public struct PresentationUnderTest: Sendable {
     public let disclosedPaths: [ClaimPath]
     /// The verification time, from the verifier's clock.
     public let now: Date
+    /// The issuer-signed JWT, its payload handed over to ``claims``.
     let issuerJWT: CompactJWS
-    let keyBindingJWT: String?
-    let presentedWithoutKeyBinding: String
+    let keyBindingJWT: ArraySlice<UInt8>?
+    /// The presented bytes `sd_hash` covers, as received.
+    let presentedWithoutKeyBinding: ArraySlice<UInt8>
     let hash: SelectiveDisclosureHash
 
     /// The issuer identifier (`iss`), if present.
