@@ -73,8 +73,13 @@ public struct ClaimPath: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Component by component: names alphabetically, then element indexes in order.
     public static func < (lhs: ClaimPath, rhs: ClaimPath) -> Bool {
-        for (left, right) in zip(lhs.components, rhs.components) where left != right {
-            return left.sortKey < right.sortKey
+        for (left, right) in zip(lhs.components, rhs.components) {
+            switch (left, right) {
+            case (.claim(let leftName), .claim(let rightName)) where leftName != rightName: return leftName < rightName
+            case (.element(let leftIndex), .element(let rightIndex)) where leftIndex != rightIndex: return leftIndex < rightIndex
+            case (.claim, .claim), (.element, .element), (.anyElement, .anyElement): continue
+            default: return left.rank < right.rank
+            }
         }
         return lhs.components.count < rhs.components.count
     }
@@ -82,11 +87,11 @@ public struct ClaimPath: Sendable, Hashable, Comparable, CustomStringConvertible
 
 private extension ClaimPath.Component {
     /// Claims before elements, elements before "any element".
-    var sortKey: (Int, String, Int) {
+    var rank: Int {
         switch self {
-        case .claim(let name): (0, name, 0)
-        case .element(let index): (1, "", index)
-        case .anyElement: (2, "", 0)
+        case .claim: 0
+        case .element: 1
+        case .anyElement: 2
         }
     }
 }

@@ -139,7 +139,8 @@ extension JSONWebKey {
     }
 }
 
-private extension SignatureAlgorithm {
+extension SignatureAlgorithm {
+    /// The JWK `kty` and `crv` of this algorithm's keys.
     var jwkKeyTypeAndCurve: (String, String) {
         switch self {
         case .es256: ("EC", "P-256")

@@ -114,13 +114,27 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
         hasher.combine(sm2DistinguishingID)
     }
 
-    /// RFC 7638: SHA-256 over the required members in lexicographic order, no whitespace. Built
-    /// directly from the raw key: verifiers create a key for every presentation's holder.
+    /// RFC 7638: SHA-256 over the required members in lexicographic order, no whitespace,
+    /// written into one buffer straight from the raw key: verifiers create a key for every
+    /// presentation's holder.
     private static func computeThumbprint(algorithm: SignatureAlgorithm, rawPublicKey: Data) throws -> String {
-        let jwk = JSONWebKey(algorithm: algorithm, rawPublicKey: rawPublicKey, rawPrivateKey: nil, keyID: nil)
-        var json = "{\"crv\":\"\(jwk.curve ?? "")\",\"kty\":\"\(jwk.keyType)\",\"x\":\"\(jwk.x ?? "")\""
-        if let y = jwk.y { json += ",\"y\":\"\(y)\"" }
-        json += "}"
-        return try json.withUTF8 { try HashFunction.sha256.base64URLDigest(of: UnsafeRawBufferPointer($0)) }
+        let (keyType, curve) = algorithm.jwkKeyTypeAndCurve
+        let coordinates = algorithm == .edDSA
+            ? [("x", rawPublicKey[...])]
+            : [("x", rawPublicKey.dropFirst().prefix(algorithm.scalarLength)), ("y", rawPublicKey.suffix(algorithm.scalarLength))]
+        var json: [UInt8] = []
+        json.reserveCapacity(64 + 44 * coordinates.count)
+        json += #"{"crv":""#.utf8
+        json += curve.utf8
+        json += #"","kty":""#.utf8
+        json += keyType.utf8
+        for (name, coordinate) in coordinates {
+            json += #"",""#.utf8
+            json += name.utf8
+            json += #"":""#.utf8
+            json += Base64URL.encode(coordinate).utf8
+        }
+        json += #""}"#.utf8
+        return try json.withUnsafeBytes { try HashFunction.sha256.base64URLDigest(of: $0) }
     }
 }
