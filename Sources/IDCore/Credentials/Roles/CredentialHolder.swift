@@ -39,17 +39,15 @@ public struct CredentialHolder: Sendable {
 
     /// The claims a credential can disclose, by path: what a wallet shows its user to choose from.
     public static func disclosablePaths(of credential: SDJWT) throws -> [ClaimPath] {
-        try processed(credential).disclosurePaths.values.sorted()
+        try processed(credential).disclosurePaths.sorted()
     }
 
     /// The disclosures needed to reveal `paths`: each one whose claim lies on the way to, at,
     /// or inside a requested path.
     static func disclosures(of credential: SDJWT, covering paths: Set<ClaimPath>) throws -> [Disclosure] {
         let located = try processed(credential).disclosurePaths
-        return credential.disclosures.indices.compactMap { position in
-            guard let path = located[position], paths.contains(where: { requested in requested.isWithin(path) || path.isWithin(requested) })
-            else { return nil }
-            return credential.disclosures[position]
+        return zip(credential.disclosures, located).compactMap { disclosure, path in
+            paths.contains { requested in requested.isWithin(path) || path.isWithin(requested) } ? disclosure : nil
         }
     }
 

@@ -39,10 +39,12 @@ public struct Disclosure: Sendable, Hashable {
             guard let name = elements[1].stringValue else {
                 throw IDCoreError(.malformedCredential, "A disclosure's claim name is not a string.")
             }
-            guard !["_sd", "...", "_sd_alg"].contains(name) else {
+            switch name {
+            case "_sd", "...", "_sd_alg":
                 throw IDCoreError(.malformedCredential, "A disclosure may not disclose the reserved claim name '\(name)'.")
+            default:
+                return (salt, name, elements[2])
             }
-            return (salt, name, elements[2])
         case 2:
             return (salt, nil, elements[1])
         default:

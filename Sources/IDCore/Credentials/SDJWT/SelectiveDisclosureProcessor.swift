@@ -16,10 +16,10 @@
 struct SelectiveDisclosureProcessor {
     struct Result {
         let claims: [String: JSONValue]
-        /// Where each disclosure landed, by its position in the presented list. Positions, not
+        /// Where each disclosure landed, in the order they were presented. Positions, not
         /// the encoded disclosures: hashing a disclosure that carries a portrait costs
         /// microseconds, and a verifier would do it for every presentation.
-        let disclosurePaths: [Int: ClaimPath]
+        let disclosurePaths: [ClaimPath]
     }
 
     /// What is known of a digest: a presented disclosure not yet met in the payload, or met.
@@ -31,10 +31,12 @@ struct SelectiveDisclosureProcessor {
 
     private let disclosures: [ArraySlice<UInt8>]
     private var digests: [String: DigestState] = [:]
-    private var paths: [Int: ClaimPath] = [:]
+    /// Where each presented disclosure landed, by position; nil until its digest is met.
+    private var paths: [ClaimPath?]
 
     private init(disclosures: [ArraySlice<UInt8>]) {
         self.disclosures = disclosures
+        self.paths = Array(repeating: nil, count: disclosures.count)
     }
 
     /// Processes `payload` with the encoded disclosures (base64url, as presented). Pass a
@@ -53,10 +55,12 @@ struct SelectiveDisclosureProcessor {
         var claims = payload
         claims.removeValue(forKey: "_sd_alg")
         try processor.processObject(&claims, at: ClaimPath([]))
-        if processor.paths.count != disclosures.count {
+        // Every path is set once (a digest is met at most once), so none missing means all landed.
+        let paths = processor.paths.compactMap { $0 }
+        if paths.count != disclosures.count {
             throw IDCoreError(.malformedCredential, "A disclosure's digest is not in the signed payload: it was not issued with this credential.")
         }
-        return Result(claims: claims, disclosurePaths: processor.paths)
+        return Result(claims: claims, disclosurePaths: paths)
     }
 
     private mutating func processObject(_ object: inout [String: JSONValue], at path: ClaimPath) throws {

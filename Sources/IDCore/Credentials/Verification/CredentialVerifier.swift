@@ -66,7 +66,7 @@ public struct CredentialVerifier: Sendable {
         let hash = try SelectiveDisclosureHash(claim: payload["_sd_alg"])
         let processed = try SelectiveDisclosureProcessor.process(payload: payload, disclosures: parts.disclosures, hash: hash)
         return PresentationUnderTest(
-            header: jws.header, claims: processed.claims, disclosedPaths: processed.disclosurePaths.values.sorted(), now: clock(),
+            header: jws.header, claims: processed.claims, disclosedPaths: processed.disclosurePaths.sorted(), now: clock(),
             issuerJWT: jws, keyBindingJWT: parts.keyBindingJWT, presentedWithoutKeyBinding: parts.withoutKeyBinding, hash: hash
         )
     }
