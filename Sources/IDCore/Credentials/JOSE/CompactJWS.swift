@@ -23,9 +23,10 @@ struct CompactJWS: Sendable {
 
     /// Parses the JWS in `bytes`, which `signingInput` then shares rather than copies.
     init(parsing bytes: ArraySlice<UInt8>) throws {
-        guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
-              let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
-              !bytes[(secondDot + 1)...].contains(UInt8(ascii: "."))
+        let dot = UInt8(ascii: ".")
+        guard let firstDot = bytes.firstIndex(ofByte: dot, from: bytes.startIndex),
+              let secondDot = bytes.firstIndex(ofByte: dot, from: firstDot + 1),
+              bytes.firstIndex(ofByte: dot, from: secondDot + 1) == nil
         else {
             let parts = bytes.lazy.filter { $0 == UInt8(ascii: ".") }.count + 1
             throw IDCoreError(.malformedCredential, "A compact JWS has three dot-separated parts; this one has \(parts).")

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The `~`-separated parts of a compact SD-JWT as slices of its UTF-8 bytes, checked for shape
 /// only: what ``SDJWT/init(parsing:)`` builds its strings and disclosures from, and what the
 /// verifier works on directly, decoding each disclosure only where the payload references it.
@@ -14,7 +12,8 @@ struct SDJWTParts {
     let withoutKeyBinding: ArraySlice<UInt8>
 
     /// Splits `bytes` on `~`; refuses an SD-JWT without an issuer-signed JWT and a final `~`,
-    /// or with an empty disclosure.
+    /// or with an empty disclosure. Split on the bytes, not a String: splitting a String walks
+    /// grapheme clusters, which once dominated the cost of verifying a presentation.
     init(splitting bytes: [UInt8]) throws {
         let separated = Self.partsBeforeSeparators(in: bytes)
         guard let first = separated.first, let lastEnded = separated.last, !first.isEmpty else {
@@ -31,21 +30,14 @@ struct SDJWTParts {
         withoutKeyBinding = bytes[..<end]
     }
 
-    /// Each part that a `~` ends, found by `memchr`, which tests many bytes per step: a
-    /// presentation is kilobytes of base64url with a handful of separators. Splitting on the
-    /// bytes, not the String, also spares walking grapheme clusters, which once dominated the
-    /// cost of verifying a presentation.
+    /// Each part that a `~` ends, in order.
     private static func partsBeforeSeparators(in bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        bytes.withUnsafeBufferPointer { buffer in
-            var parts: [ArraySlice<UInt8>] = []
-            guard let base = buffer.baseAddress else { return parts }
-            var start = 0
-            while start < buffer.count, let found = memchr(base + start, Int32(UInt8(ascii: "~")), buffer.count - start) {
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                parts.append(bytes[start..<end])
-                start = end + 1
-            }
-            return parts
+        var parts: [ArraySlice<UInt8>] = []
+        var start = 0
+        while let end = bytes[...].firstIndex(ofByte: UInt8(ascii: "~"), from: start) {
+            parts.append(bytes[start..<end])
+            start = end + 1
         }
+        return parts
     }
 }
