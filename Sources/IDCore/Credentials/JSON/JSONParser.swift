@@ -79,9 +79,12 @@ extension JSONValue {
 
         private mutating func parseArray(depth: Int) throws -> JSONValue {
             index += 1
-            var elements: [JSONValue] = []
             skipWhitespace()
-            if peek(UInt8(ascii: "]")) { index += 1; return .array(elements) }
+            if peek(UInt8(ascii: "]")) { index += 1; return .array([]) }
+            // Room for a short array up front (a disclosure is three elements): growing from
+            // one element reallocates twice before the third.
+            var elements: [JSONValue] = []
+            elements.reserveCapacity(4)
             while true {
                 elements.append(try parseValue(depth: depth + 1))
                 skipWhitespace()
