@@ -16,32 +16,40 @@ enum Base64URL {
 
     /// Three bytes to four characters per step, written straight into the string's storage.
     private static func encode(buffer input: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: encodedLength(of: input.count)) { encode(input, into: $0) }
+    }
+
+    /// The number of characters `count` bytes encode to.
+    static func encodedLength(of count: Int) -> Int {
+        count / 3 * 4 + [0, 2, 3][count % 3]
+    }
+
+    /// Writes the encoding of `input` at the start of `output`, which holds at least
+    /// `encodedLength(of: input.count)` bytes; returns that length.
+    static func encode(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let whole = input.count / 3 * 3
-        let length = whole / 3 * 4 + [0, 2, 3][input.count - whole]
         return alphabet.withUnsafeBufferPointer { table in
-            String(unsafeUninitializedCapacity: length) { output in
-                var written = 0
-                /// The first `count` of the word's four sextets.
-                func put(_ word: UInt32, _ count: Int) {
-                    var shift: UInt32 = 18
-                    for _ in 0..<count {
-                        output[written] = table[Int(word >> shift & 63)]
-                        written += 1
-                        shift &-= 6
-                    }
+            var written = 0
+            /// The first `count` of the word's four sextets.
+            func put(_ word: UInt32, _ count: Int) {
+                var shift: UInt32 = 18
+                for _ in 0..<count {
+                    output[written] = table[Int(word >> shift & 63)]
+                    written += 1
+                    shift &-= 6
                 }
-                var index = 0
-                while index < whole {
-                    put(UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2]), 4)
-                    index += 3
-                }
-                switch input.count - whole {
-                case 1: put(UInt32(input[index]) << 16, 2)
-                case 2: put(UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8, 3)
-                default: break
-                }
-                return written
             }
+            var index = 0
+            while index < whole {
+                put(UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2]), 4)
+                index += 3
+            }
+            switch input.count - whole {
+            case 1: put(UInt32(input[index]) << 16, 2)
+            case 2: put(UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8, 3)
+            default: break
+            }
+            return written
         }
     }
 

@@ -115,26 +115,43 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// RFC 7638: SHA-256 over the required members in lexicographic order, no whitespace,
-    /// written into one buffer straight from the raw key: verifiers create a key for every
+    /// written into a stack buffer straight from the raw key: verifiers create a key for every
     /// presentation's holder.
     private static func computeThumbprint(algorithm: SignatureAlgorithm, rawPublicKey: Data) throws -> String {
         let (keyType, curve) = algorithm.jwkKeyTypeAndCurve
-        let coordinates = algorithm == .edDSA
-            ? [("x", rawPublicKey[...])]
-            : [("x", rawPublicKey.dropFirst().prefix(algorithm.scalarLength)), ("y", rawPublicKey.suffix(algorithm.scalarLength))]
-        var json: [UInt8] = []
-        json.reserveCapacity(64 + 44 * coordinates.count)
-        json += #"{"crv":""#.utf8
-        json += curve.utf8
-        json += #"","kty":""#.utf8
-        json += keyType.utf8
-        for (name, coordinate) in coordinates {
-            json += #"",""#.utf8
-            json += name.utf8
-            json += #"":""#.utf8
-            json += Base64URL.encode(coordinate).utf8
+        return try rawPublicKey.withUnsafeBytes { bytes in
+            // Ed25519 keys are x alone; EC points are 04 || x || y.
+            let raw = bytes.assumingMemoryBound(to: UInt8.self)
+            let isEdwards = algorithm == .edDSA
+            let coordinates = isEdwards ? raw[...] : raw.dropFirst()
+            let width = isEdwards ? raw.count : algorithm.scalarLength
+            let x = UnsafeBufferPointer(rebasing: coordinates.prefix(width))
+            let y = isEdwards ? nil : UnsafeBufferPointer(rebasing: coordinates.suffix(width))
+            // The longest, P-384, is 175 bytes.
+            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buffer in
+                var length = 0
+                func append(_ text: String) {
+                    for byte in text.utf8 {
+                        buffer[length] = byte
+                        length += 1
+                    }
+                }
+                func append(coordinate: UnsafeBufferPointer<UInt8>) {
+                    length += Base64URL.encode(coordinate, into: UnsafeMutableBufferPointer(rebasing: buffer[length...]))
+                }
+                append(#"{"crv":""#)
+                append(curve)
+                append(#"","kty":""#)
+                append(keyType)
+                append(#"","x":""#)
+                append(coordinate: x)
+                if let y {
+                    append(#"","y":""#)
+                    append(coordinate: y)
+                }
+                append(#""}"#)
+                return try HashFunction.sha256.base64URLDigest(of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<length])))
+            }
         }
-        json += #""}"#.utf8
-        return try json.withUnsafeBytes { try HashFunction.sha256.base64URLDigest(of: $0) }
     }
 }
