@@ -33,6 +33,8 @@ struct SDJWTParts {
     /// Each part that a `~` ends, in order.
     private static func partsBeforeSeparators(in bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         var parts: [ArraySlice<UInt8>] = []
+        // Room for a typical presentation up front, rather than growing from one part.
+        parts.reserveCapacity(16)
         var start = 0
         while let end = bytes[...].firstIndex(ofByte: UInt8(ascii: "~"), from: start) {
             parts.append(bytes[start..<end])

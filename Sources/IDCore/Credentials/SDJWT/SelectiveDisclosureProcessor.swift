@@ -78,6 +78,7 @@ struct SelectiveDisclosureProcessor {
             throw IDCoreError(.malformedCredential, "'_sd' at '\(path)' is not an array of digest strings.")
         }
         var met: [Int] = []
+        met.reserveCapacity(listed.count)
         for case .string(let digest) in listed {
             if let position = try meet(digest) { met.append(position) }
         }

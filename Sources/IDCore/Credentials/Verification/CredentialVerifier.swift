@@ -47,6 +47,7 @@ public struct CredentialVerifier: Sendable {
             return VerificationOutcome(checks: [.init(name: Self.structureCheck, result: .failed(reason: reason))] + skipped, claims: nil)
         }
         var checks = [VerificationOutcome.Check(name: Self.structureCheck, result: .passed)]
+        checks.reserveCapacity(1 + policies.count)
         for policy in policies {
             checks.append(.init(name: policy.checkName, result: await policy.evaluate(candidate)))
         }
