@@ -13,7 +13,7 @@ enum CredentialBenchmark {
     static func run(_ algorithms: [SignatureAlgorithm], seconds: Double, rounds: Int) async throws {
         print("SD-JWT VC: 10-claim virtual ID card, 4 claims disclosed, one thread, best of \(rounds) rounds of \(seconds) s\n")
         var table = ResultTable(columns: ["algorithm", "issue/s", "present/s", "verify/s", "+ typed values/s", "2 raw verifies/s",
-                                          "verify cost / 2 raw", "µs beyond the signatures"])
+                                          "verify cost / 2 raw", "µs beyond the signatures", "floor / 2 raw"])
         var es256Presentation: (SDJWT, SigningKey)?
         for algorithm in algorithms {
             let issuerKey = try SigningKey(generating: algorithm)
@@ -36,8 +36,10 @@ enum CredentialBenchmark {
             guard await typedVerifier.verify(presentation).isAccepted else { throw BenchmarkError("the benchmark presentation does not verify") }
             let message = Data(repeating: 0x41, count: 900)
             let signature = try issuerKey.signature(for: message)
+            let floor = try VerificationFloor(presentation: presentation, issuerKey: issuerKey.publicKey)
+            guard try floor.run() else { throw BenchmarkError("the floor's signatures do not verify") }
 
-            var best = (issue: 0.0, present: 0.0, verify: 0.0, typed: 0.0, raw: 0.0)
+            var best = (issue: 0.0, present: 0.0, verify: 0.0, typed: 0.0, raw: 0.0, floor: 0.0)
             for _ in 0..<rounds {
                 best.issue = max(best.issue, try Throughput.measure(seconds: seconds) {
                     _ = try issuer.issue(card, holderKey: walletKey.publicKey, expiresAt: Date().addingTimeInterval(86400))
@@ -54,11 +56,12 @@ enum CredentialBenchmark {
                 best.raw = max(best.raw, Throughput.measure(seconds: seconds) {
                     _ = issuerKey.publicKey.isValidSignature(signature, for: message)
                 })
+                best.floor = max(best.floor, try Throughput.measure(seconds: seconds) { _ = try floor.run() })
             }
             let twoRaw = best.raw / 2
             table.add([algorithm.joseName, best.issue.formatted(decimals: 0), best.present.formatted(decimals: 0), best.verify.formatted(decimals: 0),
                        best.typed.formatted(decimals: 0), twoRaw.formatted(decimals: 0), (twoRaw / best.verify).formatted(decimals: 2),
-                       (1e6 / best.verify - 1e6 / twoRaw).formatted(decimals: 0)])
+                       (1e6 / best.verify - 1e6 / twoRaw).formatted(decimals: 0), (twoRaw / best.floor).formatted(decimals: 2)])
             if algorithm == .es256 { es256Presentation = (try SDJWT(parsing: presentation), issuerKey) }
         }
         print(table.render())
@@ -68,6 +71,9 @@ enum CredentialBenchmark {
         + typed values: the same plus ClaimValuesPolicy (decoding and validating every disclosed value).
         verify cost / 2 raw = time of one verify / time of two raw verifications of the algorithm (target at most 1.20)
         µs beyond the signatures = time of one verify - time of two raw verifications
+        floor / 2 raw = the OpenSSL work no verifier of this presentation can skip (both signatures over its own signing inputs,
+          the holder key read from its parsed JWK, SHA-256 of each disclosure and of sd_hash) / two raw verifications:
+          what is left below 1.20 is all a verifier has for parsing, the RFC 9901 checks and the policies
         """)
         if let (presentation, issuerKey) = es256Presentation {
             try await compareWithReference(presentation, issuerKey: issuerKey, seconds: seconds * Double(rounds))
