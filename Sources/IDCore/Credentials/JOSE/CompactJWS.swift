@@ -28,20 +28,11 @@ struct CompactJWS: Sendable {
               let secondDot = bytes.firstIndex(ofByte: dot, from: firstDot + 1),
               bytes.firstIndex(ofByte: dot, from: secondDot + 1) == nil
         else {
-            let parts = bytes.lazy.filter { $0 == UInt8(ascii: ".") }.count + 1
+            let parts = bytes.lazy.filter { $0 == dot }.count + 1
             throw IDCoreError(.malformedCredential, "A compact JWS has three dot-separated parts; this one has \(parts).")
         }
-        let (header, payload, signatureBytes) = try bytes.withUnsafeBufferPointer { buffer in
-            let base = bytes.startIndex
-            let segment = { (range: Range<Int>) in UnsafeBufferPointer(rebasing: buffer[(range.lowerBound - base)..<(range.upperBound - base)]) }
-            guard let header = try Base64URL.withDecoded(segment(base..<firstDot), JSONValue.init(parsingBuffer:)),
-                  let payload = try Base64URL.withDecoded(segment((firstDot + 1)..<secondDot), JSONValue.init(parsingBuffer:)),
-                  let signature = Base64URL.decode(buffer: segment((secondDot + 1)..<bytes.endIndex))
-            else {
-                throw IDCoreError(.malformedCredential, "A JWS part is not unpadded base64url.")
-            }
-            return (header, payload, signature)
-        }
+        let notBase64URL = IDCoreError(.malformedCredential, "A JWS part is not unpadded base64url.")
+        guard let header = try JSONValue(parsingBase64URL: bytes[..<firstDot]) else { throw notBase64URL }
         guard let header = header.objectValue else {
             throw IDCoreError(.malformedCredential, "The JWS header is not a JSON object.")
         }
@@ -55,6 +46,9 @@ struct CompactJWS: Sendable {
             throw IDCoreError(.unsupportedAlgorithm, "JWS algorithm '\(algorithmName)' is not supported (ES256, ES384, EdDSA, SM2).")
         }
         try Self.checkCritical(header)
+        guard let payload = try JSONValue(parsingBase64URL: bytes[(firstDot + 1)..<secondDot]),
+              let signatureBytes = Base64URL.decode(bytes[(secondDot + 1)...])
+        else { throw notBase64URL }
         guard let payload = payload.objectValue else {
             throw IDCoreError(.malformedCredential, "The JWS payload is not a JSON object.")
         }

@@ -27,6 +27,15 @@ extension JSONValue {
         self = try parser.parseDocument()
     }
 
+    /// Parses the JSON a base64url segment encodes (a JWS header or payload, a disclosure),
+    /// decoded into scratch memory rather than an array; nil when it is not strict base64url.
+    init?(parsingBase64URL segment: ArraySlice<UInt8>) throws {
+        guard let value = try segment.withUnsafeBufferPointer({ try Base64URL.withDecoded($0, JSONValue.init(parsingBuffer:)) }) else {
+            return nil
+        }
+        self = value
+    }
+
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0

@@ -27,8 +27,7 @@ public struct Disclosure: Sendable, Hashable {
     /// Decodes and checks the salt, claim name and value of an encoded disclosure, refusing any
     /// shape RFC 9901 does not allow.
     static func content(of encodedBytes: ArraySlice<UInt8>) throws -> (salt: String, claimName: String?, value: JSONValue) {
-        let parsed = try encodedBytes.withUnsafeBufferPointer { try Base64URL.withDecoded($0, JSONValue.init(parsingBuffer:)) }
-        guard let parsed else {
+        guard let parsed = try JSONValue(parsingBase64URL: encodedBytes) else {
             throw IDCoreError(.malformedCredential, "A disclosure is not unpadded base64url.")
         }
         guard let elements = parsed.arrayValue, let salt = elements.first?.stringValue else {
