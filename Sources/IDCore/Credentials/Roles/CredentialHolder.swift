@@ -51,10 +51,11 @@ public struct CredentialHolder: Sendable {
         }
     }
 
-    private static func processed(_ credential: SDJWT) throws -> SelectiveDisclosureProcessor.Result {
+    private static func processed(_ credential: SDJWT) throws -> SelectiveDisclosureProcessor<Disclosure>.Result {
         var jws = try CompactJWS(parsing: credential.issuerSignedJWT)
-        let encodedDisclosures = credential.disclosures.map { Array($0.encoded.utf8)[...] }
-        return try SelectiveDisclosureProcessor.process(payload: jws.takePayload(), disclosures: encodedDisclosures, hash: hashAlgorithm(of: credential))
+        let payload = jws.takePayload()
+        let hash = try SelectiveDisclosureHash(claim: payload["_sd_alg"])
+        return try SelectiveDisclosureProcessor.process(payload: payload, disclosures: credential.disclosures, hash: hash)
     }
 
     static func hashAlgorithm(of credential: SDJWT) throws -> SelectiveDisclosureHash {

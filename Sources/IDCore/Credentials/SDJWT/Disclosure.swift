@@ -17,7 +17,7 @@ public struct Disclosure: Sendable, Hashable {
 
     /// Reads a disclosure whose UTF-8 bytes the caller already holds.
     init(encoded: String, bytes encodedBytes: ArraySlice<UInt8>) throws {
-        let content = try Self.content(of: encodedBytes)
+        let content = try Self.decodedContent(of: encodedBytes)
         self.encoded = encoded
         self.salt = content.salt
         self.claimName = content.claimName
@@ -26,7 +26,7 @@ public struct Disclosure: Sendable, Hashable {
 
     /// Decodes and checks the salt, claim name and value of an encoded disclosure, refusing any
     /// shape RFC 9901 does not allow.
-    static func content(of encodedBytes: ArraySlice<UInt8>) throws -> (salt: String, claimName: String?, value: JSONValue) {
+    static func decodedContent(of encodedBytes: ArraySlice<UInt8>) throws -> (salt: String, claimName: String?, value: JSONValue) {
         guard let parsed = try JSONValue(parsingBase64URL: encodedBytes) else {
             throw IDCoreError(.malformedCredential, "A disclosure is not unpadded base64url.")
         }

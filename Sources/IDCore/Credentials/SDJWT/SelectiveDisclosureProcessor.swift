@@ -13,7 +13,7 @@
 /// The payload is rewritten in place, and a disclosure is decoded only when its digest is met:
 /// a verifier does this for every presentation, and building a second tree, or a
 /// ``Disclosure`` for each encoded one first, cost more than the rest of the walk.
-struct SelectiveDisclosureProcessor {
+struct SelectiveDisclosureProcessor<Presented: PresentedDisclosure> {
     struct Result {
         let claims: [String: JSONValue]
         /// Where each disclosure landed, in the order they were presented. Positions, not
@@ -29,25 +29,25 @@ struct SelectiveDisclosureProcessor {
         case met
     }
 
-    private let disclosures: [ArraySlice<UInt8>]
+    private let disclosures: [Presented]
     private var digests: [String: DigestState] = [:]
     /// Where each presented disclosure landed, by position; nil until its digest is met.
     private var paths: [ClaimPath?]
 
-    private init(disclosures: [ArraySlice<UInt8>]) {
+    private init(disclosures: [Presented]) {
         self.disclosures = disclosures
         self.paths = Array(repeating: nil, count: disclosures.count)
     }
 
-    /// Processes `payload` with the encoded disclosures (base64url, as presented). Pass a
-    /// payload nothing else holds, and it is rewritten without being copied.
-    static func process(payload: consuming [String: JSONValue], disclosures: [ArraySlice<UInt8>], hash: SelectiveDisclosureHash) throws -> Result {
+    /// Processes `payload` with the presented disclosures. Pass a payload nothing else holds,
+    /// and it is rewritten without being copied.
+    static func process(payload: consuming [String: JSONValue], disclosures: [Presented], hash: SelectiveDisclosureHash) throws -> Result {
         var processor = SelectiveDisclosureProcessor(disclosures: disclosures)
         // Room for the presented digests and the payload's own at once: growing the table, or
         // reserving again for each nested object, rehashes every digest in it.
         processor.digests.reserveCapacity(2 * disclosures.count + (payload["_sd"]?.arrayValue?.count ?? 0))
         for (position, disclosure) in disclosures.enumerated() {
-            let digest = try hash.digest(of: disclosure)
+            let digest = try disclosure.digest(using: hash)
             guard processor.digests.updateValue(.presented(position: position), forKey: digest) == nil else {
                 throw IDCoreError(.malformedCredential, "The same disclosure is presented twice.")
             }
@@ -85,7 +85,7 @@ struct SelectiveDisclosureProcessor {
         // Grown once for all the disclosed claims: growing per claim rehashes the object each time.
         object.reserveCapacity(object.count + met.count)
         for position in met {
-            var content = try Disclosure.content(of: disclosures[position])
+            var content = try disclosures[position].content()
             guard let name = content.claimName else {
                 throw IDCoreError(.malformedCredential, "An array-element disclosure is referenced from an object's '_sd' at '\(path)'.")
             }
@@ -124,7 +124,7 @@ struct SelectiveDisclosureProcessor {
             var element = elements[index]
             if let digest = Self.arrayElementDigest(element) {
                 guard let position = try meet(digest) else { continue }
-                let content = try Disclosure.content(of: disclosures[position])
+                let content = try disclosures[position].content()
                 guard content.claimName == nil else {
                     throw IDCoreError(.malformedCredential, "An object-member disclosure is referenced from an array element at '\(path)'.")
                 }
@@ -165,5 +165,26 @@ private extension JSONValue {
         case .object, .array: true
         default: false
         }
+    }
+}
+
+/// A disclosure as the processor takes it: what its digest is, and what it discloses once its
+/// digest is met. The verifier hands over the encoded bytes it received, decoded only when met;
+/// a wallet, the ``Disclosure`` values it already holds.
+protocol PresentedDisclosure {
+    func digest(using hash: SelectiveDisclosureHash) throws -> String
+    func content() throws -> (claimName: String?, value: JSONValue)
+}
+
+extension Disclosure: PresentedDisclosure {
+    func content() -> (claimName: String?, value: JSONValue) { (claimName, value) }
+}
+
+extension ArraySlice<UInt8>: PresentedDisclosure {
+    func digest(using hash: SelectiveDisclosureHash) throws -> String { try hash.digest(of: self) }
+
+    func content() throws -> (claimName: String?, value: JSONValue) {
+        let content = try Disclosure.decodedContent(of: self)
+        return (content.claimName, content.value)
     }
 }
