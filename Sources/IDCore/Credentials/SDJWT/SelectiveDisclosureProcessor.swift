@@ -89,13 +89,12 @@ struct SelectiveDisclosureProcessor<Presented: PresentedDisclosure> {
             guard let name = content.claimName else {
                 throw IDCoreError(.malformedCredential, "An array-element disclosure is referenced from an object's '_sd' at '\(path)'.")
             }
-            guard object[name] == nil else {
-                throw IDCoreError(.malformedCredential, "Disclosed claim '\(name)' collides with a claim already present at '\(path)'.")
-            }
             let claimPath = path.appending(.claim(name))
             paths[position] = claimPath
             try processValue(&content.value, at: claimPath)
-            object[name] = content.value
+            guard object.updateValue(content.value, forKey: name) == nil else {
+                throw IDCoreError(.malformedCredential, "Disclosed claim '\(name)' collides with a claim already present at '\(path)'.")
+            }
         }
     }
 
