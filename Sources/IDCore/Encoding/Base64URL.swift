@@ -14,18 +14,19 @@ enum Base64URL {
         bytes.withContiguousStorageIfAvailable(encode(buffer:)) ?? Array(bytes).withUnsafeBufferPointer(encode(buffer:))
     }
 
-    /// Three bytes to four characters per step, written straight into the string's storage.
+    /// The encoding written straight into the string's storage.
     private static func encode(buffer input: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: encodedLength(of: input.count)) { encode(input, into: $0) }
     }
 
     /// The number of characters `count` bytes encode to.
-    static func encodedLength(of count: Int) -> Int {
+    private static func encodedLength(of count: Int) -> Int {
         count / 3 * 4 + [0, 2, 3][count % 3]
     }
 
-    /// Writes the encoding of `input` at the start of `output`, which holds at least
-    /// `encodedLength(of: input.count)` bytes; returns that length.
+    /// Writes the encoding of `input` at the start of `output`, three bytes to four characters
+    /// per step; `output` holds at least `encodedLength(of: input.count)` bytes. Returns that
+    /// length.
     static func encode(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let whole = input.count / 3 * 3
         return alphabet.withUnsafeBufferPointer { table in
