@@ -95,6 +95,27 @@ struct CredentialRejectionTests {
                        check: "sd-jwt-structure", containing: "collides")
     }
 
+    @Test("Disclosures nested deeper than JSON allows are refused, not recursed into", arguments: [60, 65, 20_000])
+    func disclosureChainTooDeep(levels: Int) async throws {
+        // Each disclosure's value is an object whose only digest is the next disclosure's: the
+        // claims this rebuilds nest one level per disclosure, and an attacker needs no valid
+        // signature to make the verifier rebuild them (the structure is checked first).
+        let fixture = try CredentialFixture()
+        var disclosures = [Disclosure(salt: "c2FsdA", claimName: "c", value: .string("end"))]
+        for _ in 1..<levels {
+            let inner = try disclosures[disclosures.count - 1].digest(using: .sha256)
+            disclosures.append(Disclosure(salt: "c2FsdA", claimName: "c", value: .object(["_sd": .array([.string(inner)])])))
+        }
+        var payload = try basePayload(fixture)
+        payload["_sd"] = .array([.string(try disclosures[disclosures.count - 1].digest(using: .sha256))])
+        let outcome = await fixture.verifier().verify(try handMade(fixture, payload: payload, disclosures: disclosures))
+        if levels < JSONValue.maximumDepth {
+            #expect(outcome.result(of: CredentialVerifier.structureCheck) == .passed, "\(outcome)")
+        } else {
+            expectRejected(outcome, check: CredentialVerifier.structureCheck, containing: "deeper than 64")
+        }
+    }
+
     @Test("A reused nonce is refused: the second presentation is a replay")
     func replay() async throws {
         let fixture = try CredentialFixture()

@@ -6,7 +6,8 @@
 /// - a disclosure whose digest is nowhere in the payload;
 /// - a disclosed name that collides with a plain claim or another disclosed claim in its object;
 /// - an object-member disclosure in an array slot, or an array-element disclosure in `_sd`;
-/// - an `_sd` that is not an array of strings.
+/// - an `_sd` that is not an array of strings;
+/// - claims nested, through disclosures inside disclosures, deeper than JSON parsing allows.
 ///
 /// Digests without a disclosure are decoys or undisclosed claims and are dropped.
 ///
@@ -101,6 +102,13 @@ struct SelectiveDisclosureProcessor<Presented: PresentedDisclosure> {
     /// Rewrites an object or array in place; the value is taken out of `value` first, so that
     /// the container is uniquely referenced and changing it copies nothing.
     private mutating func processValue(_ value: inout JSONValue, at path: ClaimPath) throws {
+        // Each disclosure is parsed on its own, within the parser's depth limit, but disclosures
+        // can nest one inside another without end: the rebuilt claims are held to the same
+        // limit, so that a chain of them cannot exhaust the stack (the structure is checked
+        // before any signature, so this needs no valid signature to try).
+        guard path.components.count < JSONValue.maximumDepth else {
+            throw IDCoreError(.malformedCredential, "The disclosed claims nest deeper than \(JSONValue.maximumDepth) levels.")
+        }
         switch value {
         case .object(var members):
             value = .null
