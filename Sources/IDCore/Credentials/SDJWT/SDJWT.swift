@@ -1,5 +1,3 @@
-import Foundation
-
 /// An SD-JWT in compact form (RFC 9901 section 4): the issuer-signed JWT, its disclosures, and
 /// for a presentation a key-binding JWT, joined by `~`.
 ///
@@ -19,7 +17,7 @@ public struct SDJWT: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let parts = try SDJWTParts(splitting: Array(text.utf8))
         issuerSignedJWT = String(decoding: parts.issuerSignedJWT, as: UTF8.self)
-        disclosures = try parts.disclosures.map { try Disclosure(encoded: String(decoding: $0, as: UTF8.self), bytes: $0) }
+        disclosures = try parts.disclosures.map { try Disclosure(encoded: String(decoding: $0.bytes, as: UTF8.self), bytes: $0.bytes) }
         keyBindingJWT = parts.keyBindingJWT.map { String(decoding: $0, as: UTF8.self) }
         withoutKeyBinding = String(decoding: parts.withoutKeyBinding, as: UTF8.self)
     }

@@ -5,7 +5,7 @@ struct SDJWTParts {
     /// The issuer-signed JWT.
     let issuerSignedJWT: ArraySlice<UInt8>
     /// The encoded disclosures, in the order they appear.
-    let disclosures: [ArraySlice<UInt8>]
+    let disclosures: [EncodedDisclosure]
     /// The key-binding JWT, or nil when the SD-JWT ends with `~`.
     let keyBindingJWT: ArraySlice<UInt8>?
     /// Everything up to and including the last `~`: what `sd_hash` covers.
@@ -25,7 +25,7 @@ struct SDJWTParts {
         }
         let end = lastEnded.endIndex + 1
         issuerSignedJWT = first
-        disclosures = Array(middle)
+        disclosures = middle.map(EncodedDisclosure.init)
         keyBindingJWT = end < bytes.count ? bytes[end...] : nil
         withoutKeyBinding = bytes[..<end]
     }

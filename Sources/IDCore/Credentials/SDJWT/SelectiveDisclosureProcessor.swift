@@ -187,11 +187,14 @@ extension Disclosure: PresentedDisclosure {
     func content() -> (claimName: String?, value: JSONValue) { (claimName, value) }
 }
 
-extension ArraySlice<UInt8>: PresentedDisclosure {
-    func digest(using hash: SelectiveDisclosureHash) throws -> String { try hash.digest(of: self) }
+/// A disclosure as presented: its base64url bytes, decoded only when the processor meets it.
+struct EncodedDisclosure: PresentedDisclosure {
+    let bytes: ArraySlice<UInt8>
+
+    func digest(using hash: SelectiveDisclosureHash) throws -> String { try hash.digest(of: bytes) }
 
     func content() throws -> (claimName: String?, value: JSONValue) {
-        let content = try Disclosure.decodedContent(of: self)
+        let content = try Disclosure.decodedContent(of: bytes)
         return (content.claimName, content.value)
     }
 }
