@@ -36,6 +36,9 @@ struct SDJWTVectorTests {
         #expect(throws: IDCoreError(.statusListUnavailable, "")) { try StatusList(bitsPerStatus: 1, compressed: "eNrbuRgAAhcBX") }
         #expect(throws: IDCoreError(.statusListUnavailable, "")) { try StatusList(bitsPerStatus: 1, compressed: "bm90IHpsaWI") }
         #expect(throws: IDCoreError(.invalidParameter, "")) { try StatusList(bitsPerStatus: 3, capacity: 8) }
+        #expect(throws: IDCoreError(.invalidParameter, "")) { try StatusList(bitsPerStatus: 8, capacity: .max) }
+        #expect(throws: IDCoreError(.invalidParameter, "")) { try StatusList(bitsPerStatus: 1, capacity: StatusList.maximumSize * 8 + 1) }
+        #expect(try StatusList(bitsPerStatus: 1, capacity: StatusList.maximumSize * 8).count == StatusList.maximumSize * 8)
         let bomb = Base64URL.encode(try Zlib.compress([UInt8](repeating: 0, count: StatusList.maximumSize + 1)))
         #expect(throws: IDCoreError(.statusListUnavailable, "")) { try StatusList(bitsPerStatus: 1, compressed: bomb) }
         let list = try StatusList(bitsPerStatus: 2, compressed: "eNo76fITAAPfAgc")

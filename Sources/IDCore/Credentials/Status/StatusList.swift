@@ -14,7 +14,8 @@ public struct StatusList: Sendable, Hashable {
     /// An all-valid list with room for at least `capacity` statuses.
     public init(bitsPerStatus: Int, capacity: Int) throws {
         try Self.checkBits(bitsPerStatus)
-        guard capacity > 0, capacity * bitsPerStatus / 8 <= Self.maximumSize else {
+        // Compared by division: a capacity near Int.max would overflow the product.
+        guard capacity > 0, capacity <= Self.maximumSize * 8 / bitsPerStatus else {
             throw IDCoreError(.invalidParameter, "A status list holds 1 to \(Self.maximumSize * 8 / bitsPerStatus) statuses.")
         }
         self.bitsPerStatus = bitsPerStatus
