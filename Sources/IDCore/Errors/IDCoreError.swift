@@ -32,6 +32,7 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case invalidPersonalData = "invalid-personal-data"
             case malformedCredential = "malformed-credential"
             case statusListUnavailable = "status-list-unavailable"
+            case storeUnavailable = "store-unavailable"
         }
 
         private let backing: Backing
@@ -76,6 +77,9 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let malformedCredential = Code(.malformedCredential)
         /// A status list could not be fetched, verified or read.
         public static let statusListUnavailable = Code(.statusListUnavailable)
+        /// A store of verifier state (used nonces) could not answer: it is unreachable or full.
+        /// Nothing was recorded; the operation that needed it must not go ahead.
+        public static let storeUnavailable = Code(.storeUnavailable)
 
         /// The stable machine code, for logs and for error payloads sent to other systems.
         public var description: String { backing.rawValue }

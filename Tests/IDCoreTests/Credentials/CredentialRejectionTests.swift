@@ -125,6 +125,32 @@ struct CredentialRejectionTests {
         expectRejected(await verifier.verify(presentation), check: "key-binding", containing: "replay")
     }
 
+    @Test("A nonce store that cannot answer refuses the presentation: an outage is not an acceptance")
+    func nonceStoreOutage() async throws {
+        struct UnreachableStore: NonceStore {
+            func consume(_ nonce: String, at now: Date, until expiry: Date) async throws -> Bool {
+                throw IDCoreError(.storeUnavailable, "connection refused")
+            }
+        }
+        let fixture = try CredentialFixture()
+        let presentation = try fixture.present(try fixture.issue()).serialized
+        expectRejected(await fixture.verifier(nonceStore: UnreachableStore()).verify(presentation), check: "key-binding", containing: "could not record")
+    }
+
+    @Test("An in-memory nonce store at capacity refuses new nonces instead of forgetting live ones")
+    func nonceStoreCapacity() async throws {
+        let store = InMemoryNonceStore(capacity: 2)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let later = now.addingTimeInterval(300)
+        #expect(try await store.consume("a", at: now, until: later))
+        #expect(try await store.consume("b", at: now, until: later))
+        #expect(try await store.consume("a", at: now, until: later) == false)
+        await #expect(throws: IDCoreError(.storeUnavailable, "")) { try await store.consume("c", at: now, until: later) }
+        // Once the first two expire there is room again, and "a" is new again.
+        #expect(try await store.consume("c", at: later.addingTimeInterval(1), until: later.addingTimeInterval(300)))
+        #expect(try await store.consume("a", at: later.addingTimeInterval(1), until: later.addingTimeInterval(300)))
+    }
+
     @Test("A wrong sd_hash is refused: disclosures added after key binding")
     func wrongSDHash() async throws {
         let fixture = try CredentialFixture()

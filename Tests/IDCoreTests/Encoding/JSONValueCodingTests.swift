@@ -35,7 +35,7 @@ struct JSONValueCodingTests {
         let ours = try JSONValue(encoding: Self.message)
         // Same value: member names, numbers (0.8 stays 0.8), Base64 data, URL string, nil left out.
         #expect(ours == (try JSONValue(parsing: expected)))
-        #expect(ours["similarity"] == .number(0.8))
+        #expect(ours["similarity"] == .number(try JSONNumber(0.8)))
         #expect(ours["note"] == nil)
         #expect(try ours.decoded(as: Message.self) == Self.message)
         #expect(try JSONDecoder().decode(Message.self, from: Data(ours.serialized)) == Self.message)
@@ -116,7 +116,7 @@ struct JSONValueCodingTests {
     @Test("JSONValue itself goes through any coder and comes back the same, integers kept apart from other numbers")
     func valueThroughCoders() throws {
         let value = JSONValue.object([
-            "null": .null, "yes": .bool(true), "count": .integer(-42), "ratio": .number(2.5), "name": .string("王建国"),
+            "null": .null, "yes": .bool(true), "count": .integer(-42), "ratio": .number(try JSONNumber(2.5)), "name": .string("王建国"),
             "items": .array([.integer(1), .object(["nested": .array([])])]), "empty": .object([:]),
         ])
         let foundation = try JSONEncoder().encode(value)
@@ -124,8 +124,28 @@ struct JSONValueCodingTests {
         #expect(try JSONDecoder().decode(JSONValue.self, from: foundation) == value)
         #expect(try JSONValue(encoding: value) == value)
         #expect(try value.decoded(as: JSONValue.self) == value)
-        #expect(try JSONValue(Float(0.8)) == .number(0.8))
+        #expect(try JSONValue(Float(0.8)) == .number(try JSONNumber(0.8)))
         #expect(throws: EncodingError.self) { try JSONValue(Float.infinity) }
+    }
+
+    @Test("Numbers with a fraction keep their digits: amounts never pass through a double")
+    func numbersKeepTheirText() throws {
+        // 16 significant digits (the medical-insurance interface's 16,2) do not all survive a
+        // double: 99999999999999.99 reads back as 99999999999999.98 through one.
+        for text in ["160.50", "0.10", "-0.01", "99999999999999.99", "12.345678", "1e-2", "2.5E+3", "-0.0"] {
+            let value = try JSONValue(parsing: Array("[\(text)]".utf8))
+            #expect(value == .array([.number(try #require(JSONNumber(text: text)))]), "\(text)")
+            #expect(String(decoding: value.serialized, as: UTF8.self) == "[\(text)]", "\(text)")
+        }
+        #expect("\(Double("99999999999999.99")!)" != "99999999999999.99")
+        #expect(JSONNumber(text: "160.50")?.doubleValue == 160.5)
+        // Integers are integers, and nothing but the grammar is a number.
+        for text in ["1", "-7", "1.", ".5", "01.5", "1e", "1e999", "NaN", "0x10", " 1.5", "1.5 "] {
+            #expect(JSONNumber(text: text) == nil, "\(text)")
+        }
+        #expect(JSONNumber(text: "1.50") != JSONNumber(text: "1.5"))
+        #expect(throws: IDCoreError.self) { try JSONNumber(.infinity) }
+        #expect(try JSONNumber(2).text == "2")
     }
 
     @Test("Strings are escaped only where RFC 8259 requires it")

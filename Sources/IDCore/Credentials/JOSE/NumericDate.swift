@@ -10,7 +10,7 @@ extension JSONValue {
     var numericDate: Date? {
         switch self {
         case .integer(let seconds): Date(timeIntervalSince1970: TimeInterval(seconds))
-        case .number(let seconds): Date(timeIntervalSince1970: seconds)
+        case .number(let seconds): Date(timeIntervalSince1970: seconds.doubleValue)
         default: nil
         }
     }

@@ -64,7 +64,7 @@ package struct JSONObjectReader {
     package func number(_ name: String) throws -> Double {
         switch try value(name) {
         case .integer(let number): Double(number)
-        case .number(let number): number
+        case .number(let number): number.doubleValue
         default: throw mismatch(Double.self, name)
         }
     }

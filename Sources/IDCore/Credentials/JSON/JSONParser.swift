@@ -238,8 +238,10 @@ extension JSONValue {
             }
             let text = String(decoding: span(start..<index), as: UTF8.self)
             if isInteger, let integer = Int64(text) { return .integer(integer) }
+            // Kept as written (amounts must not pass through binary floating point); the double
+            // is only read to refuse a number no reader could hold.
             guard let number = Double(text), number.isFinite else { throw failure("a number out of range") }
-            return .number(number)
+            return .number(JSONNumber(validated: text))
         }
 
         private mutating func expectLiteral(_ literal: StaticString) throws {

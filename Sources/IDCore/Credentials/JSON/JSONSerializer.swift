@@ -15,7 +15,7 @@ extension JSONValue {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .integer(let value): output.append(contentsOf: String(value).utf8)
-        case .number(let value): output.append(contentsOf: Self.format(value).utf8)
+        case .number(let value): output.append(contentsOf: value.text.utf8)
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let elements):
             Self.writeArray(elements, into: &output) { $0.write(into: &$1) }
@@ -70,11 +70,5 @@ extension JSONValue {
             }
         }
         output.append(UInt8(ascii: "\""))
-    }
-
-    /// Integral doubles print without a fraction; others with Swift's shortest round-trip form.
-    private static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
     }
 }

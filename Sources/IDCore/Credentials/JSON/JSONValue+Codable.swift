@@ -19,7 +19,7 @@ extension JSONValue: Codable {
         } else if let integer = try? container.decode(Int64.self) {
             self = .integer(integer)
         } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
+            self = .number(try JSONNumber(number))
         } else if let flag = try? container.decode(Bool.self) {
             self = .bool(flag)
         } else if let members = try? container.decode([String: JSONValue].self) {
@@ -35,7 +35,7 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let flag): try container.encode(flag)
         case .integer(let integer): try container.encode(integer)
-        case .number(let number): try container.encode(number)
+        case .number(let number): try container.encode(number.doubleValue)
         case .string(let text): try container.encode(text)
         case .array(let elements): try container.encode(elements)
         case .object(let members): try container.encode(members)

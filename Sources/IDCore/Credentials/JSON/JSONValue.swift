@@ -12,8 +12,8 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     case bool(Bool)
     /// A number without fraction or exponent that fits 64 bits.
     case integer(Int64)
-    /// Any other number.
-    case number(Double)
+    /// Any other number, kept as written.
+    case number(JSONNumber)
     /// A string.
     case string(String)
     /// An array.
@@ -73,14 +73,16 @@ extension JSONValue {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "JSON has no form for \(value)."))
         }
-        self = .number(value.decimalDouble)
+        // Through the float's own shortest decimal form: `0.8` stays 0.8 instead of becoming
+        // the widened double 0.800000011920929.
+        self = .number(try JSONNumber(Double(value.description) ?? Double(value)))
     }
 }
 
 extension JSONValue {
     /// What kind of value this is, for error messages: naming the kind instead of printing the
     /// value keeps identity numbers and biometric templates out of messages that may be logged.
-    var kindName: String {
+    package var kindName: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -91,10 +93,4 @@ extension JSONValue {
         case .object: "an object"
         }
     }
-}
-
-extension Float {
-    /// The double of the float's own shortest decimal form: `0.8` stays 0.8 in JSON instead of
-    /// becoming 0.800000011920929.
-    var decimalDouble: Double { Double(description) ?? Double(self) }
 }

@@ -164,7 +164,7 @@ struct JSONValueDecoder: Decoder {
         func decode(_ type: Double.Type) throws -> Double {
             switch decoder.value {
             case .integer(let value): return Double(value)
-            case .number(let value): return value
+            case .number(let value): return value.doubleValue
             default: throw decoder.mismatch(type)
             }
         }

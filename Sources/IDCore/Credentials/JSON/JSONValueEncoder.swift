@@ -185,7 +185,12 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: Bool) { node.content = .value(.bool(value)) }
     mutating func encode(_ value: String) { node.content = .value(.string(value)) }
     mutating func encode(_ value: Double) throws { node.content = .value(try number(value)) }
-    mutating func encode(_ value: Float) throws { node.content = .value(try number(value.decimalDouble)) }
+    mutating func encode(_ value: Float) throws {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "JSON has no form for \(value)."))
+        }
+        node.content = .value(try JSONValue(value))
+    }
     mutating func encode(_ value: Int) { node.content = .value(.integer(Int64(value))) }
     mutating func encode(_ value: Int8) { node.content = .value(.integer(Int64(value))) }
     mutating func encode(_ value: Int16) { node.content = .value(.integer(Int64(value))) }
@@ -205,7 +210,7 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "JSON has no form for \(value)."))
         }
-        return .number(value)
+        return .number(try JSONNumber(value))
     }
 
     private func integer(_ value: some FixedWidthInteger) throws -> JSONValue {

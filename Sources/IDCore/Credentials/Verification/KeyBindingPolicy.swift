@@ -71,37 +71,54 @@ public struct KeyBindingPolicy: VerificationPolicy {
         else {
             return .failed(reason: "The key-binding JWT's sd_hash does not match the presented SD-JWT and disclosures.")
         }
-        guard await nonceStore.consume(nonce, at: presentation.now, until: presentation.now.addingTimeInterval(maximumAge + 2 * clockSkew)) else {
-            return .failed(reason: "The nonce has been used before: this presentation is a replay.")
+        do {
+            guard try await nonceStore.consume(nonce, at: presentation.now, until: presentation.now.addingTimeInterval(maximumAge + 2 * clockSkew)) else {
+                return .failed(reason: "The nonce has been used before: this presentation is a replay.")
+            }
+        } catch {
+            // Fail closed: a nonce that cannot be recorded could be presented again.
+            return .failed(reason: "The nonce store could not record the nonce, so a replay cannot be ruled out: \(error)")
         }
         return .passed
     }
 }
 
-/// Remembers nonces a verifier has accepted, for as long as a presentation using them could
-/// still be fresh.
+/// Remembers nonces a verifier or a gateway has accepted, for as long as a message using them
+/// could still be fresh.
+///
+/// A store that cannot answer (a database that is down, a memory store that is full) throws:
+/// it never answers "new" for a nonce it could not record, nor "used" for one it could not
+/// look up, so an outage is seen as an outage and not as a replay or an acceptance.
 public protocol NonceStore: Sendable {
-    /// Records `nonce` at the verifier's time `now`, to be remembered until `expiry`; returns
-    /// false if it is already recorded and not yet expired.
-    func consume(_ nonce: String, at now: Date, until expiry: Date) async -> Bool
+    /// Records `nonce` at the caller's time `now`, to be remembered until `expiry`; returns
+    /// false if it is already recorded and not yet expired. Throws when it cannot tell.
+    func consume(_ nonce: String, at now: Date, until expiry: Date) async throws -> Bool
 }
 
-/// An in-memory ``NonceStore`` for one verifier process. Expired nonces are pruned whenever the
-/// store has doubled since the last pruning, so the cost stays constant per call.
+/// An in-memory ``NonceStore`` for one process. Expired nonces are pruned whenever the store
+/// has doubled since the last pruning, so the cost stays constant per call; at `capacity`
+/// unexpired nonces it refuses new ones (`store-unavailable`) rather than forget one that could
+/// still be replayed.
 public actor InMemoryNonceStore: NonceStore {
     private var expiries: [String: Date] = [:]
     private var pruneThreshold = 1024
+    private let capacity: Int
 
-    /// Creates an empty store.
-    public init() {}
+    /// Creates an empty store holding at most `capacity` unexpired nonces.
+    public init(capacity: Int = 1_000_000) {
+        self.capacity = max(1, capacity)
+    }
 
     /// Records `nonce` until `expiry`; false when it was already recorded and has not expired.
-    public func consume(_ nonce: String, at now: Date, until expiry: Date) -> Bool {
-        if expiries.count >= pruneThreshold {
+    public func consume(_ nonce: String, at now: Date, until expiry: Date) throws -> Bool {
+        if expiries.count >= min(pruneThreshold, capacity) {
             expiries = expiries.filter { $0.value > now }
             pruneThreshold = max(1024, 2 * expiries.count)
         }
         if let existing = expiries[nonce], existing > now { return false }
+        guard expiries.count < capacity || expiries[nonce] != nil else {
+            throw IDCoreError(.storeUnavailable, "The nonce store holds \(capacity) unexpired nonces, its capacity; none can be recorded until some expire.")
+        }
         expiries[nonce] = expiry
         return true
     }
