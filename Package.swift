@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "IDCore", targets: ["IDCore"]),
         .library(name: "FaceMatch", targets: ["FaceMatch"]),
         .library(name: "SocialSecurity", targets: ["SocialSecurity"]),
+        // A simulated medical-security platform, for an integrator's tests and demonstrations:
+        // kept out of `SocialSecurity`, so that no production build carries it.
+        .library(name: "SocialSecuritySimulator", targets: ["SocialSecuritySimulator"]),
     ],
     targets: [
         .systemLibrary(
@@ -32,6 +35,7 @@ let package = Package(
         .target(name: "CFaceKernels"),
         .target(name: "FaceMatch", dependencies: ["CFaceKernels"], swiftSettings: strictSettings),
         .target(name: "SocialSecurity", dependencies: ["IDCore"], swiftSettings: strictSettings),
+        .target(name: "SocialSecuritySimulator", dependencies: ["IDCore", "SocialSecurity"], swiftSettings: strictSettings),
 
         .target(name: "ExampleSupport", path: "Examples/ExampleSupport", swiftSettings: strictSettings),
         .target(
@@ -48,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "HospitalVisitKit",
-            dependencies: ["IDCore", "SocialSecurity"],
+            dependencies: ["IDCore", "SocialSecurity", "SocialSecuritySimulator"],
             path: "Examples/HospitalVisitKit",
             swiftSettings: strictSettings
         ),
@@ -72,19 +76,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "BureauServer",
-            dependencies: ["IDCore", "SocialSecurity", "ExampleSupport"],
+            dependencies: ["IDCore", "SocialSecurity", "SocialSecuritySimulator", "ExampleSupport"],
             path: "Examples/BureauServer",
             swiftSettings: strictSettings
         ),
         .executableTarget(
-            name: "ConnectorTool",
-            dependencies: ["IDCore", "SocialSecurity", "ExampleSupport"],
-            path: "Examples/ConnectorTool",
-            swiftSettings: strictSettings
-        ),
-        .executableTarget(
             name: "Benchmarks",
-            dependencies: ["IDCore", "FaceMatch", "SocialSecurity"],
+            dependencies: ["IDCore", "FaceMatch", "SocialSecurity", "SocialSecuritySimulator"],
             path: "Benchmarks/Sources",
             swiftSettings: strictSettings
         ),
@@ -98,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SocialSecurityTests",
-            dependencies: ["SocialSecurity"],
+            dependencies: ["IDCore", "SocialSecurity", "SocialSecuritySimulator"],
             swiftSettings: strictSettings
         ),
     ],

@@ -1,101 +1,99 @@
 import Foundation
 import IDCore
 
-/// The bureaus a partner can reach, by administrative division: loaded from a JSON file the
-/// integrator maintains, so the 27th province is a new entry, not new code.
+/// The medical-security platforms a partner can reach, by insurance area: loaded from a JSON
+/// file the integrator maintains, so a newly connected province is a new entry, not new code.
 ///
 /// ```json
-/// {"bureaus": [{"division": "4403", "bureau_id": "440300", "endpoint": "https://si.sz.gov.cn/connector",
-///               "keys": [{"kty": "EC", "crv": "SM2", "x": "…", "y": "…", "kid": "…"}],
-///               "transactions": ["card/bind", "card/status", "eligibility", "settlements"]}]}
+/// {"platforms": [{"area": "440300", "endpoint": "https://hisp.sz.example/fsi/api",
+///                 "keys": [{"kty": "EC", "crv": "SM2", "x": "…", "y": "…", "kid": "…"}],
+///                 "transactions": ["9001", "1101", "2201", "2207"]}]}
 /// ```
 ///
-/// A person is routed by the most specific entry whose division code is a prefix of theirs
-/// (county, then prefecture, then province).
+/// An area is served by the most specific entry whose code, without its trailing pairs of
+/// zeros, begins the area's code: `440300` serves `440305`, `510000` serves all of Sichuan.
 public struct ConnectorDirectory: Sendable {
-    /// One connected bureau: where it is, what it serves and how to trust its answers.
-    public struct Bureau: Sendable {
-        /// The division code prefix the bureau serves: a province (`51`), prefecture (`5101`) or county.
-        public let division: String
-        /// The bureau's identifier, which its answers must carry.
-        public let bureauID: String
-        /// The bureau's base URL.
+    /// One connected platform: where it is, what it serves and how to trust its answers.
+    public struct Platform: Sendable {
+        /// The area the platform serves.
+        public let area: InsuranceArea
+        /// The platform's endpoint; every transaction is a POST to it.
         public let endpoint: URL
-        /// The bureau's response-signing keys, by key id.
+        /// The platform's answer-signing keys, by key id.
         public let keys: ConnectorKeySet
-        /// The transactions the bureau offers; others fail before any request is sent.
-        public let transactions: Set<Transaction>
-        /// The endpoint's path without a trailing slash, which every protocol path extends;
-        /// kept because reading a `URL`'s path parses it again.
-        let basePath: String
+        /// The transactions the platform offers; others fail before any request is sent.
+        public let transactions: Set<InterfaceTransaction>
+        /// The endpoint's path, which the request is signed for; kept because reading a
+        /// `URL`'s path parses it again.
+        let path: String
+        /// The area's significant prefix.
+        let prefix: String
 
-        /// Creates a directory entry; by default the bureau offers every transaction.
-        public init(division: String, bureauID: String, endpoint: URL, keys: ConnectorKeySet, transactions: Set<Transaction> = Set(Transaction.allCases)) {
-            self.division = division
-            self.bureauID = bureauID
+        /// Creates an entry; by default the platform offers every transaction.
+        public init(area: InsuranceArea, endpoint: URL, keys: ConnectorKeySet, transactions: Set<InterfaceTransaction> = Set(InterfaceTransaction.allCases)) {
+            self.area = area
             self.endpoint = endpoint
             self.keys = keys
             self.transactions = transactions
-            self.basePath = endpoint.path.trimmingSuffix("/")
+            path = endpoint.path.isEmpty ? "/" : endpoint.path
+            prefix = Self.significantPrefix(area.code)
+        }
+
+        /// `440300` → `4403`, `510000` → `51`, `440305` → `440305`.
+        static func significantPrefix(_ code: String) -> String {
+            var prefix = Substring(code)
+            while prefix.count > 2, prefix.hasSuffix("00") { prefix = prefix.dropLast(2) }
+            return String(prefix)
         }
     }
 
-    private let bureaus: [Bureau]
+    private let platforms: [Platform]
 
-    /// Creates a directory; the most specific division wins when entries overlap.
-    public init(_ bureaus: [Bureau]) {
-        self.bureaus = bureaus.sorted { $0.division.count > $1.division.count }
+    /// Creates a directory; the most specific area wins when entries overlap.
+    public init(_ platforms: [Platform]) {
+        self.platforms = platforms.sorted { $0.prefix.count > $1.prefix.count }
     }
 
     /// Reads the JSON form shown above; every problem is a `malformed-request` naming the entry.
     public init(jsonData: Data) throws {
-        let file: DirectoryFile
+        let file: JSONObjectReader
         do {
-            file = try JSONDecoder().decode(DirectoryFile.self, from: jsonData)
+            file = try JSONObjectReader(JSONValue(parsing: jsonData))
         } catch {
-            throw ConnectorError(.malformedRequest, "The connector directory is not valid JSON of the documented shape: \(error)")
+            throw ConnectorError(.malformedRequest, "The connector directory is not a JSON object.")
         }
-        self.init(try file.bureaus.map { entry in
-            guard let endpoint = URL(string: entry.endpoint), [2, 4, 6].contains(entry.division.count) else {
-                throw ConnectorError(.malformedRequest, "Directory entry \(entry.bureauID) has a bad endpoint or division.")
-            }
-            do {
-                _ = try AdministrativeDivision(code: entry.division)
-                let keys = try entry.keys.map { jwk in (jwk.keyID, try VerificationKey(jwk: jwk)) }
-                let transactions = try entry.transactions.map { name in
-                    guard let transaction = Transaction(rawValue: name) else { throw ConnectorError(.malformedRequest, "Unknown transaction '\(name)'.") }
-                    return transaction
+        do {
+            self.init(try file.objects("platforms") { entry in
+                let area = try entry.area("area")
+                guard let endpoint = URL(string: try entry.requiredText("endpoint")), endpoint.scheme == "https" || endpoint.scheme == "http" else {
+                    throw ConnectorError(.malformedRequest, "Directory entry \(area.code) has no usable endpoint.")
                 }
-                return Bureau(division: entry.division, bureauID: entry.bureauID, endpoint: endpoint,
-                              keys: ConnectorKeySet(keysByID: Dictionary(keys.map { ($0.0 ?? $0.1.thumbprint, $0.1) }, uniquingKeysWith: { first, _ in first })),
-                              transactions: Set(transactions))
-            } catch let error as IDCoreError {
-                throw ConnectorError(.malformedRequest, "Directory entry \(entry.bureauID): \(error.reason)")
-            }
-        })
+                guard case .array(let keyValues) = try entry.value("keys"), !keyValues.isEmpty else {
+                    throw ConnectorError(.malformedRequest, "Directory entry \(area.code) has no keys to verify its answers with.")
+                }
+                let keys = try keyValues.map { value in
+                    let jwk = try JSONWebKey(json: value)
+                    let key = try VerificationKey(jwk: jwk)
+                    return (jwk.keyID ?? key.thumbprint, key)
+                }
+                let transactions = try entry.strings("transactions") { InterfaceTransaction(rawValue: $0) }
+                return Platform(area: area, endpoint: endpoint, keys: ConnectorKeySet(keysByID: Dictionary(keys, uniquingKeysWith: { first, _ in first })),
+                                transactions: Set(transactions))
+            })
+        } catch let error as ConnectorError {
+            throw error
+        } catch let error as IDCoreError {
+            throw ConnectorError(.malformedRequest, "The connector directory has a bad key: \(error.reason)")
+        } catch let error as DecodingError {
+            throw ConnectorError(.malformedRequest, "The connector directory is not of the documented shape: \(error.memberDescription)")
+        }
     }
 
-    /// The bureau for a person whose card was issued in (or whose identity number starts with)
-    /// `divisionCode`, or `unknown-province`.
-    public func bureau(for divisionCode: String) throws -> Bureau {
-        guard let bureau = bureaus.first(where: { divisionCode.hasPrefix($0.division) }) else {
-            let province = (try? AdministrativeDivision(code: String(divisionCode.prefix(2))).chineseName) ?? divisionCode.prefix(2).description
-            throw ConnectorError(.unknownProvince, "No bureau for division \(divisionCode) (\(province)) is in the connector directory: that province is not connected yet.")
+    /// The platform serving `area`, or `unknown-area`.
+    public func platform(for area: InsuranceArea) throws -> Platform {
+        guard let platform = platforms.first(where: { area.code.hasPrefix($0.prefix) }) else {
+            throw ConnectorError(.unknownArea, "No platform for area \(area) is in the connector directory: it is not connected.")
         }
-        return bureau
-    }
-
-    private struct DirectoryFile: Decodable {
-        struct Entry: Decodable {
-            let division: String
-            let bureauID: String
-            let endpoint: String
-            let keys: [JSONWebKey]
-            let transactions: [String]
-
-            enum CodingKeys: String, CodingKey { case division, bureauID = "bureau_id", endpoint, keys, transactions }
-        }
-
-        let bureaus: [Entry]
+        return platform
     }
 }

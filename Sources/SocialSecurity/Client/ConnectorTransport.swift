@@ -1,9 +1,9 @@
 import Foundation
 
-/// How a ``ProvincialConnector`` reaches a bureau: over HTTP, or in process for tests and the
+/// How a ``ProvincialConnector`` reaches a platform: over HTTP, or in process for tests and the
 /// examples.
 public protocol ConnectorTransport: Sendable {
-    /// Delivers `request` to the bureau at `endpoint` and returns its answer; throws
+    /// Delivers `request` to the platform at `endpoint` and returns its answer; throws
     /// `transport-failure` when no answer came.
     func send(_ request: ConnectorHTTPRequest, to endpoint: URL) async throws -> ConnectorHTTPResponse
 }
@@ -20,7 +20,7 @@ public struct InProcessTransport: ConnectorTransport {
     /// Hands the request to the gateway at `endpoint`; an unknown endpoint is a transport failure.
     public func send(_ request: ConnectorHTTPRequest, to endpoint: URL) async throws -> ConnectorHTTPResponse {
         guard let gateway = gateways[endpoint] else {
-            throw ConnectorError(.transportFailure, "No in-process bureau answers at \(endpoint).")
+            throw ConnectorError(.transportFailure, "No in-process platform answers at \(endpoint).")
         }
         return await gateway.handle(request)
     }

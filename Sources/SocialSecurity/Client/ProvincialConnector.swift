@@ -1,22 +1,37 @@
 import Foundation
 import IDCore
 
-/// The partner side of the protocol: a typed async call per transaction, routed to the bureau
-/// of the person's province by the ``ConnectorDirectory``, signed with the partner's key, and
-/// answered only by a response that the bureau signed for this very request.
+/// The partner side of the protocol: builds the national envelope, signs it, sends it to the
+/// platform the ``ConnectorRouting`` picks, and accepts only an answer that platform signed for
+/// this very request.
+///
+/// A message is retried only where that is safe: after a transport failure or a retryable code,
+/// with a fresh nonce and timestamp but the same message id and envelope, so a state-changing
+/// message takes effect once. Sign an operator in to get a ``ConnectorSession`` for the
+/// transactions; money that must be paid exactly once goes through a ``SettlementDesk``.
 ///
 /// ```swift
-/// let connector = ProvincialConnector(partnerID: "hospital-shenzhen-pku", signingKey: hospitalKey,
-///                                     directory: directory, transport: transport)
-/// let eligibility = try await connector.eligibility(EligibilityRequest(idNumber: patient, serviceDate: today))
-/// let settlement = try await connector.settle(SettlementRequest(idNumber: patient, items: bill))
+/// let connector = try ProvincialConnector(
+///     institution: InstitutionCode("H44030500017"), institutionName: "北京大学深圳医院", treatmentArea: InsuranceArea("440300"),
+///     signingKey: hospitalKey, directory: directory, transport: HTTPTransport())
+/// let session = try await connector.signIn(ConnectorOperator(code: "C0012", name: "张敏"), macAddress: mac, ipAddress: ip)
+/// let person = try await session.personInfo(PersonInfoQuery(credential: .electronicVoucher(scannedToken)))
 /// ```
 public struct ProvincialConnector: Sendable {
-    /// The partner identifier the bureaus know this connector by.
-    public let partnerID: String
+    /// The institution the platforms know this connector by.
+    public let institution: InstitutionCode
+    /// Its name, as registered (`fixmedins_name`).
+    public let institutionName: String
+    /// Where the institution is (`mdtrtarea_admvs` of every message).
+    public let treatmentArea: InsuranceArea
+    /// Which platform each message goes to.
+    public let routing: ConnectorRouting
+    /// The ids of this process's messages.
+    public let messageIDs: MessageIDGenerator
     private let signingKey: ConnectorSigningKey
     private let directory: ConnectorDirectory
     private let transport: any ConnectorTransport
+    private let receiverSystem: String
     private let window: TimeInterval
     private let retryPolicy: RetryPolicy
     private let circuitBreaker: CircuitBreaker
@@ -25,19 +40,29 @@ public struct ProvincialConnector: Sendable {
     private let sleep: @Sendable (TimeInterval) async throws -> Void
 
     /// - Parameters:
-    ///   - retryPolicy: when to try a call again; see ``RetryPolicy``.
-    ///   - circuitBreaker: shared by the connectors of one process, one circuit per bureau.
+    ///   - receiverSystem: `recer_sys_code`, as the platform assigned it.
+    ///   - terminal: this process's number among the institution's senders (0 to 9), so that
+    ///     message ids never collide (``MessageIDGenerator``).
+    ///   - retryPolicy: when to try a message again; see ``RetryPolicy``.
+    ///   - circuitBreaker: shared by the connectors of one process, one circuit per platform.
     ///   - sleep: how to wait between attempts (tests pass one that returns at once).
     public init(
-        partnerID: String, signingKey: ConnectorSigningKey, directory: ConnectorDirectory, transport: any ConnectorTransport,
-        window: TimeInterval = 300, retryPolicy: RetryPolicy = RetryPolicy(), circuitBreaker: CircuitBreaker = CircuitBreaker(),
-        random: any RandomByteSource = SecureRandom(), clock: @escaping @Sendable () -> Date = Date.init,
+        institution: InstitutionCode, institutionName: String, treatmentArea: InsuranceArea, signingKey: ConnectorSigningKey,
+        directory: ConnectorDirectory, routing: ConnectorRouting = .placeOfTreatment, transport: any ConnectorTransport,
+        receiverSystem: String = "HSA", terminal: Int = 0, window: TimeInterval = 300, retryPolicy: RetryPolicy = RetryPolicy(),
+        circuitBreaker: CircuitBreaker = CircuitBreaker(), random: any RandomByteSource = SecureRandom(),
+        clock: @escaping @Sendable () -> Date = Date.init,
         sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { try await Task.sleep(for: .seconds($0)) }
-    ) {
-        self.partnerID = partnerID
+    ) throws {
+        self.institution = institution
+        self.institutionName = institutionName
+        self.treatmentArea = treatmentArea
+        self.routing = routing
+        self.messageIDs = try MessageIDGenerator(institution: institution, terminal: terminal, clock: clock)
         self.signingKey = signingKey
         self.directory = directory
         self.transport = transport
+        self.receiverSystem = receiverSystem
         self.window = window
         self.retryPolicy = retryPolicy
         self.circuitBreaker = circuitBreaker
@@ -46,143 +71,68 @@ public struct ProvincialConnector: Sendable {
         self.sleep = sleep
     }
 
-    // MARK: Transactions, routed by the person's identity number
-
-    /// Binds the person's card at the bureau of their province.
-    public func bindCard(_ request: BindCardRequest, idempotencyKey: String? = nil) async throws -> CardStatusResponse {
-        try await call(.bindCard, request, division: request.idNumber.divisionCode, idempotencyKey: idempotencyKey)
+    /// 9001: signs `operator` in at the institution's platform, or, for a connector routed by
+    /// the place of insurance, at the platform of `area`; the session carries its `sign_no` in
+    /// every message after.
+    public func signIn(_ operator: ConnectorOperator, macAddress: String, ipAddress: String, at area: InsuranceArea? = nil) async throws -> ConnectorSession {
+        let input = SignInInput(operatorCode: `operator`.code, macAddress: macAddress, ipAddress: ipAddress)
+        let output = try await call(InterfaceMethods.signIn, input, operator: `operator`, signInNumber: nil, insuredArea: area)
+        return ConnectorSession(connector: self, operator: `operator`, signInNumber: output.signInNumber)
     }
 
-    /// The status of the person's card, from the bureau of their province.
-    public func cardStatus(_ request: CardStatusRequest) async throws -> CardStatusResponse {
-        try await call(.cardStatus, request, division: request.idNumber.divisionCode)
+    // MARK: Messages
+
+    /// The envelope of message `messageID`, made at the time the id carries: this institution,
+    /// the operator, the areas, the input.
+    func envelope(_ transaction: InterfaceTransaction, input: JSONValue, operator: ConnectorOperator, signInNumber: String?,
+                  insuredArea: InsuranceArea?, messageID: MessageID) -> InterfaceRequest {
+        InterfaceRequest(
+            transaction: transaction, messageID: messageID, treatmentArea: treatmentArea, insuredArea: insuredArea,
+            receiverSystem: receiverSystem, signatureType: signingKey.key.algorithm.joseName, signatureKeyID: signingKey.keyID,
+            operatorType: `operator`.type, operatorCode: `operator`.code, operatorName: `operator`.name, time: messageID.sentAt,
+            institution: institution, institutionName: institutionName, signInNumber: signInNumber, input: input
+        )
     }
 
-    /// The person's insurance standing, from the bureau of their province.
-    public func eligibility(_ request: EligibilityRequest) async throws -> EligibilityResponse {
-        try await call(.eligibility, request, division: request.idNumber.divisionCode)
+    /// Sends a new message and reads its output, or throws its refusal.
+    func call<Input, Output>(_ method: InterfaceMethod<Input, Output>, _ input: Input, operator: ConnectorOperator, signInNumber: String?,
+                             insuredArea: InsuranceArea?) async throws -> Output {
+        let request = envelope(method.transaction, input: input.json, operator: `operator`, signInNumber: signInNumber, insuredArea: insuredArea,
+                               messageID: try await messageIDs.next())
+        return try output(of: await transmit(request), as: method)
     }
 
-    /// Books a slot; pass the same `idempotencyKey` to retry without booking twice.
-    public func bookAppointment(_ request: BookingRequest, idempotencyKey: String? = nil) async throws -> BookingResponse {
-        try await call(.bookAppointment, request, division: request.idNumber.divisionCode, idempotencyKey: idempotencyKey)
-    }
-
-    /// Computes the split of a bill without moving money.
-    public func estimateSettlement(_ request: SettlementRequest) async throws -> SettlementSplit {
-        try await call(.estimateSettlement, request, division: request.idNumber.divisionCode)
-    }
-
-    /// Settles a bill. Pass the same `idempotencyKey` to retry: the bureau settles once.
-    public func settle(_ request: SettlementRequest, idempotencyKey: String? = nil) async throws -> SettlementSplit {
-        try await call(.settle, request, division: request.idNumber.divisionCode, idempotencyKey: idempotencyKey)
-    }
-
-    /// Settles a bill durably: the settlement is journaled before it is sent and its outcome
-    /// after, so a crash in between is resolved by ``recoverPending(from:)``.
-    public func settle(_ request: SettlementRequest, journal: any SettlementJournal) async throws -> SettlementSplit {
-        let entry = JournalEntry(idempotencyKey: try newIdempotencyKey(), request: request)
-        try await journal.record(entry)
-        return try await complete(entry, journal: journal)
-    }
-
-    /// Sends every pending journal entry again with its idempotency key and records the outcome:
-    /// settled, or definitively failed. Entries that meet a retryable failure stay pending for
-    /// the next recovery. Returns the entries it resolved.
-    @discardableResult
-    public func recoverPending(from journal: any SettlementJournal) async throws -> [JournalEntry] {
-        var resolved: [JournalEntry] = []
-        for entry in try await journal.pending() {
-            do {
-                let split = try await complete(entry, journal: journal)
-                resolved.append(JournalEntry(idempotencyKey: entry.idempotencyKey, request: entry.request, outcome: .settled(split)))
-            } catch let error as ConnectorError where Self.isDefinitive(error) {
-                resolved.append(JournalEntry(idempotencyKey: entry.idempotencyKey, request: entry.request,
-                                             outcome: .failed(code: error.code.rawValue, message: error.reason)))
-            } catch {
-                continue
-            }
+    /// The output of an accepted answer, or the refusal it carries.
+    func output<Input, Output>(of response: InterfaceResponse, as method: InterfaceMethod<Input, Output>) throws -> Output {
+        if var refusal = response.error {
+            refusal.isVerified = true
+            throw refusal
         }
-        return resolved
-    }
-
-    /// Sends a journaled settlement and records a definitive outcome.
-    private func complete(_ entry: JournalEntry, journal: any SettlementJournal) async throws -> SettlementSplit {
         do {
-            let split: SettlementSplit = try await call(.settle, entry.request, division: entry.request.idNumber.divisionCode, idempotencyKey: entry.idempotencyKey)
-            try await journal.record(JournalEntry(idempotencyKey: entry.idempotencyKey, request: entry.request, outcome: .settled(split)))
-            return split
-        } catch let error as ConnectorError where Self.isDefinitive(error) {
-            try await journal.record(JournalEntry(idempotencyKey: entry.idempotencyKey, request: entry.request,
-                                                  outcome: .failed(code: error.code.rawValue, message: error.reason)))
-            throw error
+            return try Output(jsonValue: response.output)
+        } catch {
+            throw ConnectorError(.invalidResponse, "The platform's answer to \(method.transaction) does not fit it: \(Self.describe(error))")
         }
     }
 
-    // MARK: Transactions routed by an explicit division
-
-    /// A department's slots at a hospital in `division`.
-    public func appointmentSlots(_ request: SlotsRequest, division: AdministrativeDivision) async throws -> SlotsResponse {
-        try await call(.appointmentSlots, request, division: division.code)
-    }
-
-    /// Cancels an appointment at the bureau of `division`.
-    public func cancelAppointment(_ request: CancellationRequest, division: AdministrativeDivision, idempotencyKey: String? = nil) async throws -> CancellationResponse {
-        try await call(.cancelAppointment, request, division: division.code, idempotencyKey: idempotencyKey)
-    }
-
-    /// Reverses a same-day settlement; pass the same `idempotencyKey` to retry.
-    public func reverseSettlement(_ request: ReversalRequest, division: AdministrativeDivision, idempotencyKey: String? = nil) async throws -> ReversalResponse {
-        try await call(.reverseSettlement, request, division: division.code, idempotencyKey: idempotencyKey)
-    }
-
-    /// Refunds some lines of a settlement; pass the same `idempotencyKey` to retry.
-    public func refund(_ request: RefundRequest, division: AdministrativeDivision, idempotencyKey: String? = nil) async throws -> RefundResponse {
-        try await call(.refund, request, division: division.code, idempotencyKey: idempotencyKey)
-    }
-
-    /// Compares the partner's day with the bureau of `division`.
-    public func reconciliation(_ request: ReconciliationRequest, division: AdministrativeDivision) async throws -> ReconciliationResponse {
-        try await call(.reconciliation, request, division: division.code)
-    }
-
-    /// The bureau's published capabilities for `division`, verified like every answer.
-    public func capabilities(division: AdministrativeDivision) async throws -> BureauCapabilities {
-        let bureau = try directory.bureau(for: division.code)
-        try await circuitBreaker.admit(bureau.bureauID)
-        let request = try signedRequest(method: "GET", path: "/v1/capabilities", body: Data(), idempotencyKey: nil, for: bureau)
-        let response = try await deliver(request, to: bureau)
-        return try decode(response, as: BureauCapabilities.self, what: "capabilities", bureau: bureau)
-    }
-
-    /// A fresh idempotency key (128 random bits, base64url) for a state-changing call that the
-    /// caller wants to be able to retry.
-    public func newIdempotencyKey() throws -> String {
-        try random.bytes(count: 16).base64URLEncodedString()
-    }
-
-    // MARK: The exchange
-
-    private func call<Request: ConnectorMessage, Response: ConnectorMessage>(
-        _ transaction: Transaction, _ body: Request, division: String, idempotencyKey: String? = nil
-    ) async throws -> Response {
-        let bureau = try directory.bureau(for: division)
-        guard bureau.transactions.contains(transaction) else {
-            throw ConnectorError(.transactionNotSupported, "Bureau \(bureau.bureauID) does not offer \(transaction.rawValue).")
+    /// Sends `request` until a signed answer comes: retryable failures are tried again with the
+    /// same message id and envelope, a fresh nonce and timestamp each time. The answer may be an
+    /// acceptance or a business refusal; both are the platform's verified word.
+    public func transmit(_ request: InterfaceRequest) async throws -> InterfaceResponse {
+        let platform = try route(request)
+        guard platform.transactions.contains(request.transaction) else {
+            throw ConnectorError(.transactionNotSupported, "Platform \(platform.area) does not offer \(request.transaction).")
         }
-        let key = transaction.isStateChanging ? try idempotencyKey ?? newIdempotencyKey() : nil
-        let payload = try ProtocolJSON.encode(body)
+        let body = Data(request.json.serialized)
         var attempt = 1
         while true {
-            try await circuitBreaker.admit(bureau.bureauID)
+            try await circuitBreaker.admit(platform.area.code)
             do {
-                // Each attempt is a new signed request (fresh nonce and time) with the same
-                // idempotency key and body.
-                let response = try await exchange(transaction, payload: payload, idempotencyKey: key, bureau: bureau)
-                await circuitBreaker.recordSuccess(bureau.bureauID)
-                return try decode(response, as: Response.self, what: transaction.rawValue, bureau: bureau)
+                let response = try await exchange(body, with: platform)
+                await circuitBreaker.recordSuccess(platform.area.code)
+                return response
             } catch let error as ConnectorError where error.code.isRetryable {
-                await circuitBreaker.recordFailure(bureau.bureauID)
+                await circuitBreaker.recordFailure(platform.area.code)
                 guard attempt < retryPolicy.maximumAttempts else { throw error }
                 let draw = Double(try random.bytes(count: 4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) / 4_294_967_296
                 try await sleep(retryPolicy.delay(after: attempt, draw: draw, retryAfter: error.retryAfter))
@@ -191,96 +141,119 @@ public struct ProvincialConnector: Sendable {
         }
     }
 
-    /// A refusal that settles the matter: the bureau answered, with a signature, a code that is
-    /// not retryable. A response that could not be verified is not an answer.
-    private static func isDefinitive(_ error: ConnectorError) -> Bool {
-        !error.code.isRetryable && error.code != .invalidResponse && error.code != .cryptography
+    /// The platform for a message, as the routing says.
+    private func route(_ request: InterfaceRequest) throws -> ConnectorDirectory.Platform {
+        switch routing {
+        case .placeOfTreatment:
+            return try directory.platform(for: treatmentArea)
+        case .placeOfInsurance:
+            guard let area = request.insuredArea else {
+                throw ConnectorError(.unknownArea, "\(request.transaction) is routed by the patient's place of insurance, and the message names none.")
+            }
+            return try directory.platform(for: area)
+        }
     }
 
-    /// One signed request and its verified response.
-    private func exchange(_ transaction: Transaction, payload: Data, idempotencyKey: String?, bureau: ConnectorDirectory.Bureau) async throws -> ConnectorHTTPResponse {
-        let request = try signedRequest(method: "POST", path: transaction.path, body: payload, idempotencyKey: idempotencyKey, for: bureau)
-        return try await deliver(request, to: bureau)
-    }
-
-    /// Sends a signed request and checks the answer: signed for it, and a success.
-    private func deliver(_ request: ConnectorHTTPRequest, to bureau: ConnectorDirectory.Bureau) async throws -> ConnectorHTTPResponse {
+    /// One signed request and its verified answer: an accepted or refused envelope, or a thrown
+    /// gateway refusal (verified when it was signed) or transport failure.
+    private func exchange(_ body: Data, with platform: ConnectorDirectory.Platform) async throws -> InterfaceResponse {
+        let request = try signedRequest(body, for: platform)
         let response: ConnectorHTTPResponse
         do {
-            response = try await transport.send(request, to: bureau.endpoint)
+            response = try await transport.send(request, to: platform.endpoint)
         } catch let error as ConnectorError {
             throw error
         } catch {
-            throw ConnectorError(.transportFailure, "The request to bureau \(bureau.bureauID) failed: \(error.localizedDescription)")
+            throw ConnectorError(.transportFailure, "The request to platform \(platform.area) failed: \(error.localizedDescription)")
         }
-        // A proxy or load balancer in front of the bureau answers outages unsigned: that is a
-        // transport condition, to retry, not an answer from the bureau.
-        if [502, 503, 504].contains(response.status), response.headers[ProtocolHeader.signature] == nil {
-            var error = ConnectorError(.bureauUnavailable, "Bureau \(bureau.bureauID)'s front end answered HTTP \(response.status).")
-            error.retryAfter = response.headers[ProtocolHeader.retryAfter].flatMap(TimeInterval.init)
-            throw error
-        }
-        try verify(response, for: request, bureau: bureau)
-        guard response.status == 200 else {
-            let body = try? ProtocolJSON.decode(ProtocolJSON.ErrorBody.self, from: response.body)
-            var error = ConnectorError(ConnectorError.Code(wire: body?.error.code ?? "internal-error"),
-                                       body?.error.message ?? "Bureau \(bureau.bureauID) answered HTTP \(response.status).")
-            error.retryAfter = response.headers[ProtocolHeader.retryAfter].flatMap(TimeInterval.init)
-            throw error
-        }
-        return response
-    }
-
-    private func decode<Response: ConnectorMessage>(_ response: ConnectorHTTPResponse, as type: Response.Type, what: String, bureau: ConnectorDirectory.Bureau) throws -> Response {
+        guard response.headers[ProtocolHeader.signature] != nil else { throw unsignedRefusal(response, from: platform) }
+        try verify(response, for: request, platform: platform)
+        let envelope: InterfaceResponse
         do {
-            return try ProtocolJSON.decode(type, from: response.body)
+            envelope = try InterfaceResponse(json: JSONObjectReader(JSONValue(parsing: response.body)))
         } catch {
-            throw ConnectorError(.invalidResponse, "Bureau \(bureau.bureauID)'s answer to \(what) does not decode: \(error)")
+            throw ConnectorError(.invalidResponse, "Platform \(platform.area)'s signed answer is not an answer envelope: \(Self.describe(error))")
         }
+        // A gateway's own refusal (a bad signature, a replayed nonce, an outage) comes with its
+        // HTTP status; a business answer, accepted or refused, with 200.
+        if response.status != 200 {
+            var error = envelope.error ?? ConnectorError(.invalidResponse, "Platform \(platform.area) answered HTTP \(response.status) with infcode 0.")
+            error.isVerified = true
+            error.retryAfter = response.headers[ProtocolHeader.retryAfter].flatMap(TimeInterval.init)
+            throw error
+        }
+        return envelope
     }
 
-    /// Signs the request for the path as it will be sent: under the endpoint's own path.
-    private func signedRequest(method: String, path protocolPath: String, body: Data, idempotencyKey: String?, for bureau: ConnectorDirectory.Bureau) throws -> ConnectorHTTPRequest {
-        let path = bureau.basePath + protocolPath
-        let timestamp = ProtocolTime.format(clock())
+    /// What an unsigned answer says, as an error that is never taken as the platform's word: a
+    /// proxy's 502–504 or an unsigned gateway refusal (anything in between could have made it).
+    private func unsignedRefusal(_ response: ConnectorHTTPResponse, from platform: ConnectorDirectory.Platform) -> ConnectorError {
+        var error: ConnectorError
+        if [502, 503, 504].contains(response.status) {
+            error = ConnectorError(.bureauUnavailable, "Platform \(platform.area)'s front end answered HTTP \(response.status).")
+        } else if let envelope = try? InterfaceResponse(json: JSONObjectReader(JSONValue(parsing: response.body))), let refusal = envelope.error {
+            error = ConnectorError(refusal.code, "\(refusal.reason) (an unsigned answer: it could not be verified as platform \(platform.area)'s)")
+        } else {
+            error = ConnectorError(.invalidResponse, "Platform \(platform.area) answered HTTP \(response.status) without a signature.")
+        }
+        error.retryAfter = response.headers[ProtocolHeader.retryAfter].flatMap(TimeInterval.init)
+        return error
+    }
+
+    /// Signs the envelope for the endpoint's path.
+    private func signedRequest(_ body: Data, for platform: ConnectorDirectory.Platform) throws -> ConnectorHTTPRequest {
+        let timestamp = ChinaTime(clock()).rfc3339
         let nonce = try random.bytes(count: 16).base64URLEncodedString()
         let canonical = try CanonicalMessage.request(.init(
-            method: method, path: path, query: "", timestamp: timestamp, nonce: nonce, partner: partnerID, keyID: signingKey.keyID,
-            idempotencyKey: idempotencyKey, body: body, algorithm: signingKey.key.algorithm
+            path: platform.path, timestamp: timestamp, nonce: nonce, partner: institution.code, keyID: signingKey.keyID, body: body,
+            algorithm: signingKey.key.algorithm
         ))
-        var headers: HTTPHeaders = [
-            ProtocolHeader.contentType: "application/json", ProtocolHeader.partner: partnerID, ProtocolHeader.keyID: signingKey.keyID,
-            ProtocolHeader.algorithm: signingKey.key.algorithm.joseName, ProtocolHeader.timestamp: timestamp, ProtocolHeader.nonce: nonce,
-            ProtocolHeader.signature: try signingKey.key.signature(for: canonical).rawRepresentation.base64URLEncodedString(),
-        ]
-        headers[ProtocolHeader.idempotencyKey] = idempotencyKey
-        return ConnectorHTTPRequest(method: method, path: path, headers: headers, body: body)
+        var headers = HTTPHeaders()
+        try headers.add(ProtocolHeader.contentType, "application/json;charset=utf-8")
+        try headers.add(ProtocolHeader.partner, institution.code)
+        try headers.add(ProtocolHeader.keyID, signingKey.keyID)
+        try headers.add(ProtocolHeader.timestamp, timestamp)
+        try headers.add(ProtocolHeader.nonce, nonce)
+        try headers.add(ProtocolHeader.signature, try signingKey.key.signature(for: canonical).rawRepresentation.base64URLEncodedString())
+        return ConnectorHTTPRequest(method: "POST", path: platform.path, headers: headers, body: body)
     }
 
-    /// The response must be signed by a key of this bureau, for this request, recently.
-    private func verify(_ response: ConnectorHTTPResponse, for request: ConnectorHTTPRequest, bureau: ConnectorDirectory.Bureau) throws {
+    /// The answer must be signed by a key of this platform, for this request, recently.
+    private func verify(_ response: ConnectorHTTPResponse, for request: ConnectorHTTPRequest, platform: ConnectorDirectory.Platform) throws {
         let headers = response.headers
         guard let requestID = headers[ProtocolHeader.requestID], requestID == request.headers[ProtocolHeader.nonce] else {
-            throw ConnectorError(.invalidResponse, "The response does not name this request: it may be a replay of another answer.")
+            throw ConnectorError(.invalidResponse, "The answer does not name this request: it may be a replay of another answer.")
         }
-        guard let keyID = headers[ProtocolHeader.keyID], let key = bureau.keys[keyID] else {
-            throw ConnectorError(.invalidResponse, "The response is not signed with a key of bureau \(bureau.bureauID).")
+        guard let keyID = headers[ProtocolHeader.keyID], let key = platform.keys[keyID] else {
+            throw ConnectorError(.invalidResponse, "The answer is not signed with a key of platform \(platform.area).")
         }
         guard let timestamp = headers[ProtocolHeader.timestamp], let nonce = headers[ProtocolHeader.nonce],
               let replayed = headers[ProtocolHeader.replayed], let signatureText = headers[ProtocolHeader.signature],
               let signatureBytes = Data(base64URLEncoded: signatureText),
               let signature = try? Signature(rawRepresentation: signatureBytes, algorithm: key.algorithm)
-        else { throw ConnectorError(.invalidResponse, "The response's signature headers are missing or malformed.") }
-        let skew = try ProtocolTime.parse(timestamp).timeIntervalSince(clock())
+        else { throw ConnectorError(.invalidResponse, "The answer's signature headers are missing, repeated or malformed.") }
+        guard let signedAt = try? ChinaTime.parseRFC3339(timestamp) else {
+            throw ConnectorError(.invalidResponse, "The answer's timestamp is not an RFC 3339 time.")
+        }
+        let skew = signedAt.timeIntervalSince(clock())
         guard abs(skew) <= window else {
-            throw ConnectorError(.invalidResponse, "The response is dated \(Int(skew.rounded())) s from this clock; the window is ±\(Int(window)) s.")
+            throw ConnectorError(.invalidResponse, "The answer is dated \(Int(skew.rounded())) s from this clock; the window is ±\(Int(window)) s.")
         }
         let canonical = try CanonicalMessage.response(.init(
-            requestID: requestID, partner: partnerID, status: response.status, timestamp: timestamp, nonce: nonce, keyID: keyID,
+            requestID: requestID, partner: institution.code, status: response.status, timestamp: timestamp, nonce: nonce, keyID: keyID,
             replayed: replayed == "true", body: response.body, algorithm: key.algorithm
         ))
         guard key.isValidSignature(signature, for: canonical) else {
-            throw ConnectorError(.invalidResponse, "The response's signature does not verify: it was altered on the way.")
+            throw ConnectorError(.invalidResponse, "The answer's signature does not verify: it was altered on the way.")
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as ConnectorError: error.reason
+        case let error as IDCoreError: error.reason
+        case let error as DecodingError: error.memberDescription
+        default: "\(type(of: error))"
         }
     }
 }

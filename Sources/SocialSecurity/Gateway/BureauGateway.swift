@@ -1,214 +1,323 @@
 import Foundation
 import IDCore
+import Synchronization
 
-/// The bureau side of the protocol, to put behind whatever HTTP server the bureau runs: it takes
-/// a raw request and returns the raw response.
+/// The platform side of the protocol, to put behind whatever HTTP server the platform runs: it
+/// takes a raw request and returns the raw response.
 ///
-/// In order: the partner is registered, the key is one of its current keys, the timestamp is in
-/// the window, the signature verifies over the canonical request (body digest computed over the
-/// bytes received), the nonce is new, the partner may call the transaction, idempotency is
-/// applied, the body decodes, the ``BureauHandler`` runs, and the answer is signed.
+/// In order: the request is within the ``GatewayLimits``; the partner is registered and the key
+/// is one of its current keys; the signature verifies over the canonical request (the digest
+/// computed over the body bytes received). Up to here an answer is unsigned: nothing in the
+/// request is the partner's own until its signature verifies, and an unauthenticated sender
+/// cannot make the platform spend a signature. From here every answer is signed for the request:
+/// the timestamp is in the window, the nonce is new, the envelope is the partner's and names a
+/// transaction it may call, the message id of a state-changing message is claimed (a message sent
+/// again is answered as the first time), the ``BureauHandler`` runs, and the answer is stored.
 ///
 /// ```swift
-/// let gateway = BureauGateway(bureauID: "440300", signingKey: bureauKey, partners: registry, handler: adapter)
+/// let gateway = BureauGateway(platformArea: try InsuranceArea("440300"), signingKey: platformKey, partners: registry,
+///                             handler: adapter, nonceStore: sharedNonces, idempotencyStore: sharedMessages)
 /// // in the HTTP server's route:
-/// let response = await gateway.handle(ConnectorHTTPRequest(method: method, path: path, query: query, headers: headers, body: body))
+/// let response = await gateway.handle(ConnectorHTTPRequest(method: method, path: path, headers: headers, body: body))
 /// ```
+///
+/// There is no default store: two instances behind one address must share their nonce and
+/// idempotency stores, or a message could be applied once by each.
 public struct BureauGateway: Sendable {
-    /// The bureau's identifier, put in every answer.
-    public let bureauID: String
-    /// The accepted clock difference and nonce memory, in seconds.
-    public let window: TimeInterval
-    /// What `GET /v1/capabilities` publishes: the transactions offered and the current keys.
-    public let capabilities: BureauCapabilities
+    /// The platform's area, which its answers' ids begin with.
+    public let platformArea: InsuranceArea
+    /// What the gateway accepts.
+    public let limits: GatewayLimits
     private let signingKey: ConnectorSigningKey
     private let partners: PartnerRegistry
-    private let handler: any BureauHandler
+    private let routes: GatewayRoutes
     private let nonceStore: any NonceStore
     private let idempotencyStore: any IdempotencyStore
-    private let clock: @Sendable () -> Date
+    private let answerSequence = AnswerSequence()
     private let random: any RandomByteSource
+    private let clock: @Sendable () -> Date
 
     /// - Parameters:
-    ///   - publishedKeys: the bureau keys to announce besides the signing key (the next key,
-    ///     before a rotation).
-    ///   - offeredTransactions: what the bureau serves; others answer `transaction-not-allowed`.
-    public init(
-        bureauID: String, signingKey: ConnectorSigningKey, partners: PartnerRegistry, handler: any BureauHandler,
-        publishedKeys: [VerificationKey] = [], offeredTransactions: [Transaction] = Transaction.allCases,
-        nonceStore: any NonceStore = InMemoryNonceStore(), idempotencyStore: any IdempotencyStore = InMemoryIdempotencyStore(),
-        window: TimeInterval = 300, random: any RandomByteSource = SecureRandom(), clock: @escaping @Sendable () -> Date = Date.init
-    ) {
-        self.capabilities = BureauCapabilities(bureau: bureauID, transactions: offeredTransactions,
-                                               keys: [signingKey.key.publicKey] + publishedKeys, windowSeconds: Int(window))
-        self.bureauID = bureauID
+    ///   - nonceStore: remembers the partners' nonces; shared by every instance of the platform.
+    ///   - idempotencyStore: keeps each state-changing message and its answer; shared likewise.
+    public init(platformArea: InsuranceArea, signingKey: ConnectorSigningKey, partners: PartnerRegistry, handler: any BureauHandler,
+                nonceStore: any NonceStore, idempotencyStore: any IdempotencyStore, limits: GatewayLimits = GatewayLimits(),
+                random: any RandomByteSource = SecureRandom(), clock: @escaping @Sendable () -> Date = Date.init) {
+        self.platformArea = platformArea
         self.signingKey = signingKey
         self.partners = partners
-        self.handler = handler
+        self.routes = GatewayRoutes(handler: handler)
         self.nonceStore = nonceStore
         self.idempotencyStore = idempotencyStore
-        self.window = window
+        self.limits = limits
         self.random = random
         self.clock = clock
     }
 
-    /// Handles one request; never throws: every failure becomes a catalogue error response.
+    /// Handles one request; never throws: every failure becomes an answer with its code.
     public func handle(_ request: ConnectorHTTPRequest) async -> ConnectorHTTPResponse {
-        let partner = request.headers[ProtocolHeader.partner] ?? ""
-        let requestID = request.headers[ProtocolHeader.nonce] ?? ""
+        let receivedAt = clock()
+        let sender: AuthenticatedSender
         do {
-            let (route, partnerID, idempotencyKey) = try await authenticate(request)
-            guard case .transaction(let transaction) = route else {
-                return sign(status: 200, body: try ProtocolJSON.encode(capabilities), requestID: requestID, partner: partnerID, replayed: false)
-            }
-            guard let idempotencyKey else {
-                let (status, body) = await run(transaction, body: request.body, partner: partnerID)
-                return sign(status: status, body: body, requestID: requestID, partner: partnerID, replayed: false)
-            }
-            let digest = try HashFunction.sha256.hash(request.body).base64URLEncodedString()
-            switch await idempotencyStore.begin(partner: partnerID, key: idempotencyKey, digest: digest) {
-            case .replay(let stored):
-                return sign(status: stored.status, body: stored.body, requestID: requestID, partner: partnerID, replayed: true)
-            case .conflict:
-                throw ConnectorError(.idempotencyConflict, "Idempotency key \(idempotencyKey) was used before with a different body.")
-            case .inProgress:
-                throw ConnectorError(.requestInProgress, "The first request with idempotency key \(idempotencyKey) is still being processed; retry later.")
-            case .granted:
-                let (status, body) = await run(transaction, body: request.body, partner: partnerID)
-                if status >= 500 {
-                    await idempotencyStore.abandon(partner: partnerID, key: idempotencyKey)
-                } else {
-                    await idempotencyStore.complete(partner: partnerID, key: idempotencyKey, response: StoredResponse(status: status, body: body))
-                }
-                return sign(status: status, body: body, requestID: requestID, partner: partnerID, replayed: false)
-            }
-        } catch let error as ConnectorError {
-            return errorResponse(error, requestID: requestID, partner: partner)
-        } catch let error as IDCoreError {
-            return errorResponse(ConnectorError(error), requestID: requestID, partner: partner)
+            try checkLimits(request)
+            sender = try authenticate(request)
         } catch {
-            return errorResponse(ConnectorError(.internalError, "Unexpected failure."), requestID: requestID, partner: partner)
+            return unsigned(Self.connectorError(error), receivedAt: receivedAt)
+        }
+        do {
+            let envelope = try await admit(request, from: sender, now: receivedAt)
+            let context = InterfaceContext(request: envelope, receivedAt: receivedAt)
+            guard envelope.transaction.isStateChanging else {
+                let outcome = await run(context)
+                return sign(status: outcome.status, body: outcome.body, for: sender, replayed: false)
+            }
+            return try await runOnce(context, for: sender)
+        } catch {
+            let failure = Self.connectorError(error)
+            return sign(status: failure.code.httpStatus, body: refusal(failure, receivedAt: receivedAt), for: sender, replayed: false,
+                        retryAfter: failure.retryAfter)
         }
     }
 
-    private enum Route {
-        case transaction(Transaction)
-        case capabilities
+    // MARK: Before the partner is known
+
+    private func checkLimits(_ request: ConnectorHTTPRequest) throws {
+        guard request.headers.count <= limits.maximumHeaderFields,
+              request.headers.reduce(0, { $0 + $1.name.utf8.count + $1.value.utf8.count }) <= limits.maximumHeaderBytes
+        else {
+            throw ConnectorError(.headersTooLarge, "The request has more than \(limits.maximumHeaderFields) header fields or \(limits.maximumHeaderBytes) bytes of them.")
+        }
+        guard request.body.count <= limits.maximumBodyBytes else {
+            throw ConnectorError(.bodyTooLarge, "The body has \(request.body.count) bytes; the limit is \(limits.maximumBodyBytes).")
+        }
+        guard request.method == "POST" else {
+            throw ConnectorError(.malformedRequest, "Every transaction is a POST.")
+        }
     }
 
-    /// Every check before the transaction runs; returns the route, the partner and the
-    /// idempotency key a state-changing transaction carries.
-    private func authenticate(_ request: ConnectorHTTPRequest) async throws -> (Route, String, String?) {
-        let route: Route
-        let method = request.method.uppercased()
-        if method == "GET", request.path.hasSuffix("/v1/capabilities") {
-            route = .capabilities
-        } else if method == "POST", let transaction = Transaction(path: request.path) {
-            route = .transaction(transaction)
-        } else {
-            throw ConnectorError(.malformedRequest, "\(request.method) \(request.path) is not a transaction of protocol version 1.")
-        }
+    /// The partner, key and nonce of a request whose signature verified.
+    private struct AuthenticatedSender {
+        let partner: PartnerRegistry.Partner
+        let key: VerificationKey
+        let keyID: String
+        let nonce: String
+        let timestamp: String
+    }
+
+    private func authenticate(_ request: ConnectorHTTPRequest) throws -> AuthenticatedSender {
         let headers = request.headers
         func required(_ name: String) throws -> String {
-            guard let value = headers[name], !value.isEmpty else { throw ConnectorError(.malformedRequest, "Header \(name) is missing.") }
+            guard let value = headers[name], !value.isEmpty else {
+                throw ConnectorError(.malformedRequest, "Header \(name) is missing or repeated.")
+            }
             return value
         }
-        let partnerID = try required(ProtocolHeader.partner)
+        let partnerCode = try required(ProtocolHeader.partner)
         let keyID = try required(ProtocolHeader.keyID)
-        let algorithmName = try required(ProtocolHeader.algorithm)
         let timestamp = try required(ProtocolHeader.timestamp)
         let nonce = try required(ProtocolHeader.nonce)
         let signatureText = try required(ProtocolHeader.signature)
-        let idempotencyKey = headers[ProtocolHeader.idempotencyKey]
         try ProtocolToken.check(nonce, name: ProtocolHeader.nonce)
-        if let idempotencyKey { try ProtocolToken.check(idempotencyKey, name: ProtocolHeader.idempotencyKey) }
-
-        guard let partner = partners[partnerID] else { throw ConnectorError(.unknownPartner, "Partner '\(partnerID)' is not registered with bureau \(bureauID).") }
-        guard let key = partner.keys[keyID] else { throw ConnectorError(.unknownKey, "Key '\(keyID)' is not a current key of partner '\(partnerID)'.") }
-        guard algorithmName == key.algorithm.joseName else {
-            throw ConnectorError(.signatureInvalid, "Key '\(keyID)' signs with \(key.algorithm.joseName), not \(algorithmName).")
+        try ProtocolToken.checkKeyID(keyID)
+        // Refusals name the partner only once its code is known to be a well-formed one.
+        guard let partner = (try? InstitutionCode(partnerCode)).flatMap({ partners[$0.code] }) else {
+            throw ConnectorError(.unknownPartner, "The partner is not registered with platform \(platformArea.code).")
         }
-        let now = clock()
-        let skew = try ProtocolTime.parse(timestamp).timeIntervalSince(now)
-        guard abs(skew) <= window else {
-            throw ConnectorError(.timestampOutOfWindow, "The request is \(Int(abs(skew).rounded())) s \(skew > 0 ? "ahead of" : "behind") the bureau's clock; the window is ±\(Int(window)) s.")
+        guard let key = partner.keys[keyID] else {
+            throw ConnectorError(.unknownKey, "Key '\(keyID)' is not a current key of partner \(partner.institution).")
         }
         guard let signatureBytes = Data(base64URLEncoded: signatureText),
               let signature = try? Signature(rawRepresentation: signatureBytes, algorithm: key.algorithm)
         else { throw ConnectorError(.signatureInvalid, "The signature is not base64url of a \(key.algorithm.joseName) signature.") }
         let canonical = try CanonicalMessage.request(.init(
-            method: request.method, path: request.path, query: request.query, timestamp: timestamp, nonce: nonce, partner: partnerID,
-            keyID: keyID, idempotencyKey: idempotencyKey, body: request.body, algorithm: key.algorithm
+            path: request.path, timestamp: timestamp, nonce: nonce, partner: partner.institution.code, keyID: keyID, body: request.body,
+            algorithm: key.algorithm
         ))
         guard key.isValidSignature(signature, for: canonical) else {
             throw ConnectorError(.signatureInvalid, "The signature does not verify over the canonical request: the request was altered or signed with another key.")
         }
-        guard await nonceStore.consume("\(partnerID)\u{0}\(nonce)", at: now, until: now.addingTimeInterval(2 * window)) else {
-            throw ConnectorError(.replayedNonce, "Nonce \(nonce) was used before: the request is a replay.")
-        }
-        guard case .transaction(let transaction) = route else { return (route, partnerID, nil) }
-        guard partner.allowedTransactions.contains(transaction), capabilities.transactions.contains(transaction) else {
-            throw ConnectorError(.transactionNotAllowed, "Partner '\(partnerID)' may not call \(transaction.rawValue).")
-        }
-        if transaction.isStateChanging, idempotencyKey == nil {
-            throw ConnectorError(.idempotencyKeyRequired, "\(transaction.rawValue) changes state and needs an \(ProtocolHeader.idempotencyKey).")
-        }
-        return (route, partnerID, transaction.isStateChanging ? idempotencyKey : nil)
+        return AuthenticatedSender(partner: partner, key: key, keyID: keyID, nonce: nonce, timestamp: timestamp)
     }
 
-    /// Decodes the body, runs the handler and encodes its answer or its error.
-    private func run(_ transaction: Transaction, body: Data, partner: String) async -> (status: Int, body: Data) {
+    // MARK: After the signature verified
+
+    /// The window, the nonce and the envelope: what must hold before anything runs.
+    private func admit(_ request: ConnectorHTTPRequest, from sender: AuthenticatedSender, now: Date) async throws -> InterfaceRequest {
+        let skew = try ChinaTime.parseRFC3339(sender.timestamp).timeIntervalSince(now)
+        guard abs(skew) <= limits.window else {
+            throw ConnectorError(.timestampOutOfWindow, "The request is \(Int(abs(skew).rounded())) s \(skew > 0 ? "ahead of" : "behind") the platform's clock; the window is ±\(Int(limits.window)) s.")
+        }
         do {
-            let answer: Data = switch transaction {
-            case .bindCard: try ProtocolJSON.encode(await handler.bindCard(ProtocolJSON.decodeRequest(BindCardRequest.self, from: body), partner: partner))
-            case .cardStatus: try ProtocolJSON.encode(await handler.cardStatus(ProtocolJSON.decodeRequest(CardStatusRequest.self, from: body), partner: partner))
-            case .eligibility: try ProtocolJSON.encode(await handler.eligibility(ProtocolJSON.decodeRequest(EligibilityRequest.self, from: body), partner: partner))
-            case .appointmentSlots: try ProtocolJSON.encode(await handler.appointmentSlots(ProtocolJSON.decodeRequest(SlotsRequest.self, from: body), partner: partner))
-            case .bookAppointment: try ProtocolJSON.encode(await handler.bookAppointment(ProtocolJSON.decodeRequest(BookingRequest.self, from: body), partner: partner))
-            case .cancelAppointment: try ProtocolJSON.encode(await handler.cancelAppointment(ProtocolJSON.decodeRequest(CancellationRequest.self, from: body), partner: partner))
-            case .estimateSettlement: try ProtocolJSON.encode(await handler.estimateSettlement(ProtocolJSON.decodeRequest(SettlementRequest.self, from: body), partner: partner))
-            case .settle: try ProtocolJSON.encode(await handler.settle(ProtocolJSON.decodeRequest(SettlementRequest.self, from: body), partner: partner))
-            case .reverseSettlement: try ProtocolJSON.encode(await handler.reverseSettlement(ProtocolJSON.decodeRequest(ReversalRequest.self, from: body), partner: partner))
-            case .refund: try ProtocolJSON.encode(await handler.refund(ProtocolJSON.decodeRequest(RefundRequest.self, from: body), partner: partner))
-            case .reconciliation: try ProtocolJSON.encode(await handler.reconciliation(ProtocolJSON.decodeRequest(ReconciliationRequest.self, from: body), partner: partner))
+            guard try await nonceStore.consume("\(sender.partner.institution.code)\u{0}\(sender.nonce)", at: now, until: now.addingTimeInterval(2 * limits.window)) else {
+                throw ConnectorError(.replayedNonce, "Nonce \(sender.nonce) was used before: the request is a replay.")
             }
-            return (200, answer)
         } catch let error as ConnectorError {
-            return (error.code.httpStatus, (try? ProtocolJSON.encode(ProtocolJSON.ErrorBody(error))) ?? Data())
-        } catch let error as IDCoreError {
-            let wrapped = ConnectorError(.malformedRequest, "A value in the body is invalid: \(error.reason)")
-            return (wrapped.code.httpStatus, (try? ProtocolJSON.encode(ProtocolJSON.ErrorBody(wrapped))) ?? Data())
+            throw error
         } catch {
-            let wrapped = ConnectorError(.internalError, "The bureau could not process the request.")
-            return (500, (try? ProtocolJSON.encode(ProtocolJSON.ErrorBody(wrapped))) ?? Data())
+            throw ConnectorError(.bureauUnavailable, "The nonce store cannot answer, so a replay cannot be ruled out; nothing was run.")
+        }
+        let envelope = try InterfaceRequest(json: JSONObjectReader(JSONValue(parsing: request.body)))
+        guard envelope.institution == sender.partner.institution else {
+            throw ConnectorError(.malformedRequest, "The envelope's fixmedins_code \(envelope.institution) is not the signing partner \(sender.partner.institution).")
+        }
+        guard envelope.signatureKeyID == sender.keyID, envelope.signatureType == sender.key.algorithm.joseName else {
+            throw ConnectorError(.malformedRequest, "The envelope's cainfo and signtype must name the signing key \(sender.keyID) and its algorithm \(sender.key.algorithm.joseName).")
+        }
+        guard sender.partner.allowedTransactions.contains(envelope.transaction) else {
+            throw ConnectorError(.transactionNotAllowed, "Partner \(sender.partner.institution) may not call \(envelope.transaction).")
+        }
+        if envelope.transaction.requiresSignIn, envelope.signInNumber == nil {
+            throw ConnectorError(.notSignedIn, "\(envelope.transaction) needs the operator's sign_no from 9001.")
+        }
+        if envelope.transaction == .messageReversal { try checkReversal(envelope) }
+        return envelope
+    }
+
+    /// A 2601 may only name another message of the same partner, of a transaction it may undo.
+    private func checkReversal(_ envelope: InterfaceRequest) throws {
+        let reversal = try MessageReversalInput(jsonValue: envelope.input)
+        guard reversal.originalMessageID.institution == envelope.institution, reversal.originalMessageID != envelope.messageID else {
+            throw ConnectorError(.notFound, "Message \(reversal.originalMessageID) is not another message of \(envelope.institution).")
+        }
+        guard reversal.originalTransaction.isReversibleByMessage else {
+            throw ConnectorError(.notReversible, "\(reversal.originalTransaction) cannot be reversed by 2601.")
         }
     }
 
-    private func errorResponse(_ error: ConnectorError, requestID: String, partner: String) -> ConnectorHTTPResponse {
-        let body = (try? ProtocolJSON.encode(ProtocolJSON.ErrorBody(error))) ?? Data()
-        return sign(status: error.code.httpStatus, body: body, requestID: requestID, partner: partner, replayed: false)
+    /// Runs a state-changing message once per message id.
+    private func runOnce(_ context: InterfaceContext, for sender: AuthenticatedSender) async throws -> ConnectorHTTPResponse {
+        let envelope = context.request
+        let key = IdempotencyKey(partner: envelope.institution.code, messageID: envelope.messageID.text)
+        let fingerprint = MessageFingerprint(transaction: envelope.transaction.rawValue,
+                                             inputDigest: try HashFunction.sha256.hash(envelope.input.serialized).base64URLEncodedString())
+        let claim: IdempotencyClaim
+        do {
+            claim = try await idempotencyStore.claim(key, fingerprint: fingerprint, now: context.receivedAt, lease: limits.claimLease)
+        } catch {
+            throw ConnectorError(.bureauUnavailable, "The message store cannot answer; nothing was run.")
+        }
+        switch claim {
+        case .replay(let stored):
+            return sign(status: stored.status, body: stored.body, for: sender, replayed: true)
+        case .conflict(let held):
+            throw ConnectorError(.idempotencyConflict, held.transaction == fingerprint.transaction
+                ? "Message id \(key.messageID) was used before with another input."
+                : "Message id \(key.messageID) was used before for transaction \(held.transaction).")
+        case .inProgress(let until):
+            var error = ConnectorError(.requestInProgress, "Message \(key.messageID) is still being processed; retry after \(ChinaTime(until).interfaceDateTime).")
+            error.retryAfter = max(1, until.timeIntervalSince(context.receivedAt).rounded(.up))
+            throw error
+        case .reversed:
+            throw ConnectorError(.messageReversed, "Message \(key.messageID) was reversed by 2601; it will not take effect.")
+        case .granted(let token):
+            let (status, body, succeeded) = await run(context)
+            guard status < 500 else {
+                try? await idempotencyStore.release(key, token: token)
+                return sign(status: status, body: body, for: sender, replayed: false)
+            }
+            if envelope.transaction == .messageReversal, succeeded {
+                let original = try MessageReversalInput(jsonValue: envelope.input).originalMessageID
+                do {
+                    try await idempotencyStore.markReversed(IdempotencyKey(partner: key.partner, messageID: original.text), now: context.receivedAt)
+                } catch {
+                    // The handler has fenced and undone the original; the retry this forces
+                    // finds that done and marks the store then.
+                    try? await idempotencyStore.release(key, token: token)
+                    throw ConnectorError(.bureauUnavailable, "The message store cannot record the reversal; retry the 2601.")
+                }
+            }
+            // The answer stands even if it cannot be stored: the ledger's business keys answer
+            // a retry the same way.
+            try? await idempotencyStore.complete(key, token: token, response: StoredResponse(status: status, body: body), now: clock())
+            return sign(status: status, body: body, for: sender, replayed: false)
+        }
     }
 
-    /// Signs a response over the request id, partner, status, time, nonce and body digest.
-    private func sign(status: Int, body: Data, requestID: String, partner: String, replayed: Bool) -> ConnectorHTTPResponse {
-        var headers: HTTPHeaders = [ProtocolHeader.contentType: "application/json"]
+    /// Runs the handler: the answer's status and envelope, and whether it was a success.
+    private func run(_ context: InterfaceContext) async -> (status: Int, body: Data, succeeded: Bool) {
+        let envelope = context.request
         do {
-            let timestamp = ProtocolTime.format(clock())
+            switch try await routes.run(envelope.transaction, input: envelope.input, context: context) {
+            case .output(let output):
+                return (200, answer(output: output, receivedAt: context.receivedAt), true)
+            case .refusal(let error, let output):
+                return (error.code.httpStatus, refusal(error, receivedAt: context.receivedAt, output: output), false)
+            }
+        } catch {
+            let failure = Self.connectorError(error)
+            return (failure.code.httpStatus, refusal(failure, receivedAt: context.receivedAt), false)
+        }
+    }
+
+    // MARK: Answers
+
+    private func answer(output: JSONValue, receivedAt: Date) -> Data {
+        envelope(InterfaceResponse(code: 0, platformMessageID: nextAnswerID(), receivedAt: ChinaTime(receivedAt).compactWithMilliseconds,
+                                   respondedAt: ChinaTime(clock()).compactWithMilliseconds, output: output))
+    }
+
+    private func refusal(_ error: ConnectorError, receivedAt: Date, output: JSONValue = .null) -> Data {
+        envelope(InterfaceResponse(code: -1, platformMessageID: nextAnswerID(), receivedAt: ChinaTime(receivedAt).compactWithMilliseconds,
+                                   respondedAt: ChinaTime(clock()).compactWithMilliseconds, errorMessage: error.reason, errorCode: error.code, output: output))
+    }
+
+    private func envelope(_ response: InterfaceResponse) -> Data { Data(response.json.serialized) }
+
+    /// `inf_refmsgid`: the platform's area (6), the time (14) and a sequence (10).
+    private func nextAnswerID() -> String {
+        platformArea.code + ChinaTime(clock()).compact + String(answerSequence.next() % 10_000_000_000, zeroPaddedTo: 10)
+    }
+
+    /// An answer to a request that could not be authenticated: its code, nothing signed, nothing
+    /// of the request echoed.
+    private func unsigned(_ error: ConnectorError, receivedAt: Date) -> ConnectorHTTPResponse {
+        var headers = HTTPHeaders()
+        try? headers.add(ProtocolHeader.contentType, "application/json;charset=utf-8")
+        return ConnectorHTTPResponse(status: error.code.httpStatus, headers: headers, body: refusal(error, receivedAt: receivedAt))
+    }
+
+    /// Signs an answer for the request: its nonce and partner, the status, the time, a fresh
+    /// nonce, whether it is a replay, and the body's digest.
+    private func sign(status: Int, body: Data, for sender: AuthenticatedSender, replayed: Bool, retryAfter: TimeInterval? = nil) -> ConnectorHTTPResponse {
+        var headers = HTTPHeaders()
+        do {
+            try headers.add(ProtocolHeader.contentType, "application/json;charset=utf-8")
+            if let retryAfter { try headers.add(ProtocolHeader.retryAfter, String(Int(retryAfter.rounded(.up)))) }
+            let timestamp = ChinaTime(clock()).rfc3339
             let nonce = try random.bytes(count: 16).base64URLEncodedString()
             let canonical = try CanonicalMessage.response(.init(
-                requestID: requestID, partner: partner, status: status, timestamp: timestamp, nonce: nonce, keyID: signingKey.keyID,
-                replayed: replayed, body: body, algorithm: signingKey.key.algorithm
+                requestID: sender.nonce, partner: sender.partner.institution.code, status: status, timestamp: timestamp, nonce: nonce,
+                keyID: signingKey.keyID, replayed: replayed, body: body, algorithm: signingKey.key.algorithm
             ))
-            headers[ProtocolHeader.requestID] = requestID
-            headers[ProtocolHeader.keyID] = signingKey.keyID
-            headers[ProtocolHeader.algorithm] = signingKey.key.algorithm.joseName
-            headers[ProtocolHeader.timestamp] = timestamp
-            headers[ProtocolHeader.nonce] = nonce
-            headers[ProtocolHeader.replayed] = replayed ? "true" : "false"
-            headers[ProtocolHeader.signature] = try signingKey.key.signature(for: canonical).rawRepresentation.base64URLEncodedString()
+            // The request id is the nonce, checked as a token before use: nothing else of the
+            // request is copied into a header.
+            try headers.add(ProtocolHeader.requestID, sender.nonce)
+            try headers.add(ProtocolHeader.keyID, signingKey.keyID)
+            try headers.add(ProtocolHeader.timestamp, timestamp)
+            try headers.add(ProtocolHeader.nonce, nonce)
+            try headers.add(ProtocolHeader.replayed, replayed ? "true" : "false")
+            try headers.add(ProtocolHeader.signature, try signingKey.key.signature(for: canonical).rawRepresentation.base64URLEncodedString())
         } catch {
             // An unsigned answer: the client refuses it as invalid, which is the safe outcome.
         }
         return ConnectorHTTPResponse(status: status, headers: headers, body: body)
     }
+
+    /// Any error as a catalogue error: the gateway's own, a value's own check, a body that does
+    /// not fit its message, or an unexpected failure.
+    private static func connectorError(_ error: any Error) -> ConnectorError {
+        switch error {
+        case let error as ConnectorError: error
+        case let error as IDCoreError: ConnectorError(.malformedRequest, "A value is invalid: \(error.reason)")
+        case let error as DecodingError: ConnectorError(.malformedRequest, "The envelope or input does not fit the transaction: \(error.memberDescription)")
+        default: ConnectorError(.internalError, "The platform could not process the message; nothing was applied.")
+        }
+    }
+}
+
+/// The sequence of a gateway's answer ids.
+private final class AnswerSequence: Sendable {
+    private let value = Mutex<UInt64>(0)
+
+    func next() -> UInt64 { value.withLock { $0 += 1; return $0 } }
 }

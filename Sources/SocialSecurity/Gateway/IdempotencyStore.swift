@@ -1,88 +1,92 @@
 import Foundation
 
-/// Where a bureau keeps the outcome of each state-changing request by (partner, idempotency
-/// key), so a repeated request gets the stored answer and is never processed twice.
+/// Where a gateway keeps each state-changing message by (partner, message id) and its answer,
+/// so that a message sent again is answered as the first time and applied once.
+///
+/// A key belongs to one transaction with one input: the same message id sent for another
+/// transaction, or with another input, is a conflict, never a replay of someone else's answer.
+/// A claim is a lease: a gateway that dies while running a message leaves a claim that lapses,
+/// and the next delivery runs it again (the ledger's own business keys, such as a visit's
+/// charge batch, keep a second run from paying twice). Every method throws when the store
+/// cannot answer; a gateway answers that as `bureau-unavailable` and runs nothing.
+///
+/// Instances of one platform behind a load balancer must share one store.
 public protocol IdempotencyStore: Sendable {
-    /// Claims the key for a new request with body digest `digest`, or says why not.
-    func begin(partner: String, key: String, digest: String) async -> IdempotencyClaim
-    /// Stores the response of a claimed key; later claims replay it.
-    func complete(partner: String, key: String, response: StoredResponse) async
-    /// Releases a claim whose processing failed before any effect, so a retry may run.
-    func abandon(partner: String, key: String) async
+    /// Claims `key` for a message with `fingerprint`, for `lease` seconds from `now`.
+    func claim(_ key: IdempotencyKey, fingerprint: MessageFingerprint, now: Date, lease: TimeInterval) async throws -> IdempotencyClaim
+    /// Stores the answer of a claimed message. Throws when the claim has lapsed and another
+    /// holder took it; the answer is then not stored.
+    func complete(_ key: IdempotencyKey, token: ClaimToken, response: StoredResponse, now: Date) async throws
+    /// Releases a claim whose message failed without effect, so that a retry may run it.
+    func release(_ key: IdempotencyKey, token: ClaimToken) async throws
+    /// Records that a 2601 reversed the message `key` (whether or not it ever arrived): from now
+    /// on a claim for it answers ``IdempotencyClaim/reversed``.
+    func markReversed(_ key: IdempotencyKey, now: Date) async throws
+}
+
+/// A message's idempotency key: the partner that sent it and its id.
+public struct IdempotencyKey: Sendable, Hashable {
+    /// The partner (its institution code).
+    public let partner: String
+    /// The message id.
+    public let messageID: String
+
+    /// Creates a key.
+    public init(partner: String, messageID: String) {
+        self.partner = partner
+        self.messageID = messageID
+    }
+}
+
+/// What a message id was used for: the transaction and a digest of the input.
+public struct MessageFingerprint: Sendable, Hashable {
+    /// The transaction's `infno`.
+    public let transaction: String
+    /// The SHA-256 of the input's canonical JSON, base64url.
+    public let inputDigest: String
+
+    /// Creates a fingerprint.
+    public init(transaction: String, inputDigest: String) {
+        self.transaction = transaction
+        self.inputDigest = inputDigest
+    }
+}
+
+/// Proof of holding a claim, handed back with ``IdempotencyStore/complete(_:token:response:now:)``.
+public struct ClaimToken: Sendable, Hashable {
+    /// An identifier unique to this claim.
+    public let value: UInt64
+
+    /// Creates a token.
+    public init(value: UInt64) {
+        self.value = value
+    }
 }
 
 /// The answer to a claim.
 public enum IdempotencyClaim: Sendable, Hashable {
-    /// The key is new: process the request.
-    case granted
-    /// The same key and body were answered before: send this again.
+    /// The key is new (or its earlier claim lapsed): run the message.
+    case granted(ClaimToken)
+    /// The same message was answered before: send this again.
     case replay(StoredResponse)
-    /// The key was used with a different body.
-    case conflict
-    /// The key's first request is still running.
-    case inProgress
+    /// The key was used for another transaction or another input.
+    case conflict(MessageFingerprint)
+    /// The key's message is still running, under a claim that lapses at this time.
+    case inProgress(until: Date)
+    /// A 2601 reversed the message: it will never run.
+    case reversed
 }
 
-/// A response as the bureau sent it, kept to be sent again.
+/// An answer as the gateway sent it, kept to be sent again.
 public struct StoredResponse: Sendable, Hashable {
     /// The HTTP status sent.
     public let status: Int
-    /// The body sent, byte for byte.
+    /// The envelope sent, byte for byte.
     public let body: Data
 
     /// Creates a stored response.
     public init(status: Int, body: Data) {
         self.status = status
         self.body = body
-    }
-}
-
-/// An in-memory ``IdempotencyStore``, safe under concurrent requests; entries are kept for
-/// `retention` (the protocol asks for at least 24 hours).
-public actor InMemoryIdempotencyStore: IdempotencyStore {
-    private enum Entry {
-        case running(digest: String)
-        case done(digest: String, response: StoredResponse, at: Date)
-    }
-
-    private var entries: [String: Entry] = [:]
-    private let retention: TimeInterval
-    private let clock: @Sendable () -> Date
-
-    /// Creates a store keeping answers for `retention` seconds, 24 hours by default.
-    public init(retention: TimeInterval = 24 * 3600, clock: @escaping @Sendable () -> Date = Date.init) {
-        self.retention = retention
-        self.clock = clock
-    }
-
-    /// Claims `key` for a request whose body has `digest`: granted, a stored replay, a conflict, or in progress.
-    public func begin(partner: String, key: String, digest: String) -> IdempotencyClaim {
-        let slot = "\(partner)\u{0}\(key)"
-        switch entries[slot] {
-        case nil:
-            entries[slot] = .running(digest: digest)
-            return .granted
-        case .running(let stored):
-            return stored == digest ? .inProgress : .conflict
-        case .done(let stored, let response, let at):
-            if clock().timeIntervalSince(at) > retention {
-                entries[slot] = .running(digest: digest)
-                return .granted
-            }
-            return stored == digest ? .replay(response) : .conflict
-        }
-    }
-
-    /// Stores the answer to the claimed key, to be replayed to retries.
-    public func complete(partner: String, key: String, response: StoredResponse) {
-        let slot = "\(partner)\u{0}\(key)"
-        guard case .running(let digest) = entries[slot] else { return }
-        entries[slot] = .done(digest: digest, response: response, at: clock())
-    }
-
-    /// Releases a claim whose request failed before an answer worth keeping.
-    public func abandon(partner: String, key: String) {
-        let slot = "\(partner)\u{0}\(key)"
-        if case .running = entries[slot] { entries[slot] = nil }
     }
 }

@@ -1,20 +1,20 @@
 import IDCore
 
-/// The partners a bureau serves: their keys (several, for rotation) and the transactions each
+/// The partners a platform serves: their keys (several, for rotation) and the transactions each
 /// may call.
 public struct PartnerRegistry: Sendable {
     /// One partner: its keys and the transactions it may call.
     public struct Partner: Sendable {
-        /// The partner identifier, as sent in requests.
-        public let id: String
+        /// The partner's institution code, as sent in `X-VIDK-Partner` and `fixmedins_code`.
+        public let institution: InstitutionCode
         /// The partner's request-signing keys, by key id.
         public let keys: ConnectorKeySet
         /// The transactions the partner may call.
-        public let allowedTransactions: Set<Transaction>
+        public let allowedTransactions: Set<InterfaceTransaction>
 
         /// Creates a partner; by default it may call every transaction.
-        public init(id: String, keys: ConnectorKeySet, allowedTransactions: Set<Transaction> = Set(Transaction.allCases)) {
-            self.id = id
+        public init(institution: InstitutionCode, keys: ConnectorKeySet, allowedTransactions: Set<InterfaceTransaction> = Set(InterfaceTransaction.allCases)) {
+            self.institution = institution
             self.keys = keys
             self.allowedTransactions = allowedTransactions
         }
@@ -22,11 +22,11 @@ public struct PartnerRegistry: Sendable {
 
     private let partners: [String: Partner]
 
-    /// Creates a registry; a repeated identifier keeps the first partner.
+    /// Creates a registry; a repeated institution keeps the first entry.
     public init(_ partners: [Partner]) {
-        self.partners = Dictionary(partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.partners = Dictionary(partners.map { ($0.institution.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The partner with identifier `id`, if registered.
-    public subscript(id: String) -> Partner? { partners[id] }
+    /// The partner with institution code `code`, if registered.
+    public subscript(code: String) -> Partner? { partners[code] }
 }

@@ -1,241 +1,202 @@
 import Foundation
 import IDCore
 
-// The bodies of pre-settlement, settlement, reversal and refund
-// (Documentation/ConnectorProtocol.md §8). Amounts are integer fen; member names are the
-// protocol's snake_case names, and each message maps itself to them by hand (`ConnectorMessage`).
+/// 2206 and 2207 input, `{"data": {...}}`: settle (or, for 2206, price) a visit's charge batch.
+///
+/// A visit's charge batch is settled once: the platform keys a settlement by the institution,
+/// the visit and the batch, so a second 2207 for them, from this cashier or another, answers
+/// `already-settled` with the first settlement instead of paying again.
+public struct SettlementInput: InterfaceMessage, Hashable {
+    /// The amounts a 2207 repeats from the 2206 it follows, which the platform checks.
+    public struct PreSettledAmounts: Sendable, Hashable {
+        /// `fulamt_ownpay_amt`.
+        public let fullyOwnPay: Yuan
+        /// `overlmt_selfpay`.
+        public let overLimitSelfPay: Yuan
+        /// `preselfpay_amt`.
+        public let preSelfPay: Yuan
+        /// `inscp_scp_amt`.
+        public let withinPolicy: Yuan
 
-/// One billed line of a visit.
-public struct BillItem: Sendable, Hashable, Codable, ConnectorMessage {
-    /// The kind of a billed item, which decides how the fund shares it.
-    public enum Category: String, Sendable, Hashable, Codable {
-        /// A medicine.
-        case drug
-        /// An examination or test.
-        case exam
-        /// A treatment or procedure.
-        case treatment
-        /// A service such as registration or a bed.
-        case service
+        /// Creates the repeated amounts.
+        public init(fullyOwnPay: Yuan, overLimitSelfPay: Yuan, preSelfPay: Yuan, withinPolicy: Yuan) {
+            self.fullyOwnPay = fullyOwnPay
+            self.overLimitSelfPay = overLimitSelfPay
+            self.preSelfPay = preSelfPay
+            self.withinPolicy = withinPolicy
+        }
+
+        /// The amounts of a pre-settlement's answer.
+        public init(_ preSettlement: SettlementInfo) {
+            self.init(fullyOwnPay: preSettlement.fullyOwnPay, overLimitSelfPay: preSettlement.overLimitSelfPay,
+                      preSelfPay: preSettlement.preSelfPay, withinPolicy: preSettlement.withinPolicy)
+        }
     }
 
-    /// The item's catalogue code.
-    public let code: String
-    /// The item's display name.
-    public let name: String
-    /// The item's category.
-    public let category: Category
-    /// How many units were billed.
-    public let quantity: Int
-    /// The price of one unit, in fen.
-    public let unitPriceFen: Int64
+    /// `psn_no`.
+    public let personNumber: String
+    /// `mdtrt_cert_type`, `mdtrt_cert_no`.
+    public let credential: MedicalCredential
+    /// `med_type`.
+    public let medicalType: MedicalType
+    /// `medfee_sumamt`: the batch's total, which must equal the sum of its lines.
+    public let total: Yuan
+    /// `psn_setlway`.
+    public let settlementMethod: SettlementMethod
+    /// `mdtrt_id`: the visit.
+    public let visitID: String
+    /// `chrg_bchno`: the charge batch.
+    public let chargeBatch: String
+    /// `acct_used_flag`: whether the personal account pays its part.
+    public let usesPersonalAccount: Bool
+    /// `insutype`.
+    public let insuranceType: InsuranceType
+    /// `invono`: the invoice, for 2207.
+    public let invoiceNumber: String?
+    /// What a 2207 repeats from its 2206; nil for a 2206.
+    public let preSettled: PreSettledAmounts?
 
-    /// Creates a bill line.
-    public init(code: String, name: String, category: Category, quantity: Int, unitPriceFen: Int64) {
-        self.code = code
-        self.name = name
-        self.category = category
-        self.quantity = quantity
-        self.unitPriceFen = unitPriceFen
-    }
-
-    /// The line total in fen.
-    public var totalFen: Int64 { Int64(quantity) * unitPriceFen }
-
-    package init(json: JSONObjectReader) throws {
-        try self.init(code: json.string("code"), name: json.string("name"), category: json.value("category"), quantity: json.int("quantity"),
-                      unitPriceFen: json.integer("unit_price_fen"))
-    }
-
-    package var json: JSONValue {
-        .object(["code": .string(code), "name": .string(name), "category": .string(category.rawValue), "quantity": .integer(Int64(quantity)),
-                 "unit_price_fen": .integer(unitPriceFen)])
-    }
-}
-
-/// Estimates or settles a bill (`settlement.estimate`, `settlement.settle`).
-public struct SettlementRequest: Sendable, Hashable, Codable, ConnectorMessage {
-    /// The patient's resident ID number.
-    public let idNumber: ResidentIDNumber
-    /// The hospital's visit identifier, if any.
-    public let visitID: String?
-    /// The billed lines.
-    public let items: [BillItem]
-
-    /// Creates a settlement request.
-    public init(idNumber: ResidentIDNumber, visitID: String? = nil, items: [BillItem]) {
-        self.idNumber = idNumber
+    /// Creates a (pre-)settlement.
+    public init(personNumber: String, credential: MedicalCredential, medicalType: MedicalType = .generalOutpatient, total: Yuan,
+                settlementMethod: SettlementMethod = .byItem, visitID: String, chargeBatch: String, usesPersonalAccount: Bool = true,
+                insuranceType: InsuranceType, invoiceNumber: String? = nil, preSettled: PreSettledAmounts? = nil) {
+        self.personNumber = personNumber
+        self.credential = credential
+        self.medicalType = medicalType
+        self.total = total
+        self.settlementMethod = settlementMethod
         self.visitID = visitID
-        self.items = items
+        self.chargeBatch = chargeBatch
+        self.usesPersonalAccount = usesPersonalAccount
+        self.insuranceType = insuranceType
+        self.invoiceNumber = invoiceNumber
+        self.preSettled = preSettled
     }
 
     package init(json: JSONObjectReader) throws {
-        try self.init(idNumber: json.value("id_number"), visitID: json.optionalString("visit_id"), items: json.objects("items", BillItem.init(json:)))
-    }
-
-    package var json: JSONValue {
-        var members: [String: JSONValue] = ["id_number": JSONValue(idNumber), "items": .array(items.map(\.json))]
-        members["visit_id"] = visitID.map(JSONValue.string)
-        return .object(members)
-    }
-}
-
-/// How a bill is paid: from the insurance fund, the personal account and in cash.
-public struct SettlementSplit: Sendable, Hashable, Codable, ConnectorMessage {
-    /// The part of a bill one fund pays.
-    public struct FundShare: Sendable, Hashable, Codable, ConnectorMessage {
-        /// The fund's name, for example `basic-medical-insurance`.
-        public let fund: String
-        /// The amount the fund pays, in fen.
-        public let amountFen: Int64
-
-        /// Creates a fund share.
-        public init(fund: String, amountFen: Int64) {
-            self.fund = fund
-            self.amountFen = amountFen
+        let data = try json.object("data") { $0 }
+        let preSettled: PreSettledAmounts? = try data.optionalYuan("inscp_scp_amt").map { withinPolicy in
+            try PreSettledAmounts(fullyOwnPay: data.optionalYuan("fulamt_ownpay_amt") ?? .zero, overLimitSelfPay: data.optionalYuan("overlmt_selfpay") ?? .zero,
+                                  preSelfPay: data.optionalYuan("preselfpay_amt") ?? .zero, withinPolicy: withinPolicy)
         }
+        try self.init(personNumber: data.requiredText("psn_no"), credential: MedicalCredential(json: data), medicalType: data.code("med_type"),
+                      total: data.yuan("medfee_sumamt"), settlementMethod: data.code("psn_setlway"), visitID: data.requiredText("mdtrt_id"),
+                      chargeBatch: data.requiredText("chrg_bchno"), usesPersonalAccount: data.flag("acct_used_flag"),
+                      insuranceType: data.code("insutype"), invoiceNumber: data.text("invono"), preSettled: preSettled)
+    }
 
-        package init(json: JSONObjectReader) throws {
-            try self.init(fund: json.string("fund"), amountFen: json.integer("amount_fen"))
+    /// The message as the interface's JSON object.
+    public var json: JSONValue {
+        var data = JSONMembers()
+        data["psn_no"] = .string(personNumber)
+        credential.write(into: &data)
+        data["med_type"] = medicalType.json
+        data["medfee_sumamt"] = total.json
+        data["psn_setlway"] = settlementMethod.json
+        data["mdtrt_id"] = .string(visitID)
+        data["chrg_bchno"] = .string(chargeBatch)
+        data["acct_used_flag"] = usesPersonalAccount.flagJSON
+        data["insutype"] = insuranceType.json
+        data["invono"] = invoiceNumber.map(JSONValue.string)
+        if let preSettled {
+            data["fulamt_ownpay_amt"] = preSettled.fullyOwnPay.json
+            data["overlmt_selfpay"] = preSettled.overLimitSelfPay.json
+            data["preselfpay_amt"] = preSettled.preSelfPay.json
+            data["inscp_scp_amt"] = preSettled.withinPolicy.json
         }
-
-        package var json: JSONValue { .object(["fund": .string(fund), "amount_fen": .integer(amountFen)]) }
-    }
-
-    /// The bill total, in fen; always `fundFen + personalAccountFen + cashFen`.
-    public let totalFen: Int64
-    /// The amount the insurance funds pay, in fen.
-    public let fundFen: Int64
-    /// The amount taken from the personal account, in fen.
-    public let personalAccountFen: Int64
-    /// The amount the patient pays in cash, in fen.
-    public let cashFen: Int64
-    /// The fund amount broken down by fund.
-    public let funds: [FundShare]
-    /// Set for a settlement, absent for an estimate.
-    public let settlementID: String?
-    /// When the bill was settled, in protocol time format; absent for an estimate.
-    public let settledAt: String?
-
-    /// Creates a split.
-    public init(totalFen: Int64, fundFen: Int64, personalAccountFen: Int64, cashFen: Int64, funds: [FundShare],
-                settlementID: String? = nil, settledAt: String? = nil) {
-        self.totalFen = totalFen
-        self.fundFen = fundFen
-        self.personalAccountFen = personalAccountFen
-        self.cashFen = cashFen
-        self.funds = funds
-        self.settlementID = settlementID
-        self.settledAt = settledAt
-    }
-
-    package init(json: JSONObjectReader) throws {
-        try self.init(totalFen: json.integer("total_fen"), fundFen: json.integer("fund_fen"), personalAccountFen: json.integer("personal_account_fen"),
-                      cashFen: json.integer("cash_fen"), funds: json.objects("funds", FundShare.init(json:)),
-                      settlementID: json.optionalString("settlement_id"), settledAt: json.optionalString("settled_at"))
-    }
-
-    package var json: JSONValue {
-        var members: [String: JSONValue] = [
-            "total_fen": .integer(totalFen), "fund_fen": .integer(fundFen), "personal_account_fen": .integer(personalAccountFen),
-            "cash_fen": .integer(cashFen), "funds": .array(funds.map(\.json)),
-        ]
-        members["settlement_id"] = settlementID.map(JSONValue.string)
-        members["settled_at"] = settledAt.map(JSONValue.string)
-        return .object(members)
+        return .object(["data": data.object])
     }
 }
 
-/// Reverses a whole settlement on the same day (`settlement.reverse`).
-public struct ReversalRequest: Sendable, Hashable, Codable, ConnectorMessage {
-    /// The settlement to reverse.
+/// 2206, 2207 and 2208 output, `{"setlinfo": {...}, "setldetail": [...]}`: a settlement (or a
+/// pre-settlement's price, or a reversal record) and what each fund paid.
+public struct SettlementResult: InterfaceMessage, Hashable {
+    /// `setlinfo`.
+    public let info: SettlementInfo
+    /// `setldetail`: each fund's part.
+    public let fundShares: [FundShare]
+
+    /// Creates a settlement answer.
+    public init(info: SettlementInfo, fundShares: [FundShare]) {
+        self.info = info
+        self.fundShares = fundShares
+    }
+
+    package init(json: JSONObjectReader) throws {
+        try self.init(info: json.object("setlinfo", SettlementInfo.init(json:)), fundShares: json.list("setldetail", FundShare.init(json:)))
+    }
+
+    /// The message as the interface's JSON object.
+    public var json: JSONValue { .object(["setlinfo": info.json, "setldetail": .array(fundShares.map(\.json))]) }
+}
+
+/// One `setldetail` row: what one fund paid.
+public struct FundShare: Sendable, Hashable {
+    /// `fund_pay_type`.
+    public let type: FundPaymentType
+    /// `fund_pay_type_name`.
+    public let name: String?
+    /// `inscp_scp_amt`: the part within the policy's scope this fund considered.
+    public let withinPolicy: Yuan
+    /// `crt_payb_lmt_amt`: what the fund could still pay this time.
+    public let payableLimit: Yuan?
+    /// `fund_payamt`: what it paid.
+    public let amount: Yuan
+
+    /// Creates a fund's part.
+    public init(type: FundPaymentType, name: String? = nil, withinPolicy: Yuan, payableLimit: Yuan? = nil, amount: Yuan) {
+        self.type = type
+        self.name = name
+        self.withinPolicy = withinPolicy
+        self.payableLimit = payableLimit
+        self.amount = amount
+    }
+
+    init(json row: JSONObjectReader) throws {
+        try self.init(type: row.code("fund_pay_type"), name: row.text("fund_pay_type_name"), withinPolicy: row.optionalYuan("inscp_scp_amt") ?? .zero,
+                      payableLimit: row.optionalYuan("crt_payb_lmt_amt"), amount: row.yuan("fund_payamt"))
+    }
+
+    var json: JSONValue {
+        var row = JSONMembers()
+        row["fund_pay_type"] = type.json
+        row["fund_pay_type_name"] = name.map(JSONValue.string)
+        row["inscp_scp_amt"] = withinPolicy.json
+        row["crt_payb_lmt_amt"] = payableLimit?.json
+        row["fund_payamt"] = amount.json
+        return row.object
+    }
+
+    /// The same part with its amounts' signs changed, for a reversal record.
+    package var negated: FundShare {
+        FundShare(type: type, name: name, withinPolicy: withinPolicy.negated, payableLimit: payableLimit, amount: amount.negated)
+    }
+}
+
+/// 2208 input, `{"data": {"setl_id", "mdtrt_id", "psn_no"}}`: reverses a whole settlement. The
+/// answer is the reversal record: a settlement of its own id with every amount negated.
+public struct SettlementReversalInput: InterfaceMessage, Hashable {
+    /// `setl_id`: the settlement to reverse.
     public let settlementID: String
-    /// Why it is reversed, for the bureau's audit trail.
-    public let reason: String
+    /// `mdtrt_id`: its visit.
+    public let visitID: String
+    /// `psn_no`.
+    public let personNumber: String
 
-    /// Creates a reversal request.
-    public init(settlementID: String, reason: String) {
+    /// Creates a reversal.
+    public init(settlementID: String, visitID: String, personNumber: String) {
         self.settlementID = settlementID
-        self.reason = reason
+        self.visitID = visitID
+        self.personNumber = personNumber
     }
 
     package init(json: JSONObjectReader) throws {
-        try self.init(settlementID: json.string("settlement_id"), reason: json.string("reason"))
+        let data = try json.object("data") { $0 }
+        try self.init(settlementID: data.requiredText("setl_id"), visitID: data.requiredText("mdtrt_id"), personNumber: data.requiredText("psn_no"))
     }
 
-    package var json: JSONValue { .object(["settlement_id": .string(settlementID), "reason": .string(reason)]) }
-}
-
-/// The confirmation of a reversed settlement.
-public struct ReversalResponse: Sendable, Hashable, Codable, ConnectorMessage {
-    /// The reversed settlement.
-    public let settlementID: String
-    /// When it was reversed, in protocol time format.
-    public let reversedAt: String
-
-    /// Creates a reversal answer; `reversedAt` is formatted in protocol time.
-    public init(settlementID: String, reversedAt: Date) {
-        self.settlementID = settlementID
-        self.reversedAt = ProtocolTime.format(reversedAt)
-    }
-
-    private init(settlementID: String, reversedAtText: String) {
-        self.settlementID = settlementID
-        self.reversedAt = reversedAtText
-    }
-
-    package init(json: JSONObjectReader) throws {
-        try self.init(settlementID: json.string("settlement_id"), reversedAtText: json.string("reversed_at"))
-    }
-
-    package var json: JSONValue { .object(["settlement_id": .string(settlementID), "reversed_at": .string(reversedAt)]) }
-}
-
-/// Refunds some lines of a settlement (`settlement.refund`).
-public struct RefundRequest: Sendable, Hashable, Codable, ConnectorMessage {
-    /// The settlement the lines were paid in.
-    public let settlementID: String
-    /// The lines to refund, with the quantities refunded.
-    public let items: [BillItem]
-
-    /// Creates a refund request.
-    public init(settlementID: String, items: [BillItem]) {
-        self.settlementID = settlementID
-        self.items = items
-    }
-
-    package init(json: JSONObjectReader) throws {
-        try self.init(settlementID: json.string("settlement_id"), items: json.objects("items", BillItem.init(json:)))
-    }
-
-    package var json: JSONValue { .object(["settlement_id": .string(settlementID), "items": .array(items.map(\.json))]) }
-}
-
-/// How a refund goes back to the fund, the personal account and the patient.
-public struct RefundResponse: Sendable, Hashable, Codable, ConnectorMessage {
-    /// The refund identifier.
-    public let refundID: String
-    /// The amount returned to the funds, in fen.
-    public let fundFen: Int64
-    /// The amount returned to the personal account, in fen.
-    public let personalAccountFen: Int64
-    /// The amount returned to the patient in cash, in fen.
-    public let cashFen: Int64
-
-    /// Creates a refund answer.
-    public init(refundID: String, fundFen: Int64, personalAccountFen: Int64, cashFen: Int64) {
-        self.refundID = refundID
-        self.fundFen = fundFen
-        self.personalAccountFen = personalAccountFen
-        self.cashFen = cashFen
-    }
-
-    package init(json: JSONObjectReader) throws {
-        try self.init(refundID: json.string("refund_id"), fundFen: json.integer("fund_fen"), personalAccountFen: json.integer("personal_account_fen"),
-                      cashFen: json.integer("cash_fen"))
-    }
-
-    package var json: JSONValue {
-        .object(["refund_id": .string(refundID), "fund_fen": .integer(fundFen), "personal_account_fen": .integer(personalAccountFen), "cash_fen": .integer(cashFen)])
+    /// The message as the interface's JSON object.
+    public var json: JSONValue {
+        .object(["data": .object(["setl_id": .string(settlementID), "mdtrt_id": .string(visitID), "psn_no": .string(personNumber)])])
     }
 }

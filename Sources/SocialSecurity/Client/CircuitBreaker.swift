@@ -1,0 +1,50 @@
+import Foundation
+
+/// Stops calling a platform that keeps failing, so a province's outage does not hold every
+/// cashier in retries: after `failureThreshold` consecutive failures the circuit opens for
+/// `openDuration`; then one trial call is let through, and its outcome closes or reopens it.
+public actor CircuitBreaker {
+    private enum State {
+        case closed(failures: Int)
+        case open(until: Date)
+        case halfOpen
+    }
+
+    private var states: [String: State] = [:]
+    private let failureThreshold: Int
+    private let openDuration: TimeInterval
+    private let clock: @Sendable () -> Date
+
+    /// Creates a breaker opening after `failureThreshold` consecutive failures for `openDuration` seconds.
+    public init(failureThreshold: Int = 5, openDuration: TimeInterval = 30, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.failureThreshold = max(1, failureThreshold)
+        self.openDuration = openDuration
+        self.clock = clock
+    }
+
+    /// Throws `bureau-unavailable` while the platform's circuit is open.
+    func admit(_ platform: String) throws {
+        switch states[platform] ?? .closed(failures: 0) {
+        case .closed, .halfOpen:
+            return
+        case .open(let until):
+            guard clock() >= until else {
+                throw ConnectorError(.bureauUnavailable, "Calls to platform \(platform) are paused after repeated failures; they resume at \(until).")
+            }
+            states[platform] = .halfOpen
+        }
+    }
+
+    func recordSuccess(_ platform: String) {
+        states[platform] = .closed(failures: 0)
+    }
+
+    func recordFailure(_ platform: String) {
+        switch states[platform] ?? .closed(failures: 0) {
+        case .closed(let failures) where failures + 1 < failureThreshold:
+            states[platform] = .closed(failures: failures + 1)
+        default:
+            states[platform] = .open(until: clock().addingTimeInterval(openDuration))
+        }
+    }
+}

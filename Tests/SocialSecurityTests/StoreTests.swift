@@ -1,0 +1,96 @@
+import Foundation
+import IDCore
+@testable import SocialSecurity
+import Testing
+
+@Suite("Idempotency stores and journals answer or throw; they never guess")
+struct StoreTests {
+    private static let key = IdempotencyKey(partner: "H44030500017", messageID: "H44030500017202611251746400001")
+    private static let settle = MessageFingerprint(transaction: "2207", inputDigest: "d1")
+    private static let t0 = Date(timeIntervalSince1970: 1_795_600_000)
+
+    @Test("A claim is a lease: in progress while it holds, granted anew once it lapses, and a lapsed holder cannot store")
+    func leases() async throws {
+        let store = InMemoryIdempotencyStore()
+        guard case .granted(let first) = try await store.claim(Self.key, fingerprint: Self.settle, now: Self.t0, lease: 60) else {
+            Issue.record("not granted"); return
+        }
+        #expect(try await store.claim(Self.key, fingerprint: Self.settle, now: Self.t0.addingTimeInterval(30), lease: 60) == .inProgress(until: Self.t0.addingTimeInterval(60)))
+        guard case .granted(let second) = try await store.claim(Self.key, fingerprint: Self.settle, now: Self.t0.addingTimeInterval(61), lease: 60) else {
+            Issue.record("a lapsed claim was not granted again"); return
+        }
+        #expect(first != second)
+        let answer = StoredResponse(status: 200, body: Data("{}".utf8))
+        await #expect(throws: ConnectorError(.internalError, "")) { try await store.complete(Self.key, token: first, response: answer, now: Self.t0.addingTimeInterval(62)) }
+        try await store.complete(Self.key, token: second, response: answer, now: Self.t0.addingTimeInterval(62))
+        #expect(try await store.claim(Self.key, fingerprint: Self.settle, now: Self.t0.addingTimeInterval(63), lease: 60) == .replay(answer))
+    }
+
+    @Test("A key is one transaction with one input; a reversed message never runs")
+    func conflictsAndReversal() async throws {
+        let store = InMemoryIdempotencyStore()
+        _ = try await store.claim(Self.key, fingerprint: Self.settle, now: Self.t0, lease: 60)
+        let reversal = MessageFingerprint(transaction: "2208", inputDigest: "d1")
+        #expect(try await store.claim(Self.key, fingerprint: reversal, now: Self.t0, lease: 60) == .conflict(Self.settle))
+        #expect(try await store.claim(Self.key, fingerprint: MessageFingerprint(transaction: "2207", inputDigest: "d2"), now: Self.t0, lease: 60) == .conflict(Self.settle))
+        let other = IdempotencyKey(partner: "H44030500017", messageID: "H44030500017202611251746400002")
+        try await store.markReversed(other, now: Self.t0)
+        #expect(try await store.claim(other, fingerprint: Self.settle, now: Self.t0, lease: 60) == .reversed)
+        // Released claims may run again.
+        try await store.markReversed(Self.key, now: Self.t0)
+        #expect(try await store.claim(Self.key, fingerprint: Self.settle, now: Self.t0, lease: 60) == .reversed)
+    }
+
+    @Test("Answers are kept for the retention, then forgotten; at capacity a new claim throws instead of forgetting")
+    func retentionAndCapacity() async throws {
+        let store = InMemoryIdempotencyStore(retention: 100, capacity: 2)
+        for index in 1...2 {
+            let key = IdempotencyKey(partner: "H", messageID: "m\(index)")
+            guard case .granted(let token) = try await store.claim(key, fingerprint: Self.settle, now: Self.t0, lease: 60) else { Issue.record("not granted"); return }
+            try await store.complete(key, token: token, response: StoredResponse(status: 200, body: Data()), now: Self.t0)
+        }
+        await #expect(throws: ConnectorError(.bureauUnavailable, "")) {
+            try await store.claim(IdempotencyKey(partner: "H", messageID: "m3"), fingerprint: Self.settle, now: Self.t0.addingTimeInterval(50), lease: 60)
+        }
+        #expect(try await store.claim(IdempotencyKey(partner: "H", messageID: "m1"), fingerprint: Self.settle, now: Self.t0.addingTimeInterval(50), lease: 60)
+            == .replay(StoredResponse(status: 200, body: Data())))
+        guard case .granted = try await store.claim(IdempotencyKey(partner: "H", messageID: "m3"), fingerprint: Self.settle, now: Self.t0.addingTimeInterval(101), lease: 60) else {
+            Issue.record("expired answers were not forgotten"); return
+        }
+        #expect(await store.count == 1)
+    }
+
+    @Test("The file journal keeps the first entry of a business id, cuts a torn last line and refuses a damaged one")
+    func fileJournal() async throws {
+        let journal = TemporaryJournal()
+        defer { journal.remove() }
+        let id = try MessageID("H44030500017202611251746400001")
+        let input = SettlementReversalInput(settlementID: "S1", visitID: "V1", personNumber: "P1")
+        let entry = JournalEntry(businessID: "reverse:S1", operation: .reversal(input), insuredArea: try InsuranceArea("440300"), messageID: id)
+        let file = try journal.open()
+        #expect(try await file.claim(entry) == entry)
+        var other = entry
+        other.messageID = try MessageID("H44030500017202611251746400002")
+        #expect(try await file.claim(other).messageID == id)
+        let attributes = try FileManager.default.attributesOfItem(atPath: journal.url.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+        // A crash mid-write leaves a line without its line feed: it is cut, and writing goes on.
+        let handle = try FileHandle(forWritingTo: journal.url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"businessID":"torn"#.utf8))
+        try handle.close()
+        let reopened = try journal.open()
+        #expect(await reopened.pending().map(\.businessID) == ["reverse:S1"])
+        var done = entry
+        done.outcome = .refused(code: "not-found", reason: "no")
+        try await reopened.record(done)
+        #expect(await (try journal.open()).pending().isEmpty)
+
+        // A damaged line before the end would hide an entry: the journal refuses to open.
+        var text = try String(contentsOf: journal.url, encoding: .utf8)
+        text = "garbage\n" + text
+        try Data(text.utf8).write(to: journal.url)
+        #expect(throws: ConnectorError(.journalUnavailable, "")) { try journal.open() }
+    }
+}
