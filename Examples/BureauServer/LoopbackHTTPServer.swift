@@ -1,20 +1,33 @@
 import Foundation
 import SocialSecurity
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The smallest HTTP/1.1 server that can carry the connector protocol, for the examples and the
 /// interop tests: loopback only, one request per connection, bodies by `Content-Length`. A
-/// bureau puts `BureauGateway` behind its own production HTTP stack instead; this shows how.
-final class LoopbackHTTPServer: @unchecked Sendable {
+/// platform puts `BureauGateway` behind its own production HTTP stack instead; this shows what
+/// that stack must do in front of it: bound what it reads before buffering it (431, 413), time
+/// out a client that stops sending, and cap the connections it serves at once (503).
+final class LoopbackHTTPServer: Sendable {
+    struct Limits {
+        var maximumConnections = 64
+        var readTimeoutSeconds = 10
+        var maximumHeaderBytes = 16 * 1024
+        var maximumBodyBytes = 1024 * 1024
+    }
+
     private let gateway: BureauGateway
     private let socketDescriptor: Int32
+    private let limits: Limits
+    private let open = Atomic<Int>(0)
     let port: UInt16
 
     /// Binds 127.0.0.1:`port` (0 picks a free port).
-    init(gateway: BureauGateway, port: UInt16) throws {
+    init(gateway: BureauGateway, port: UInt16, limits: Limits = Limits()) throws {
         self.gateway = gateway
+        self.limits = limits
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ServerError("socket() failed") }
         var yes: Int32 = 1
@@ -36,18 +49,36 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         self.port = UInt16(bigEndian: actual.sin_port)
     }
 
-    /// Accepts connections until the process ends, each on its own thread.
+    /// Accepts connections until the process ends, each on its own thread, at most
+    /// `maximumConnections` at once.
     func run() -> Never {
         while true {
             let connection = accept(socketDescriptor, nil, nil)
             guard connection >= 0 else { continue }
-            Thread.detachNewThread { [self] in serve(connection) }
+            var timeout = timeval(tv_sec: limits.readTimeoutSeconds, tv_usec: 0)
+            setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            guard open.add(1, ordering: .relaxed).newValue <= limits.maximumConnections else {
+                write(connection, status: 503, reason: "Service Unavailable", body: Data())
+                close(connection)
+                open.subtract(1, ordering: .relaxed)
+                continue
+            }
+            Thread.detachNewThread { [self] in
+                serve(connection)
+                open.subtract(1, ordering: .relaxed)
+            }
         }
     }
 
     private func serve(_ connection: Int32) {
         defer { close(connection) }
-        guard let request = readRequest(connection) else { return }
+        let request: ConnectorHTTPRequest
+        switch readRequest(connection) {
+        case .request(let read): request = read
+        case .refuse(let status, let reason): return write(connection, status: status, reason: reason, body: Data())
+        case .gone: return
+        }
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var response = ConnectorHTTPResponse(status: 500)
         Task {
@@ -55,49 +86,62 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             done.signal()
         }
         done.wait()
-        var head = "HTTP/1.1 \(response.status) \(response.status == 200 ? "OK" : "Error")\r\n"
-        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
-        writeAll(connection, Data(head.utf8) + response.body)
+        write(connection, status: response.status, reason: response.status == 200 ? "OK" : "Error", headers: response.headers, body: response.body)
     }
 
-    private func readRequest(_ connection: Int32) -> ConnectorHTTPRequest? {
+    private enum Read {
+        case request(ConnectorHTTPRequest)
+        case refuse(Int, String)
+        case gone
+    }
+
+    private func readRequest(_ connection: Int32) -> Read {
         var buffer = Data()
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         let separator = Data("\r\n\r\n".utf8)
         while buffer.range(of: separator) == nil {
+            guard buffer.count <= limits.maximumHeaderBytes else { return .refuse(431, "Request Header Fields Too Large") }
             let count = read(connection, &chunk, chunk.count)
-            guard count > 0, buffer.count < 64 * 1024 else { return nil }
+            guard count > 0 else { return .gone }  // closed, or the read timed out
             buffer.append(contentsOf: chunk[0..<count])
         }
-        guard let end = buffer.range(of: separator) else { return nil }
+        guard let end = buffer.range(of: separator), end.lowerBound <= limits.maximumHeaderBytes else {
+            return .refuse(431, "Request Header Fields Too Large")
+        }
         let lines = String(decoding: buffer[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let requestLine = lines[0].split(separator: " ")
-        guard requestLine.count >= 2 else { return nil }
+        guard requestLine.count == 3 else { return .refuse(400, "Bad Request") }
         var headers = HTTPHeaders()
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        do {
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { return .refuse(400, "Bad Request") }
+                try headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            }
+        } catch {
+            return .refuse(400, "Bad Request")
         }
-        let length = Int(headers["Content-Length"] ?? "0") ?? 0
-        guard length >= 0, length <= 1024 * 1024 else { return nil }
+        guard headers.values(of: "Transfer-Encoding").isEmpty else { return .refuse(411, "Length Required") }
+        guard let length = Int(headers["Content-Length"] ?? "0"), length >= 0 else { return .refuse(400, "Bad Request") }
+        guard length <= limits.maximumBodyBytes else { return .refuse(413, "Content Too Large") }
         var body = Data(buffer[end.upperBound...])
         while body.count < length {
             let count = read(connection, &chunk, chunk.count)
-            guard count > 0 else { return nil }
+            guard count > 0 else { return .gone }
             body.append(contentsOf: chunk[0..<count])
         }
-        let target = String(requestLine[1])
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        return ConnectorHTTPRequest(method: String(requestLine[0]), path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : "",
-                                    headers: headers, body: body.prefix(length))
+        let target = requestLine[1].split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        return .request(ConnectorHTTPRequest(method: String(requestLine[0]), path: String(target[0]), headers: headers, body: body.prefix(length)))
     }
 
-    private func writeAll(_ connection: Int32, _ data: Data) {
-        data.withUnsafeBytes { bytes in
+    private func write(_ connection: Int32, status: Int, reason: String, headers: HTTPHeaders = HTTPHeaders(), body: Data) {
+        // Names and values in HTTPHeaders were checked when they were added: none carries CR or LF.
+        var head = "HTTP/1.1 \(status) \(reason)\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        (Data(head.utf8) + body).withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = write(connection, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = Glibc.write(connection, bytes.baseAddress! + offset, bytes.count - offset)
                 guard written > 0 else { return }
                 offset += written
             }

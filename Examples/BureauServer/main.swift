@@ -2,40 +2,50 @@ import ExampleSupport
 import Foundation
 import IDCore
 import SocialSecurity
+import SocialSecuritySimulator
 
-// BureauServer: a simulated provincial bureau behind BureauGateway on a loopback HTTP server.
+// BureauServer: a simulated medical-security platform behind BureauGateway on a loopback HTTP
+// server, for the interop tests and for trying an integration by hand.
 //
-//   BureauServer --bureau-id 440300 --partner-id hospital-x --partner-key partner.pub.pem
-//                --people people.json --bureau-public-out bureau.pub.pem [--port 0]
+//   BureauServer --area 440300 --partner H44030500017 --partner-key hospital.pub.pem --people people.json
+//                --platform-public-out platform.pub.pem [--platform-key platform.pem] [--port 0]
 //
-// people.json: [{"id_number", "name", "card_number", "division", "personal_account_fen"}].
-// Prints "listening on 127.0.0.1:<port>" once ready.
+// people.json: [{"psn_no", "id_number", "name", "card_number", "card_sn", "balance"}], employees'
+// insurance (310) in --area. Prints "listening on 127.0.0.1:<port>" once ready.
 
 struct PersonRecord: Decodable {
+    let personNumber: String
     let idNumber: String
     let name: String
     let cardNumber: String
-    let division: String
-    let personalAccountFen: Int64
+    let cardIdentifier: String
+    let balance: String
 
-    enum CodingKeys: String, CodingKey { case idNumber = "id_number", name, cardNumber = "card_number", division, personalAccountFen = "personal_account_fen" }
+    enum CodingKeys: String, CodingKey {
+        case personNumber = "psn_no", idNumber = "id_number", name, cardNumber = "card_number", cardIdentifier = "card_sn", balance
+    }
 }
 
 do {
     let arguments = try Arguments(["serve"] + Array(CommandLine.arguments.dropFirst()))
-    let bureauKey = ConnectorSigningKey(try SigningKey(generating: .sm2))
-    try Data(bureauKey.key.publicKey.pemRepresentation.utf8).write(to: URL(fileURLWithPath: try arguments.required("bureau-public-out")))
-    let partnerKey = try VerificationKey(pemRepresentation: String(decoding: Data(contentsOf: URL(fileURLWithPath: try arguments.required("partner-key"))), as: UTF8.self))
-    let records = try JSONDecoder().decode([PersonRecord].self, from: Data(contentsOf: URL(fileURLWithPath: try arguments.required("people"))))
-    let people = try records.map {
-        try SimulatedBureau.Person(idNumber: ResidentIDNumber($0.idNumber), name: PersonName($0.name), cardNumber: SocialSecurityCardNumber($0.cardNumber),
-                                   issuingDivision: AdministrativeDivision(code: $0.division), personalAccountFen: $0.personalAccountFen)
+    let read = { (option: String) throws -> Data in try Data(contentsOf: URL(fileURLWithPath: try arguments.required(option))) }
+    let area = try InsuranceArea(try arguments.required("area"))
+    // The platform's key is kept when given, so that partners can pin it across restarts.
+    let platformKey = ConnectorSigningKey(try arguments.optional("platform-key").map { _ in try SigningKey(pemRepresentation: String(decoding: read("platform-key"), as: UTF8.self)) }
+        ?? SigningKey(generating: .sm2))
+    try Data(platformKey.key.publicKey.pemRepresentation.utf8).write(to: URL(fileURLWithPath: try arguments.required("platform-public-out")))
+    let partnerKey = try VerificationKey(pemRepresentation: String(decoding: read("partner-key"), as: UTF8.self))
+    let people = try JSONDecoder().decode([PersonRecord].self, from: read("people")).map {
+        try InsuredPerson(personNumber: $0.personNumber, idNumber: ResidentIDNumber($0.idNumber), name: PersonName($0.name),
+                          card: (SocialSecurityCardNumber($0.cardNumber), $0.cardIdentifier),
+                          insurance: [.init(type: .employeeBasic, insuredSince: CalendarDate(year: 2010, month: 1, day: 1), personalAccount: Yuan($0.balance),
+                                            fundLimit: Yuan("300000.00"))])
     }
     let gateway = BureauGateway(
-        bureauID: try arguments.required("bureau-id"), signingKey: bureauKey,
-        partners: PartnerRegistry([.init(id: try arguments.required("partner-id"), keys: ConnectorKeySet([partnerKey]))]),
-        handler: SimulatedBureau(people: people)
-    )
+        platformArea: area, signingKey: platformKey,
+        partners: PartnerRegistry([.init(institution: try InstitutionCode(try arguments.required("partner")), keys: ConnectorKeySet([partnerKey]))]),
+        handler: SimulatedPlatform(area: area, people: people, registry: NationalInsuranceRegistry()),
+        nonceStore: InMemoryNonceStore(), idempotencyStore: InMemoryIdempotencyStore())
     let server = try LoopbackHTTPServer(gateway: gateway, port: UInt16(arguments.optional("port") ?? "0") ?? 0)
     // A line the interop scripts wait for; FileHandle writes it unbuffered.
     FileHandle.standardOutput.write(Data("listening on 127.0.0.1:\(server.port)\n".utf8))
