@@ -58,9 +58,9 @@ enum Commands {
         }
         let presentation = String(decoding: try read(arguments.required("presentation")), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let outcome = await CredentialVerifier(policies: policies).verify(presentation)
-        var report: [String: JSONValue] = [
+        var report: JSONObject = [
             "accepted": .bool(outcome.isAccepted),
-            "checks": .object(Dictionary(uniqueKeysWithValues: outcome.checks.map { ($0.name, JSONValue.string($0.result.description)) })),
+            "checks": .object(JSONObject(keepingLast: outcome.checks.map { (key: $0.name, value: JSONValue.string($0.result.description)) })),
         ]
         if let claims = outcome.claims { report["claims"] = .object(claims.all) }
         print(JSONValue.object(report))

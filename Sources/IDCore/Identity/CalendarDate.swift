@@ -34,22 +34,26 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Reads `YYYY-MM-DD`.
     public init(iso8601 text: String) throws {
-        // On the UTF-8 bytes: every identity number and protocol message carries a date.
-        let bytes = Array(text.utf8)
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard let digit = byte.asciiDigitValue else { return nil }
-                value = value * 10 + digit
+        // On the string's own UTF-8 bytes: every identity number and protocol message carries a date.
+        var text = text
+        let fields: (year: Int, month: Int, day: Int)? = text.withUTF8 { bytes in
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for byte in bytes[range] {
+                    guard let digit = byte.asciiDigitValue else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
             }
-            return value
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+            else { return nil }
+            return (year, month, day)
         }
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
-        else {
+        guard let fields else {
             throw IDCoreError(.invalidDate, "'\(text)' is not a date in the form YYYY-MM-DD.")
         }
-        try self.init(year: year, month: month, day: day)
+        try self.init(year: fields.year, month: fields.month, day: fields.day)
     }
 
     /// The date it is at `now` in `timeZone` (China Standard Time unless told otherwise).

@@ -11,23 +11,59 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The separator GB 11643 documents use between the parts of a name.
     public static let middleDot: Character = "\u{00B7}"
 
-    private static let lookAlikeDots: Set<Character> = ["\u{30FB}", "\u{2027}", "\u{FF65}", "\u{2022}", "\u{FF0E}"]
+    private static let middleDotScalar: Unicode.Scalar = "\u{00B7}"
+    private static let lookAlikeDots: [Unicode.Scalar] = ["\u{30FB}", "\u{2027}", "\u{FF65}", "\u{2022}", "\u{FF0E}"]
 
     /// Validates and normalises a name.
+    ///
+    /// Read on Unicode scalars, not characters: a valid name is one scalar per character (Han or
+    /// the dot), so anything else is refused without grapheme breaking, which cost more than the
+    /// rest of reading a platform's answer. A name that needs no trimming and no normalising is
+    /// kept as the very string given, without building another.
     public init(_ text: String) throws {
-        let normalised = String(text.trimmingWhitespace().map { Self.lookAlikeDots.contains($0) ? Self.middleDot : $0 })
-        guard (1...64).contains(normalised.count) else {
-            throw IDCoreError(.invalidPersonalData, "A name has 1 to 64 characters; this one has \(normalised.count).")
+        let scalars = text.unicodeScalars
+        let start = scalars.firstIndex { !Self.isWhitespace($0) } ?? scalars.endIndex
+        let end = scalars.lastIndex { !Self.isWhitespace($0) }.map { scalars.index(after: $0) } ?? start
+        let name = scalars[start..<end]
+        var count = 0
+        var hasLookAlike = false
+        var bad: Unicode.Scalar?
+        // Look-alikes count as the dot they become.
+        var misplacedDot = false
+        var previousIsDot = false
+        for scalar in name {
+            count += 1
+            var isDot = false
+            if Self.isHan(scalar) {
+                // The common case first: no table to search.
+            } else if scalar == Self.middleDotScalar {
+                isDot = true
+            } else if Self.lookAlikeDots.contains(scalar) {
+                hasLookAlike = true
+                isDot = true
+            } else if bad == nil {
+                bad = scalar
+            }
+            misplacedDot = misplacedDot || (isDot && (count == 1 || previousIsDot))
+            previousIsDot = isDot
         }
-        if let bad = normalised.first(where: { $0 != Self.middleDot && !Self.isHan($0) }) {
-            throw IDCoreError(.invalidPersonalData, "A name holds Han characters and the middle dot only; found '\(bad)' (U+\(String(bad.unicodeScalars.first?.value ?? 0, radix: 16, uppercase: true))).")
+        guard (1...64).contains(count) else {
+            // Counted in characters, as a reader counts them.
+            throw IDCoreError(.invalidPersonalData, "A name has 1 to 64 characters; this one has \(String(name).count).")
         }
-        guard normalised.first != Self.middleDot, normalised.last != Self.middleDot,
-              !normalised.contains("\(Self.middleDot)\(Self.middleDot)")
-        else {
+        if let bad {
+            throw IDCoreError(.invalidPersonalData, "A name holds Han characters and the middle dot only; found '\(bad)' (U+\(String(bad.value, radix: 16, uppercase: true))).")
+        }
+        guard !misplacedDot, !previousIsDot else {
             throw IDCoreError(.invalidPersonalData, "The middle dot separates parts of a name; it cannot start or end it or appear twice in a row.")
         }
-        value = normalised
+        if hasLookAlike {
+            value = String(String.UnicodeScalarView(name.map { Self.lookAlikeDots.contains($0) ? Self.middleDotScalar : $0 }))
+        } else if start == scalars.startIndex, end == scalars.endIndex {
+            value = text
+        } else {
+            value = String(name)
+        }
     }
 
     /// The parts of a name separated by middle dots (one part for most Han names).
@@ -44,12 +80,18 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
         try container.encode(value)
     }
 
-    private static func isHan(_ character: Character) -> Bool {
-        character.unicodeScalars.count == 1 && character.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
-            default: false
-            }
+    /// Unicode white space, with the answer for Han characters and ASCII found without the
+    /// property tables: a name's first and last characters are checked on every read.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if isHan(scalar) { return false }
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
+    }
+
+    private static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
+        default: false
         }
     }
 }

@@ -84,7 +84,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
 
     /// The three-digit sequence code among people of one division and birth date.
     public var sequenceCode: Int {
-        Array(fullNumber.dropFirst(14).prefix(3)).compactMap(\.wholeNumberValue).reduce(0) { $0 * 10 + $1 }
+        fullNumber.utf8.dropFirst(14).prefix(3).reduce(0) { $0 * 10 + ($1.asciiDigitValue ?? 0) }
     }
 
     /// Odd sequence codes are given to men, even ones to women.

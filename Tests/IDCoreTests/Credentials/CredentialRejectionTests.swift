@@ -17,8 +17,8 @@ struct CredentialRejectionTests {
 
     /// A presentation of an issuer JWT made by hand, with every disclosure and a correct
     /// key-binding JWT, so that only the flaw under test is wrong.
-    func handMade(_ fixture: CredentialFixture, payload: [String: JSONValue], disclosures: [Disclosure],
-                  header: [String: JSONValue] = ["typ": .string("dc+sd-jwt")]) throws -> String {
+    func handMade(_ fixture: CredentialFixture, payload: JSONObject, disclosures: [Disclosure],
+                  header: JSONObject = ["typ": .string("dc+sd-jwt")]) throws -> String {
         let unbound = SDJWT(issuerSignedJWT: try fixture.signIssuerJWT(header: header, payload: payload), disclosures: disclosures)
         let keyBinding = try CompactJWS.sign(header: ["typ": .string("kb+jwt")], payload: [
             "iat": JSONValue(numericDate: fixture.clock.now), "aud": .string(CredentialFixture.audience),
@@ -27,7 +27,7 @@ struct CredentialRejectionTests {
         return unbound.withoutKeyBinding + keyBinding
     }
 
-    func basePayload(_ fixture: CredentialFixture) throws -> [String: JSONValue] {
+    func basePayload(_ fixture: CredentialFixture) throws -> JSONObject {
         let now = fixture.clock.now
         return [
             "iss": .string(CredentialFixture.issuerID), "iat": JSONValue(numericDate: now), "exp": JSONValue(numericDate: now.addingTimeInterval(3600)),

@@ -155,6 +155,38 @@ struct JSONValueCodingTests {
         #expect(try JSONValue(parsing: value.serialized) == value)
     }
 
+    @Test("A character that needs escaping is found wherever it falls in a long string")
+    func escapingAtEveryPosition() throws {
+        let escapes: [(Character, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{00}", #"\u0000"#), ("\u{1F}", #"\u001f"#)]
+        for length in 1...20 {
+            for position in 0..<length {
+                for (character, escaped) in escapes {
+                    var plain = Array(repeating: Character("a"), count: length)
+                    plain[position] = character
+                    let expected = "\"" + String(plain[..<position]) + escaped + String(plain[(position + 1)...]) + "\""
+                    #expect(String(decoding: JSONValue.string(String(plain)).serialized, as: UTF8.self) == expected)
+                }
+                // DEL, bytes above 0x7F and the characters next to those escaped are kept as they are.
+                var kept = Array(repeating: Character("a"), count: length)
+                kept[position] = ["\u{7F}", "é", "#", "]", " ", "!"][position % 6]
+                #expect(String(decoding: JSONValue.string(String(kept)).serialized, as: UTF8.self) == "\"" + String(kept) + "\"")
+            }
+        }
+    }
+
+    @Test("A number too large for any reader is refused; one with many digits that fits is kept")
+    func hugeNumbers() throws {
+        for (text, expected) in [("9223372036854775807", JSONValue.integer(.max)), ("-9223372036854775808", .integer(.min)), ("-0", .integer(0)),
+                                 ("9223372036854775808", .number(try #require(JSONNumber(text: "9223372036854775808")))),
+                                 ("-9223372036854775809", .number(try #require(JSONNumber(text: "-9223372036854775809"))))] {
+            #expect(try JSONValue(parsing: Array("[\(text)]".utf8)) == .array([expected]), "\(text)")
+        }
+        let fits = String(repeating: "9", count: 305) + ".5"
+        #expect(try JSONValue(parsing: Array("[\(fits)]".utf8)) == .array([.number(try #require(JSONNumber(text: fits)))]))
+        #expect(throws: IDCoreError.self) { try JSONValue(parsing: Array("[1\(String(repeating: "0", count: 400))]".utf8)) }
+        #expect(throws: IDCoreError.self) { try JSONValue(parsing: Array("[1\(String(repeating: "0", count: 400)).0]".utf8)) }
+    }
+
     @Test("Days since the epoch invert the civil date")
     func daysSinceEpoch() throws {
         for (text, days) in [("1970-01-01", 0), ("1969-12-31", -1), ("2000-03-01", 11_017), ("2026-11-25", 20_782), ("0001-01-01", -719_162)] {

@@ -55,7 +55,7 @@ struct CredentialFixture {
 
     /// Re-signs an issuer JWT payload as the issuer would, for tests that need a validly
     /// signed but malformed credential.
-    func signIssuerJWT(header: [String: JSONValue] = ["typ": .string(CredentialType.sdJWTType)], payload: [String: JSONValue]) throws -> String {
+    func signIssuerJWT(header: JSONObject = ["typ": .string(CredentialType.sdJWTType)], payload: JSONObject) throws -> String {
         var header = header
         header["kid"] = header["kid"] ?? .string(issuerKey.publicKey.thumbprint)
         return try CompactJWS.sign(header: header, payload: payload, with: issuerKey)

@@ -7,8 +7,8 @@ import Foundation
 /// SDK does not implement, a `crit` header naming an extension it does not understand, duplicate
 /// header or payload members, and anything but three base64url segments.
 struct CompactJWS: Sendable {
-    let header: [String: JSONValue]
-    private(set) var payload: [String: JSONValue]
+    let header: JSONObject
+    private(set) var payload: JSONObject
     let algorithm: SignatureAlgorithm
     let signature: Signature
     /// `BASE64URL(header) || '.' || BASE64URL(payload)`: the bytes the signature covers.
@@ -61,8 +61,8 @@ struct CompactJWS: Sendable {
 
     /// Hands the payload over, leaving this JWS without one: the verifier rewrites the payload
     /// into the disclosed claims in place, which a second reference to it would force to copy.
-    mutating func takePayload() -> [String: JSONValue] {
-        var taken: [String: JSONValue] = [:]
+    mutating func takePayload() -> JSONObject {
+        var taken: JSONObject = [:]
         swap(&taken, &payload)
         return taken
     }
@@ -73,7 +73,7 @@ struct CompactJWS: Sendable {
     }
 
     /// Signs `payload` with `key`, adding `alg` to `header`; returns the compact serialization.
-    static func sign(header: [String: JSONValue], payload: [String: JSONValue], with key: SigningKey) throws -> String {
+    static func sign(header: JSONObject, payload: JSONObject, with key: SigningKey) throws -> String {
         var header = header
         header["alg"] = .string(key.algorithm.joseName)
         let signingInput = Base64URL.encode(JSONValue.object(header).serialized) + "." + Base64URL.encode(JSONValue.object(payload).serialized)
@@ -83,7 +83,7 @@ struct CompactJWS: Sendable {
 
     /// RFC 7515 section 4.1.11: every name in `crit` must be understood and present. This SDK
     /// defines no JWS extensions, so any `crit` is refused, with the most specific reason.
-    private static func checkCritical(_ header: [String: JSONValue]) throws {
+    private static func checkCritical(_ header: JSONObject) throws {
         guard let critical = header["crit"] else { return }
         guard let names = critical.arrayValue?.compactMap(\.stringValue), !names.isEmpty,
               names.count == critical.arrayValue?.count

@@ -9,17 +9,49 @@
 /// values that check themselves (an identity number, a date) throw their own errors. Members
 /// the type does not read are ignored, as by a synthesised `Decodable`.
 package struct JSONObjectReader {
-    private let members: [String: JSONValue]
-    private let codingPath: [any CodingKey]
+    private let members: JSONObject
+    /// The coding path of the object's parent and the object's own key in it, joined only when
+    /// an error needs them: a nested reader is made for every record of every answer, and
+    /// joining the path up front cost an array for each.
+    private let parentPath: [any CodingKey]
+    private let key: PathKey
+
+    /// The reader's own place in its parent: a plain enumeration, not an existential, so that
+    /// making and dropping a reader for every record costs no boxing.
+    private enum PathKey {
+        case none
+        case member(String)
+        case element(Int)
+
+        var codingKey: (any CodingKey)? {
+            switch self {
+            case .none: nil
+            case .member(let name): MemberName(name)
+            case .element(let index): JSONElementIndex(intValue: index)
+            }
+        }
+    }
+
+    private var codingPath: [any CodingKey] { key.codingKey.map { parentPath + [$0] } ?? parentPath }
 
     /// Refuses anything but an object.
     package init(_ value: JSONValue, codingPath: [any CodingKey] = []) throws {
+        try self.init(value, parentPath: codingPath, key: .none)
+    }
+
+    private init(_ value: JSONValue, parentPath: [any CodingKey], key: PathKey) throws {
         guard case .object(let members) = value else {
-            throw DecodingError.typeMismatch([String: JSONValue].self, .init(codingPath: codingPath, debugDescription: "Expected an object, found \(value.kindName)."))
+            let codingPath = key.codingKey.map { parentPath + [$0] } ?? parentPath
+            throw DecodingError.typeMismatch(JSONObject.self, .init(codingPath: codingPath, debugDescription: "Expected an object, found \(value.kindName)."))
         }
         self.members = members
-        self.codingPath = codingPath
+        self.parentPath = parentPath
+        self.key = key
     }
+
+    /// A member of any JSON type, or nil when absent: for optional members, without building
+    /// the error a missing required member gets.
+    package func member(_ name: String) -> JSONValue? { members[name] }
 
     /// A member of any JSON type.
     package func value(_ name: String) throws -> JSONValue {
@@ -37,9 +69,11 @@ package struct JSONObjectReader {
 
     /// A string member that may be missing or `null`.
     package func optionalString(_ name: String) throws -> String? {
-        guard let value = members[name], value != .null else { return nil }
-        guard case .string(let text) = value else { throw mismatch(String.self, name) }
-        return text
+        switch members[name] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        default: throw mismatch(String.self, name)
+        }
     }
 
     /// A `true` or `false` member.
@@ -85,15 +119,25 @@ package struct JSONObjectReader {
 
     /// A nested object, read by `read`.
     package func object<Value>(_ name: String, _ read: (JSONObjectReader) throws -> Value) throws -> Value {
-        try read(JSONObjectReader(value(name), codingPath: path(to: name)))
+        try read(JSONObjectReader(value(name), parentPath: codingPath, key: .member(name)))
     }
 
     /// An array of objects, each read by `read`.
     package func objects<Value>(_ name: String, _ read: (JSONObjectReader) throws -> Value) throws -> [Value] {
+        try objectReaders(name).map(read)
+    }
+
+    /// A reader for each object of an array member. Not generic, so that the caller's `map`
+    /// over them is specialised in the caller's module rather than run through metadata here.
+    package func objectReaders(_ name: String) throws -> [JSONObjectReader] {
+        let elements = try elements(name)
         let arrayPath = path(to: name)
-        return try elements(name).enumerated().map { index, element in
-            try read(JSONObjectReader(element, codingPath: arrayPath + [JSONElementIndex(intValue: index)]))
+        var readers: [JSONObjectReader] = []
+        readers.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            readers.append(try JSONObjectReader(element, parentPath: arrayPath, key: .element(index)))
         }
+        return readers
     }
 
     /// An array of strings, each turned into a value by `make`.

@@ -10,9 +10,18 @@ extension JSONValue {
     /// Parses one JSON text from UTF-8 bytes.
     @inlinable
     public init(parsing bytes: some Collection<UInt8>) throws {
-        // Inlinable so that the copy into an array is specialised in the caller's module: for
-        // `Data` a block copy instead of a walk through the collection protocol.
-        try self.init(parsingArray: Array(bytes))
+        // Inlinable so that this is specialised in the caller's module: `Data` and arrays are
+        // parsed where they lie, other collections after one block copy into an array.
+        if let parsed = try bytes.withContiguousStorageIfAvailable({ try JSONValue(parsingContiguous: $0) }) {
+            self = parsed
+        } else {
+            try self.init(parsingArray: Array(bytes))
+        }
+    }
+
+    @usableFromInline
+    init(parsingContiguous bytes: UnsafeBufferPointer<UInt8>) throws {
+        try self.init(parsingBuffer: bytes)
     }
 
     @usableFromInline
@@ -65,9 +74,11 @@ extension JSONValue {
         private mutating func parseObject(depth: Int) throws -> JSONValue {
             index += 1
             skipWhitespace()
-            if peek(UInt8(ascii: "}")) { index += 1; return .object([:]) }
-            // Room for a typical object up front: growing rehashes every member name so far.
-            var members = [String: JSONValue](minimumCapacity: 8)
+            if peek(UInt8(ascii: "}")) { index += 1; return .object(JSONObject()) }
+            // Room for a typical object up front: growing from one member reallocates thrice
+            // before the eighth.
+            var members: [JSONObject.Element] = []
+            members.reserveCapacity(8)
             while true {
                 skipWhitespace()
                 guard peek(UInt8(ascii: "\"")) else { throw failure("expected a member name") }
@@ -76,12 +87,15 @@ extension JSONValue {
                 guard peek(UInt8(ascii: ":")) else { throw failure("expected ':' after member name") }
                 index += 1
                 let value = try parseValue(depth: depth + 1)
-                guard members.updateValue(value, forKey: name) == nil else {
-                    throw failure("duplicate member name '\(name)'")
-                }
+                members.append((name, value))
                 skipWhitespace()
                 if peek(UInt8(ascii: ",")) { index += 1; continue }
-                if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+                if peek(UInt8(ascii: "}")) {
+                    index += 1
+                    let (object, repeatedName) = JSONObject.parsed(members)
+                    if let repeatedName { throw failure("duplicate member name '\(repeatedName)'") }
+                    return .object(object)
+                }
                 throw failure("expected ',' or '}' in an object")
             }
         }
@@ -222,7 +236,9 @@ extension JSONValue {
             } else {
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             }
+            let integerDigits = index - start
             var isInteger = true
+            var hasExponent = false
             if peek(UInt8(ascii: ".")) {
                 isInteger = false
                 index += 1
@@ -231,17 +247,38 @@ extension JSONValue {
             }
             if peek(UInt8(ascii: "e")) || peek(UInt8(ascii: "E")) {
                 isInteger = false
+                hasExponent = true
                 index += 1
                 if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
                 guard index < bytes.count, isDigit(bytes[index]) else { throw failure("a number without exponent digits") }
                 while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             }
+            if isInteger, let integer = Self.integer(span(start..<index)) { return .integer(integer) }
             let text = String(decoding: span(start..<index), as: UTF8.self)
-            if isInteger, let integer = Int64(text) { return .integer(integer) }
-            // Kept as written (amounts must not pass through binary floating point); the double
-            // is only read to refuse a number no reader could hold.
-            guard let number = Double(text), number.isFinite else { throw failure("a number out of range") }
+            // Kept as written (amounts must not pass through binary floating point). A number
+            // no reader could hold is refused; without an exponent and with fewer integer
+            // digits than the largest double has, every number is finite, so only the rest is
+            // read as a double to find out.
+            if hasExponent || integerDigits > 300 {
+                guard let number = Double(text), number.isFinite else { throw failure("a number out of range") }
+            }
             return .number(JSONNumber(validated: text))
+        }
+
+        /// The value of `-?digits` already checked by the grammar, or nil when it does not fit
+        /// 64 bits: read from the bytes, without making a string to parse.
+        private static func integer(_ digits: UnsafeBufferPointer<UInt8>) -> Int64? {
+            let negative = digits.first == UInt8(ascii: "-")
+            var value: Int64 = 0
+            for digit in digits.dropFirst(negative ? 1 : 0) {
+                // Accumulated below zero, whose range reaches Int64.min.
+                let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+                let (next, underflow) = shifted.subtractingReportingOverflow(Int64(digit &- UInt8(ascii: "0")))
+                guard !overflow, !underflow else { return nil }
+                value = next
+            }
+            if negative { return value }
+            return value == .min ? nil : -value
         }
 
         private mutating func expectLiteral(_ literal: StaticString) throws {

@@ -1,11 +1,13 @@
-/// Compact JSON output: no insignificant white space, object members sorted by name, strings
+/// Compact JSON output: no insignificant white space, object members in the order of their names, strings
 /// escaped only where RFC 8259 requires (quotes, backslash, control characters), so the same
 /// value always serialises to the same bytes.
 extension JSONValue {
     /// The UTF-8 bytes of the compact form.
     public var serialized: [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(256)  // most bodies and headers fit; growing from empty copies several times
+        // Room for a whole signed envelope (about 600 bytes): growing from a smaller start
+        // copied everything written so far twice.
+        output.reserveCapacity(1024)
         write(into: &output)
         return output
     }
@@ -18,32 +20,27 @@ extension JSONValue {
         case .number(let value): output.append(contentsOf: value.text.utf8)
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let elements):
-            Self.writeArray(elements, into: &output) { $0.write(into: &$1) }
+            output.append(UInt8(ascii: "["))
+            var isFirst = true
+            for element in elements {
+                if !isFirst { output.append(UInt8(ascii: ",")) }
+                isFirst = false
+                element.write(into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            Self.writeObject(members.sorted { $0.key < $1.key }.lazy.map { (name: $0.key, value: $0.value) }, into: &output) { $0.write(into: &$1) }
+            output.append(UInt8(ascii: "{"))
+            // Already in the order of their names.
+            var isFirst = true
+            for member in members {
+                if !isFirst { output.append(UInt8(ascii: ",")) }
+                isFirst = false
+                Self.writeString(member.key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                member.value.write(into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// `[a,b,…]`, each element written by `write`.
-    static func writeArray<Element>(_ elements: some Sequence<Element>, into output: inout [UInt8], _ write: (Element, inout [UInt8]) -> Void) {
-        output.append(UInt8(ascii: "["))
-        for (position, element) in elements.enumerated() {
-            if position > 0 { output.append(UInt8(ascii: ",")) }
-            write(element, &output)
-        }
-        output.append(UInt8(ascii: "]"))
-    }
-
-    /// `{"name":value,…}` for members in the order given, each value written by `write`.
-    static func writeObject<Value>(_ members: some Sequence<(name: String, value: Value)>, into output: inout [UInt8], _ write: (Value, inout [UInt8]) -> Void) {
-        output.append(UInt8(ascii: "{"))
-        for (position, member) in members.enumerated() {
-            if position > 0 { output.append(UInt8(ascii: ",")) }
-            writeString(member.name, into: &output)
-            output.append(UInt8(ascii: ":"))
-            write(member.value, &output)
-        }
-        output.append(UInt8(ascii: "}"))
     }
 
     static func writeString(_ value: String, into output: inout [UInt8]) {
@@ -52,8 +49,8 @@ extension JSONValue {
         // the rest of writing a member.
         var value = value
         value.withUTF8 { bytes in
-            // Most strings need no escape at all: copy them whole.
-            guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            // Most strings need no escape at all: found eight bytes at a time, copied whole.
+            guard needsEscaping(bytes) else {
                 output.append(contentsOf: bytes)
                 return
             }
@@ -70,5 +67,21 @@ extension JSONValue {
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte is a quote, a backslash or a control character.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        /// Whether any byte of `word` is zero (bytes at or above 0x80 included).
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highBits != 0 }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            // A byte below 0x20 is one whose top three bits are all clear.
+            if hasZeroByte(word & (ones &* 0xE0)) || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) { return true }
+            index += 8
+        }
+        return bytes[index...].contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
     }
 }

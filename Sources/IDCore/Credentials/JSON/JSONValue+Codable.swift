@@ -23,7 +23,7 @@ extension JSONValue: Codable {
         } else if let flag = try? container.decode(Bool.self) {
             self = .bool(flag)
         } else if let members = try? container.decode([String: JSONValue].self) {
-            self = .object(members)
+            self = .object(JSONObject(members))
         } else {
             self = .array(try container.decode([JSONValue].self))
         }
@@ -38,7 +38,7 @@ extension JSONValue: Codable {
         case .number(let number): try container.encode(number.doubleValue)
         case .string(let text): try container.encode(text)
         case .array(let elements): try container.encode(elements)
-        case .object(let members): try container.encode(members)
+        case .object(let members): try container.encode(members.dictionary)
         }
     }
 }

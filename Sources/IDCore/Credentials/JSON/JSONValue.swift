@@ -18,8 +18,8 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     case string(String)
     /// An array.
     case array([JSONValue])
-    /// An object; member order is not kept.
-    case object([String: JSONValue])
+    /// An object; its members are kept in the order of their names.
+    case object(JSONObject)
 
     /// The string, if this is one.
     public var stringValue: String? {
@@ -34,7 +34,7 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The members, if this is an object.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let value) = self { return value }
         return nil
     }

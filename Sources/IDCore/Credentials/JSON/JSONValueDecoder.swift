@@ -22,7 +22,7 @@ struct JSONValueDecoder: Decoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard let members = value.objectValue else { throw mismatch([String: JSONValue].self) }
+        guard let members = value.objectValue else { throw mismatch(JSONObject.self) }
         return KeyedDecodingContainer(KeyedContainer<Key>(members: members, codingPath: codingPath))
     }
 
@@ -38,7 +38,7 @@ struct JSONValueDecoder: Decoder {
     }
 
     private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let members: [String: JSONValue]
+        let members: JSONObject
         let codingPath: [any CodingKey]
 
         var allKeys: [Key] { members.keys.compactMap(Key.init(stringValue:)) }

@@ -47,9 +47,9 @@ private final class Node {
     /// `JSONEncoder` writes `{}` for a value that encoded nothing.
     var value: JSONValue {
         switch content {
-        case .empty: .object([:])
+        case .empty: .object(JSONObject())
         case .value(let value): value
-        case .object(let members): .object(Dictionary(members.lazy.map { ($0.name, $0.node.value) }, uniquingKeysWith: { _, last in last }))
+        case .object(let members): .object(JSONObject(keepingLast: members.map { (key: $0.name, value: $0.node.value) }))
         case .array(let elements): .array(elements.map(\.value))
         }
     }

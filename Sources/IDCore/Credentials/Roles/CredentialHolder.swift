@@ -27,7 +27,7 @@ public struct CredentialHolder: Sendable {
         let selected = try Self.disclosures(of: credential, covering: paths)
         let unbound = SDJWT(issuerSignedJWT: credential.issuerSignedJWT, disclosures: selected)
         let hash = try Self.hashAlgorithm(of: credential)
-        let payload: [String: JSONValue] = [
+        let payload: JSONObject = [
             "iat": JSONValue(numericDate: clock()),
             "aud": .string(audience),
             "nonce": .string(nonce),

@@ -79,7 +79,7 @@ public struct CredentialIssuer: Sendable {
         if let notBefore { payload["nbf"] = JSONValue(numericDate: notBefore) }
         if let holderKey { payload["cnf"] = .object(["jwk": try JSONValue(encoding: holderKey.jwk)]) }
         if let status { payload["status"] = status.claim }
-        let header: [String: JSONValue] = ["typ": .string(CredentialType.sdJWTType), "kid": .string(keyID)]
+        let header: JSONObject = ["typ": .string(CredentialType.sdJWTType), "kid": .string(keyID)]
         let jwt = try CompactJWS.sign(header: header, payload: payload, with: signingKey)
         return SDJWT(issuerSignedJWT: jwt, disclosures: disclosures)
     }

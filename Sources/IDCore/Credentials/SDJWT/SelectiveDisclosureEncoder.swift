@@ -8,14 +8,14 @@ struct SelectiveDisclosureEncoder {
     /// Salts of 128 bits, as RFC 9901 section 9.3 recommends.
     static let saltLength = 16
 
-    func encode(_ claims: [String: JSONValue]) throws -> (payload: [String: JSONValue], disclosures: [Disclosure]) {
+    func encode(_ claims: JSONObject) throws -> (payload: JSONObject, disclosures: [Disclosure]) {
         var disclosures: [Disclosure] = []
         let payload = try encodeObject(claims, at: ClaimPath([]), into: &disclosures)
         return (payload, disclosures)
     }
 
-    private func encodeObject(_ object: [String: JSONValue], at path: ClaimPath, into disclosures: inout [Disclosure]) throws -> [String: JSONValue] {
-        var plain: [String: JSONValue] = [:]
+    private func encodeObject(_ object: JSONObject, at path: ClaimPath, into disclosures: inout [Disclosure]) throws -> JSONObject {
+        var plain: JSONObject = [:]
         var digests: [String] = []
         for (name, value) in object {
             let memberPath = path.appending(.claim(name))

@@ -16,7 +16,7 @@
 /// ``Disclosure`` for each encoded one first, cost more than the rest of the walk.
 struct SelectiveDisclosureProcessor<Presented: PresentedDisclosure> {
     struct Result {
-        let claims: [String: JSONValue]
+        let claims: JSONObject
         /// Where each disclosure landed, in the order they were presented. Positions, not
         /// the encoded disclosures: hashing a disclosure that carries a portrait costs
         /// microseconds, and a verifier would do it for every presentation.
@@ -42,7 +42,7 @@ struct SelectiveDisclosureProcessor<Presented: PresentedDisclosure> {
 
     /// Processes `payload` with the presented disclosures. Pass a payload nothing else holds,
     /// and it is rewritten without being copied.
-    static func process(payload: consuming [String: JSONValue], disclosures: [Presented], hash: SelectiveDisclosureHash) throws -> Result {
+    static func process(payload: consuming JSONObject, disclosures: [Presented], hash: SelectiveDisclosureHash) throws -> Result {
         var processor = SelectiveDisclosureProcessor(disclosures: disclosures)
         // Room for the presented digests and the payload's own at once: growing the table, or
         // reserving again for each nested object, rehashes every digest in it.
@@ -64,15 +64,11 @@ struct SelectiveDisclosureProcessor<Presented: PresentedDisclosure> {
         return Result(claims: claims, disclosurePaths: paths)
     }
 
-    private mutating func processObject(_ object: inout [String: JSONValue], at path: ClaimPath) throws {
+    private mutating func processObject(_ object: inout JSONObject, at path: ClaimPath) throws {
         let digestList = object.removeValue(forKey: "_sd")
-        var position = object.values.startIndex
-        while position != object.values.endIndex {
-            if object.values[position].isContainer {
-                let name = object.keys[position]
-                try processValue(&object.values[position], at: path.appending(.claim(name)))
-            }
-            object.values.formIndex(after: &position)
+        for position in object.indices where object[position].value.isContainer {
+            let memberPath = path.appending(.claim(object[position].key))
+            try object.modifyValue(at: position) { try processValue(&$0, at: memberPath) }
         }
         guard let digestList else { return }
         guard let listed = digestList.arrayValue, listed.allSatisfy({ $0.stringValue != nil }) else {
@@ -83,8 +79,8 @@ struct SelectiveDisclosureProcessor<Presented: PresentedDisclosure> {
         for case .string(let digest) in listed {
             if let position = try meet(digest) { met.append(position) }
         }
-        // Grown once for all the disclosed claims: growing per claim rehashes the object each time.
-        object.reserveCapacity(object.count + met.count)
+        var disclosed: [JSONObject.Element] = []
+        disclosed.reserveCapacity(met.count)
         for position in met {
             var content = try disclosures[position].content()
             guard let name = content.claimName else {
@@ -93,9 +89,11 @@ struct SelectiveDisclosureProcessor<Presented: PresentedDisclosure> {
             let claimPath = path.appending(.claim(name))
             paths[position] = claimPath
             try processValue(&content.value, at: claimPath)
-            guard object.updateValue(content.value, forKey: name) == nil else {
-                throw IDCoreError(.malformedCredential, "Disclosed claim '\(name)' collides with a claim already present at '\(path)'.")
-            }
+            disclosed.append((name, content.value))
+        }
+        // Added at once, in one sort: inserting claim by claim would shift the object for each.
+        if let name = object.addNewMembers(disclosed) {
+            throw IDCoreError(.malformedCredential, "Disclosed claim '\(name)' collides with a claim already present at '\(path)'.")
         }
     }
 

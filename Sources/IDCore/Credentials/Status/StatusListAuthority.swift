@@ -78,7 +78,7 @@ public actor StatusListAuthority: StatusListSource {
             throw IDCoreError(.statusListUnavailable, "No status list is published at \(requested).")
         }
         let now = clock()
-        let payload: [String: JSONValue] = [
+        let payload: JSONObject = [
             "iss": .string(issuer),
             "sub": .string(uri),
             "iat": JSONValue(numericDate: now),

@@ -4,7 +4,7 @@ import Foundation
 /// with typed views for the SDK's credential types.
 public struct DisclosedClaims: Sendable {
     /// All claims, including `iss`, `vct`, `iat`, `exp`, `cnf` and `status`.
-    public let all: [String: JSONValue]
+    public let all: JSONObject
     /// The paths of the claims that were selectively disclosed.
     public let disclosedPaths: [ClaimPath]
 

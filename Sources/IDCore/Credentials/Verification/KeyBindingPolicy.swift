@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `key-binding`: the presentation carries a key-binding JWT (RFC 9901 section 4.3) signed by
 /// the key the credential is bound to (`cnf.jwk`), for this verifier (`aud`), over the nonce
@@ -99,9 +100,16 @@ public protocol NonceStore: Sendable {
 /// has doubled since the last pruning, so the cost stays constant per call; at `capacity`
 /// unexpired nonces it refuses new ones (`store-unavailable`) rather than forget one that could
 /// still be replayed.
-public actor InMemoryNonceStore: NonceStore {
-    private var expiries: [String: Date] = [:]
-    private var pruneThreshold = 1024
+///
+/// Its state sits behind a lock rather than in an actor: every signed message consumes a nonce,
+/// and a lock held for a dictionary lookup costs less than a hop to an actor's executor.
+public final class InMemoryNonceStore: NonceStore {
+    private struct State {
+        var expiries: [String: Date] = [:]
+        var pruneThreshold = 1024
+    }
+
+    private let state = Mutex(State())
     private let capacity: Int
 
     /// Creates an empty store holding at most `capacity` unexpired nonces.
@@ -111,15 +119,17 @@ public actor InMemoryNonceStore: NonceStore {
 
     /// Records `nonce` until `expiry`; false when it was already recorded and has not expired.
     public func consume(_ nonce: String, at now: Date, until expiry: Date) throws -> Bool {
-        if expiries.count >= min(pruneThreshold, capacity) {
-            expiries = expiries.filter { $0.value > now }
-            pruneThreshold = max(1024, 2 * expiries.count)
+        try state.withLock { state in
+            if state.expiries.count >= min(state.pruneThreshold, capacity) {
+                state.expiries = state.expiries.filter { $0.value > now }
+                state.pruneThreshold = max(1024, 2 * state.expiries.count)
+            }
+            if let existing = state.expiries[nonce], existing > now { return false }
+            guard state.expiries.count < capacity || state.expiries[nonce] != nil else {
+                throw IDCoreError(.storeUnavailable, "The nonce store holds \(capacity) unexpired nonces, its capacity; none can be recorded until some expire.")
+            }
+            state.expiries[nonce] = expiry
+            return true
         }
-        if let existing = expiries[nonce], existing > now { return false }
-        guard expiries.count < capacity || expiries[nonce] != nil else {
-            throw IDCoreError(.storeUnavailable, "The nonce store holds \(capacity) unexpired nonces, its capacity; none can be recorded until some expire.")
-        }
-        expiries[nonce] = expiry
-        return true
     }
 }

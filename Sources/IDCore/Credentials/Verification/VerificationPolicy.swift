@@ -36,9 +36,9 @@ public enum CheckResult: Sendable, Hashable, CustomStringConvertible {
 /// `issuer-signature` check has passed.
 public struct PresentationUnderTest: Sendable {
     /// The issuer-signed JWT's header.
-    public let header: [String: JSONValue]
+    public let header: JSONObject
     /// The issuer's plain claims with the disclosed claims merged in.
-    public let claims: [String: JSONValue]
+    public let claims: JSONObject
     /// Where each presented disclosure landed.
     public let disclosedPaths: [ClaimPath]
     /// The verification time, from the verifier's clock.
