@@ -62,14 +62,16 @@ public actor SimulatedPlatform: BureauHandler {
     }
 
     public func personInfo(_ query: PersonInfoQuery, context: InterfaceContext) async throws -> PersonInfo {
-        try ledger.checkSignIn(context)
+        try inPlace { try $0.checkSignIn(context) }
         let (idNumber, insuredArea) = try registry.resolve(query.credential)
         guard insuredArea == area else {
             return try Self.output(of: await relayer(for: insuredArea).relayPersonInfo(query, insuredArea: insuredArea))
         }
-        let person = try ledger.person(identifiedBy: idNumber)
-        try Self.checkCard(query.credential, of: person)
-        return ledger.personInfo(person)
+        return try inPlace { ledger in
+            let person = try ledger.person(identifiedBy: idNumber)
+            try Self.checkCard(query.credential, of: person)
+            return ledger.personInfo(person)
+        }
     }
 
     public func register(_ input: RegistrationInput, context: InterfaceContext) async throws -> RegistrationOutput {
@@ -194,6 +196,12 @@ public actor SimulatedPlatform: BureauHandler {
             throw ConnectorError(.insuredAreaNotConnected, "The patient is insured in \(insuredArea); this platform settles no patients of other areas.")
         }
         return relay
+    }
+
+    /// Reads the ledger where it lies: calling one of its methods on the stored value copies
+    /// every table it holds first, on the platform's commonest message.
+    private func inPlace<Result>(_ read: (inout PlatformLedger) throws -> Result) rethrows -> Result {
+        try read(&ledger)
     }
 
     /// The output of a relayed answer, or its refusal.

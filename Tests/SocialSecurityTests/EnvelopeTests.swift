@@ -19,6 +19,22 @@ struct EnvelopeTests {
         let text = String(decoding: request.json.serialized, as: UTF8.self)
         #expect(text == #"{"cainfo":"kid-1","fixmedins_code":"H44030500017","fixmedins_name":"北京大学深圳医院","inf_time":"2026-11-25 17:46:40","infno":"1101","infver":"V1.0","input":{},"mdtrtarea_admvs":"440300","msgid":"H44030500017202611251746400042","opter":"C0012","opter_name":"张敏","opter_type":"1","recer_sys_code":"HSA","sign_no":"440300202611250001","signtype":"SM2"}"#)
         #expect(try InterfaceRequest(json: JSONObjectReader(JSONValue(parsing: request.json.serialized))) == request)
+        var complete = request
+        complete.insuredArea = try InsuranceArea("510100")
+        complete.deviceNumber = "POS-7"
+        complete.input = .object(["data": .object(["psn_no": .string("P1\n\"")])])
+        #expect(try InterfaceRequest(json: JSONObjectReader(JSONValue(parsing: complete.json.serialized))) == complete)
+    }
+
+    @Test("An answer envelope reads back the same, refusal members included")
+    func responseEnvelope() throws {
+        let accepted = InterfaceResponse(code: 0, platformMessageID: "440300202611251746400000000001", receivedAt: "20261125174640000",
+                                         respondedAt: "20261125174640012", output: .object(["balc": .number(JSONNumber(text: "12.50")!)]))
+        let refused = InterfaceResponse(code: -1, platformMessageID: "440300202611251746400000000002", receivedAt: "20261125174640000",
+                                        respondedAt: "20261125174640012", errorMessage: "已结算", errorCode: .alreadySettled, output: .null)
+        for response in [accepted, refused] {
+            #expect(try InterfaceResponse(json: JSONObjectReader(JSONValue(parsing: response.json.serialized))) == response)
+        }
     }
 
     @Test("A message id is the institution, the time and four digits; anything else is refused")

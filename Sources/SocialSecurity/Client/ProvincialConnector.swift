@@ -42,14 +42,14 @@ public struct ProvincialConnector: Sendable {
     /// - Parameters:
     ///   - receiverSystem: `recer_sys_code`, as the platform assigned it.
     ///   - terminal: this process's number among the institution's senders (0 to 9), so that
-    ///     message ids never collide (``MessageIDGenerator``).
+    ///     message ids never collide (``MessageIDGenerator``); nil for the institution's only sender.
     ///   - retryPolicy: when to try a message again; see ``RetryPolicy``.
     ///   - circuitBreaker: shared by the connectors of one process, one circuit per platform.
     ///   - sleep: how to wait between attempts (tests pass one that returns at once).
     public init(
         institution: InstitutionCode, institutionName: String, treatmentArea: InsuranceArea, signingKey: ConnectorSigningKey,
         directory: ConnectorDirectory, routing: ConnectorRouting = .placeOfTreatment, transport: any ConnectorTransport,
-        receiverSystem: String = "HSA", terminal: Int = 0, window: TimeInterval = 300, retryPolicy: RetryPolicy = RetryPolicy(),
+        receiverSystem: String = "HSA", terminal: Int? = nil, window: TimeInterval = 300, retryPolicy: RetryPolicy = RetryPolicy(),
         circuitBreaker: CircuitBreaker = CircuitBreaker(), random: any RandomByteSource = SecureRandom(),
         clock: @escaping @Sendable () -> Date = Date.init,
         sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { try await Task.sleep(for: .seconds($0)) }

@@ -28,49 +28,76 @@ package struct ChinaTime {
     }
 
     /// `2026-11-25T20:00:00+08:00`.
-    var rfc3339: String { date.description + timeOfDay(separator: "T") + "+08:00" }
-
-    /// `2026-11-25 20:00:00`, the national interface's 日期时间型.
-    package var interfaceDateTime: String { date.description + timeOfDay(separator: " ") }
-
-    /// `20261125200000`.
-    package var compact: String {
-        String(unsafeUninitializedCapacity: 14) { buffer in
-            var end = buffer.writeDecimal(date.year, width: 4, at: 0)
-            for field in [date.month, date.day, hour, minute, second] { end = buffer.writeDecimal(field, width: 2, at: end) }
-            return end
+    var rfc3339: String {
+        String(unsafeUninitializedCapacity: 25) { buffer in
+            buffer.writeASCII("+08:00", at: writeDateTime(into: buffer, separator: "T"))
         }
     }
 
-    /// `20261125200000123`.
-    var compactWithMilliseconds: String { compact + String(millisecond, zeroPaddedTo: 3) }
+    /// `2026-11-25 20:00:00`, the national interface's 日期时间型.
+    package var interfaceDateTime: String {
+        String(unsafeUninitializedCapacity: 19) { writeDateTime(into: $0, separator: " ") }
+    }
 
-    /// `T20:00:00` or ` 20:00:00`, written straight into a small string's storage.
-    private func timeOfDay(separator: StaticString) -> String {
-        String(unsafeUninitializedCapacity: 9) { buffer in
-            var end = buffer.writeASCII(separator, at: 0)
-            end = buffer.writeDecimal(hour, width: 2, at: end)
-            end = buffer.writeASCII(":", at: end)
-            end = buffer.writeDecimal(minute, width: 2, at: end)
-            end = buffer.writeASCII(":", at: end)
-            return buffer.writeDecimal(second, width: 2, at: end)
+    /// `20261125200000`.
+    package var compact: String {
+        String(unsafeUninitializedCapacity: 14) { writeCompact(into: $0, at: 0) }
+    }
+
+    /// `20261125200000123`.
+    var compactWithMilliseconds: String {
+        String(unsafeUninitializedCapacity: 17) { buffer in
+            buffer.writeDecimal(millisecond, width: 3, at: writeCompact(into: buffer, at: 0))
         }
+    }
+
+    /// Writes `yyyyMMddHHmmss` at `offset`; returns the offset after it.
+    package func writeCompact(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var end = buffer.writeDecimal(date.year, width: 4, at: offset)
+        end = buffer.writeDecimal(date.month, width: 2, at: end)
+        end = buffer.writeDecimal(date.day, width: 2, at: end)
+        end = buffer.writeDecimal(hour, width: 2, at: end)
+        end = buffer.writeDecimal(minute, width: 2, at: end)
+        return buffer.writeDecimal(second, width: 2, at: end)
+    }
+
+    /// `2026-11-25T20:00:00` or `2026-11-25 20:00:00`, written straight into a string's
+    /// storage: every signed message carries several. The year is the clock's, four digits
+    /// until 9999.
+    private func writeDateTime(into buffer: UnsafeMutableBufferPointer<UInt8>, separator: StaticString) -> Int {
+        var end = buffer.writeDecimal(date.year, width: 4, at: 0)
+        end = buffer.writeASCII("-", at: end)
+        end = buffer.writeDecimal(date.month, width: 2, at: end)
+        end = buffer.writeASCII("-", at: end)
+        end = buffer.writeDecimal(date.day, width: 2, at: end)
+        end = buffer.writeASCII(separator, at: end)
+        end = buffer.writeDecimal(hour, width: 2, at: end)
+        end = buffer.writeASCII(":", at: end)
+        end = buffer.writeDecimal(minute, width: 2, at: end)
+        end = buffer.writeASCII(":", at: end)
+        return buffer.writeDecimal(second, width: 2, at: end)
     }
 
     /// Reads `yyyy-MM-dd HH:mm:ss` in China Standard Time.
     static func parseInterfaceDateTime(_ text: String, member: String) throws -> Date {
-        var reader = Reader(bytes: Array(text.utf8))
-        guard let local = reader.localDateTime(separators: [UInt8(ascii: " ")]), reader.isAtEnd else {
+        var text = text
+        let local: Int? = text.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes)
+            guard let local = reader.localDateTime(separators: (UInt8(ascii: " "), UInt8(ascii: " "))), reader.isAtEnd else { return nil }
+            return local
+        }
+        guard let local else {
             throw ConnectorError(.malformedRequest, "'\(member)' is not a time of the form yyyy-MM-dd HH:mm:ss.")
         }
         return Date(timeIntervalSince1970: Double(local - offsetSeconds))
     }
 
     /// Reads `yyyyMMddHHmmss` in China Standard Time.
-    static func parseCompact(_ bytes: some Collection<UInt8>) -> Date? {
-        let digits = bytes.compactMap(\.asciiDigitValue)
-        guard bytes.count == 14, digits.count == 14 else { return nil }
-        func field(_ start: Int, _ count: Int) -> Int { digits[start..<start + count].reduce(0) { $0 * 10 + $1 } }
+    static func parseCompact(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Date? {
+        guard bytes.count == 14, bytes.allSatisfy({ $0.asciiDigitValue != nil }) else { return nil }
+        func field(_ start: Int, _ count: Int) -> Int {
+            bytes[(bytes.startIndex + start)..<(bytes.startIndex + start + count)].reduce(0) { $0 * 10 + ($1.asciiDigitValue ?? 0) }
+        }
         guard let date = try? CalendarDate(year: field(0, 4), month: field(4, 2), day: field(6, 2)) else { return nil }
         let (hour, minute, second) = (field(8, 2), field(10, 2), field(12, 2))
         guard hour <= 23, minute <= 59, second <= 60 else { return nil }
@@ -80,37 +107,40 @@ package struct ChinaTime {
     /// Reads RFC 3339 `date-time`: `T` or `t`, optional fractional seconds, and `Z`, `z` or a
     /// `±hh:mm` offset.
     static func parseRFC3339(_ text: String) throws -> Date {
-        var reader = Reader(bytes: Array(text.utf8))
-        guard let local = reader.localDateTime(separators: [UInt8(ascii: "T"), UInt8(ascii: "t")]) else {
-            throw ConnectorError(.malformedRequest, "'\(text.prefix(40))' is not an RFC 3339 time with an offset.")
-        }
-        var fraction = 0.0
-        if reader.skip(".") {
-            var scale = 0.1
-            var digits = 0
-            while let digit = reader.nextDigit() {
-                fraction += Double(digit) * scale
-                scale /= 10
-                digits += 1
+        var text = text
+        let seconds: Double? = text.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes)
+            guard let local = reader.localDateTime(separators: (UInt8(ascii: "T"), UInt8(ascii: "t"))) else { return nil }
+            var fraction = 0.0
+            if reader.skip(".") {
+                var scale = 0.1
+                var digits = 0
+                while let digit = reader.nextDigit() {
+                    fraction += Double(digit) * scale
+                    scale /= 10
+                    digits += 1
+                }
+                guard digits > 0 else { return nil }
             }
-            guard digits > 0 else { throw ConnectorError(.malformedRequest, "'\(text.prefix(40))' has a point without fractional seconds.") }
+            guard let offset = reader.offsetSeconds(), reader.isAtEnd else { return nil }
+            return Double(local - offset) + fraction
         }
-        guard let offset = reader.offsetSeconds(), reader.isAtEnd else {
+        guard let seconds else {
             throw ConnectorError(.malformedRequest, "'\(text.prefix(40))' is not an RFC 3339 time with an offset.")
         }
-        return Date(timeIntervalSince1970: Double(local - offset) + fraction)
+        return Date(timeIntervalSince1970: seconds)
     }
 
     private struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
         var isAtEnd: Bool { index == bytes.count }
 
         /// `yyyy-MM-dd<separator>HH:mm:ss` as seconds since the epoch in local time.
-        mutating func localDateTime(separators: [UInt8]) -> Int? {
-            guard bytes.count >= 19, let date = try? CalendarDate(iso8601: String(decoding: bytes[0..<10], as: UTF8.self)),
-                  separators.contains(bytes[10])
+        mutating func localDateTime(separators: (UInt8, UInt8)) -> Int? {
+            guard bytes.count >= 19, bytes[10] == separators.0 || bytes[10] == separators.1,
+                  let date = try? CalendarDate(iso8601: String(decoding: bytes[0..<10], as: UTF8.self))
             else { return nil }
             index = 11
             guard let hour = number(digits: 2), skip(":"), let minute = number(digits: 2), skip(":"), let second = number(digits: 2),

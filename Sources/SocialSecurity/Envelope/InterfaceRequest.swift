@@ -97,25 +97,28 @@ public struct InterfaceRequest: Sendable, Hashable {
     }
 
     /// The envelope as a JSON object; absent optional members are left out.
-    package var json: JSONValue {
-        var members = JSONMembers(capacity: 18)
-        members["infno"] = .string(transaction.rawValue)
-        members["msgid"] = messageID.json
-        members["mdtrtarea_admvs"] = treatmentArea.json
-        members["insuplc_admdvs"] = insuredArea?.json
-        members["recer_sys_code"] = .string(receiverSystem)
-        members["dev_no"] = deviceNumber.map(JSONValue.string)
-        members["signtype"] = .string(signatureType)
-        members["cainfo"] = .string(signatureKeyID)
-        members["infver"] = .string(interfaceVersion)
-        members["opter_type"] = operatorType.json
-        members["opter"] = .string(operatorCode)
-        members["opter_name"] = .string(operatorName)
-        members["inf_time"] = time.interfaceJSON
-        members["fixmedins_code"] = .string(institution.code)
-        members["fixmedins_name"] = .string(institutionName)
-        members["sign_no"] = signInNumber.map(JSONValue.string)
-        members["input"] = input
-        return members.object
+    package var json: JSONValue { JSONMembers(members).object }
+
+    /// The members, listed in the order of their names so that the object needs no sorting.
+    private var members: KeyValuePairs<String, JSONValue?> {
+        [
+            "cainfo": .string(signatureKeyID),
+            "dev_no": deviceNumber.map(JSONValue.string),
+            "fixmedins_code": .string(institution.code),
+            "fixmedins_name": .string(institutionName),
+            "inf_time": time.interfaceJSON,
+            "infno": .string(transaction.rawValue),
+            "infver": .string(interfaceVersion),
+            "input": input,
+            "insuplc_admdvs": insuredArea?.json,
+            "mdtrtarea_admvs": treatmentArea.json,
+            "msgid": messageID.json,
+            "opter": .string(operatorCode),
+            "opter_name": .string(operatorName),
+            "opter_type": operatorType.json,
+            "recer_sys_code": .string(receiverSystem),
+            "sign_no": signInNumber.map(JSONValue.string),
+            "signtype": .string(signatureType),
+        ]
     }
 }

@@ -59,18 +59,22 @@ public struct InterfaceResponse: Sendable, Hashable {
         respondedAt = try json.text("respond_time") ?? ""
         errorMessage = try json.text("err_msg")
         errorCode = try json.text("err_code").map(ConnectorError.Code.init(wire:))
-        output = (try? json.value("output")) ?? .null
+        output = json.member("output") ?? .null
     }
 
-    package var json: JSONValue {
-        var members = JSONMembers(capacity: 8)
-        members["infcode"] = .integer(Int64(code))
-        members["inf_refmsgid"] = .string(platformMessageID)
-        members["refmsg_time"] = .string(receivedAt)
-        members["respond_time"] = .string(respondedAt)
-        members["err_msg"] = errorMessage.map(JSONValue.string)
-        members["err_code"] = errorCode.map { .string($0.rawValue) }
-        members["output"] = output
-        return members.object
+    /// The answer as a JSON object; absent optional members are left out.
+    package var json: JSONValue { JSONMembers(members).object }
+
+    /// The members, listed in the order of their names so that the object needs no sorting.
+    private var members: KeyValuePairs<String, JSONValue?> {
+        [
+            "err_code": errorCode.map { .string($0.rawValue) },
+            "err_msg": errorMessage.map(JSONValue.string),
+            "inf_refmsgid": .string(platformMessageID),
+            "infcode": .integer(Int64(code)),
+            "output": output,
+            "refmsg_time": .string(receivedAt),
+            "respond_time": .string(respondedAt),
+        ]
     }
 }

@@ -265,7 +265,17 @@ public struct BureauGateway: Sendable {
 
     /// `inf_refmsgid`: the platform's area (6), the time (14) and a sequence (10).
     private func nextAnswerID() -> String {
-        platformArea.code + ChinaTime(clock()).compact + String(answerSequence.next() % 10_000_000_000, zeroPaddedTo: 10)
+        let sequence = Int(answerSequence.next() % 10_000_000_000)
+        let time = ChinaTime(clock())
+        // Written into one string's storage: every answer has one.
+        return String(unsafeUninitializedCapacity: 30) { buffer in
+            var end = 0
+            for byte in platformArea.code.utf8 {
+                buffer[end] = byte
+                end += 1
+            }
+            return buffer.writeDecimal(sequence, width: 10, at: time.writeCompact(into: buffer, at: end))
+        }
     }
 
     /// An answer to a request that could not be authenticated: its code, nothing signed, nothing

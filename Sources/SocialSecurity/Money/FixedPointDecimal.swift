@@ -53,30 +53,43 @@ extension FixedPointDecimal {
         func refuse(_ why: String) -> ConnectorError {
             ConnectorError(.invalidAmount, "'\(text.prefix(40))' is not \(Self.kindName) of the form \(Self.totalDigits),\(Self.fractionDigits): \(why).")
         }
-        var bytes = Substring(text).utf8[...]
-        let negative = bytes.first == UInt8(ascii: "-")
-        if negative { bytes = bytes.dropFirst() }
-        let integerDigits = bytes.prefix { $0.asciiDigitValue != nil }
-        guard !integerDigits.isEmpty else { throw refuse("it has no digits before the point") }
-        var rest = bytes.dropFirst(integerDigits.count)
-        var fractionDigits = rest.prefix(0)
-        if rest.first == UInt8(ascii: ".") {
-            rest = rest.dropFirst()
-            fractionDigits = rest.prefix { $0.asciiDigitValue != nil }
-            guard !fractionDigits.isEmpty else { throw refuse("it has no digits after the point") }
-            rest = rest.dropFirst(fractionDigits.count)
+        var text = text
+        // One pass over the contiguous bytes: every amount of every answer is read here.
+        let parsed: Result<Int64, ConnectorError> = text.withUTF8 { bytes in
+            var index = 0
+            let negative = bytes.first == UInt8(ascii: "-")
+            if negative { index += 1 }
+            let integerStart = index
+            var value: Int64 = 0
+            var significantDigits = 0
+            while index < bytes.count, let digit = bytes[index].asciiDigitValue {
+                // Leading zeros are not significant; 14 digits are checked below, before any
+                // product could leave 64 bits.
+                if significantDigits > 0 || digit != 0 { significantDigits += 1 }
+                if significantDigits <= Self.totalDigits - Self.fractionDigits { value = value * 10 + Int64(digit) }
+                index += 1
+            }
+            guard index > integerStart else { return .failure(refuse("it has no digits before the point")) }
+            guard significantDigits <= Self.totalDigits - Self.fractionDigits else { return .failure(refuse("it has too many digits before the point")) }
+            var fractionDigits = 0
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                while index < bytes.count, let digit = bytes[index].asciiDigitValue {
+                    fractionDigits += 1
+                    if fractionDigits <= Self.fractionDigits {
+                        value = value * 10 + Int64(digit)
+                    } else if digit != 0 {
+                        return .failure(refuse("it has more than \(Self.fractionDigits) decimals"))
+                    }
+                    index += 1
+                }
+                guard fractionDigits > 0 else { return .failure(refuse("it has no digits after the point")) }
+            }
+            guard index == bytes.count else { return .failure(refuse("it has characters that are not digits")) }
+            for _ in min(fractionDigits, Self.fractionDigits)..<Self.fractionDigits { value *= 10 }
+            return .success(negative ? -value : value)
         }
-        guard rest.isEmpty else { throw refuse("it has characters that are not digits") }
-        let significant = integerDigits.drop { $0 == UInt8(ascii: "0") }
-        guard significant.count <= Self.totalDigits - Self.fractionDigits else { throw refuse("it has too many digits before the point") }
-        guard fractionDigits.dropFirst(Self.fractionDigits).allSatisfy({ $0 == UInt8(ascii: "0") }) else {
-            throw refuse("it has more than \(Self.fractionDigits) decimals")
-        }
-        var value: Int64 = 0
-        for digit in significant { value = value * 10 + Int64(digit - UInt8(ascii: "0")) }
-        var kept = fractionDigits.prefix(Self.fractionDigits).makeIterator()
-        for _ in 0..<Self.fractionDigits { value = value * 10 + Int64((kept.next() ?? UInt8(ascii: "0")) - UInt8(ascii: "0")) }
-        try self.init(checkedScaledValue: negative ? -value : value)
+        try self.init(checkedScaledValue: parsed.get())
     }
 
     /// Digits with exactly `minimumFractionDigits` to `fractionDigits` decimals: trailing zeros
@@ -84,10 +97,32 @@ extension FixedPointDecimal {
     func decimalText(minimumFractionDigits: Int) -> String {
         let magnitude = scaledValue.magnitude
         let unit = UInt64(Self.unit)
-        var fraction = String(magnitude % unit, zeroPaddedTo: Self.fractionDigits)
-        while fraction.count > minimumFractionDigits, fraction.last == "0" { fraction.removeLast() }
-        let integer = "\(scaledValue < 0 ? "-" : "")\(magnitude / unit)"
-        return fraction.isEmpty ? integer : "\(integer).\(fraction)"
+        var fraction = magnitude % unit
+        var fractionDigits = Self.fractionDigits
+        while fractionDigits > minimumFractionDigits, fraction % 10 == 0 {
+            fraction /= 10
+            fractionDigits -= 1
+        }
+        // Written backwards into a stack buffer: a sign, 16 digits and the point fit in 18.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var position = buffer.count
+            func prepend(_ byte: UInt8) {
+                position -= 1
+                buffer[position] = byte
+            }
+            for _ in 0..<fractionDigits {
+                prepend(UInt8(ascii: "0") + UInt8(fraction % 10))
+                fraction /= 10
+            }
+            if fractionDigits > 0 { prepend(UInt8(ascii: ".")) }
+            var integer = magnitude / unit
+            repeat {
+                prepend(UInt8(ascii: "0") + UInt8(integer % 10))
+                integer /= 10
+            } while integer > 0
+            if scaledValue < 0 { prepend(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
+        }
     }
 
     /// Reads a JSON number or a numeric string (some platforms write amounts as strings), digit

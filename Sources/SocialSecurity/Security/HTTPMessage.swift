@@ -76,7 +76,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
         }
         // Read on every signed message: one pass, no allocation.
         var found: Int?
-        for position in fields.indices where fields[position].name == name || Self.sameName(fields[position].name, name) {
+        for position in fields.indices where Self.sameName(fields[position].name, name) {
             guard found == nil else { return nil }
             found = position
         }
@@ -89,6 +89,8 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
     /// Adds a field, keeping others of the same name.
     public mutating func add(_ name: String, _ value: String) throws {
         try Self.validate(name: name, value: value)
+        // A signed message has six to ten fields: room for them at once, not four regrowths.
+        if fields.capacity == 0 { fields.reserveCapacity(10) }
         fields.append((name, value))
         if index != nil {
             index![Self.folded(name), default: []].append(fields.count - 1)
@@ -150,27 +152,47 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
     }
 
     private static func validate(name: String, value: String) throws {
-        guard !name.isEmpty, name.utf8.allSatisfy(isTokenCharacter) else {
+        var name = name
+        let isToken = name.withUTF8 { bytes in
+            // The table read once, not once per byte through its lazy initialiser.
+            let table = tokenCharacters
+            return !bytes.isEmpty && bytes.allSatisfy { table[Int($0)] }
+        }
+        guard isToken else {
             throw ConnectorError(.malformedRequest, "A header name must be an RFC 9110 token.")
         }
-        let bytes = value.utf8
-        guard bytes.allSatisfy({ $0 == 0x09 || (0x20...0x7E).contains($0) || $0 >= 0x80 }),
-              bytes.first.map({ $0 != 0x20 && $0 != 0x09 }) ?? true, bytes.last.map({ $0 != 0x20 && $0 != 0x09 }) ?? true
-        else {
+        var value = value
+        // On the string's contiguous bytes: every header of every message passes here.
+        let isFieldContent = value.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == 0x7F {
+                guard byte == 0x09 else { return false }
+            }
+            let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+            return !(bytes.first.map(isBlank) ?? false) && !(bytes.last.map(isBlank) ?? false)
+        }
+        guard isFieldContent else {
             throw ConnectorError(.malformedRequest, "The value of header \(name) has a control character (such as CR or LF) or surrounding white space.")
         }
     }
 
-    private static func isTokenCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
+    /// RFC 9110 `tchar`, as a table: every header name of every message is checked.
+    private static let tokenCharacters: [Bool] = (0...255).map { byte in
+        switch UInt8(byte) {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
-        default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        default: "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
         }
     }
 
-    /// ASCII case-insensitive equality: names are ASCII tokens.
+    /// ASCII case-insensitive equality: names are ASCII tokens. Lengths first, which tell most
+    /// names apart at once; then the exact spelling both ends of the protocol use; then the
+    /// bytes folded.
     private static func sameName(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.count == rhs.utf8.count && lhs.utf8.elementsEqual(rhs.utf8) { foldedByte($0) == foldedByte($1) }
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        if lhs == rhs { return true }
+        var (lhs, rhs) = (lhs, rhs)
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in zip(left, right).allSatisfy { foldedByte($0) == foldedByte($1) } }
+        }
     }
 
     private static func folded(_ name: String) -> String {

@@ -58,6 +58,15 @@ extension JSONObjectReader {
         return value
     }
 
+    /// A member that is neither absent, `null` nor `""`. Matched, not compared: comparing with
+    /// `.null` goes through `JSONValue`'s `==` for every optional member of every answer.
+    func presentMember(_ name: String) -> JSONValue? {
+        switch member(name) {
+        case nil, .null?, .string("")?: nil
+        case let value?: value
+        }
+    }
+
     /// A required string member that may not be empty.
     func requiredText(_ name: String) throws -> String {
         guard let value = try text(name) else { throw ConnectorError(.malformedRequest, "'\(name)' is required and may not be empty.") }
@@ -66,16 +75,16 @@ extension JSONObjectReader {
 
     /// A required object member, or `null`/absent when `read` is optional.
     func optionalObject<Value>(_ name: String, _ read: (JSONObjectReader) throws -> Value) throws -> Value? {
-        guard let member = try? value(name), member != .null else { return nil }
+        guard presentMember(name) != nil else { return nil }
         return try object(name, read)
     }
 
     /// An array of objects; absent or `null` is empty, and a single object (which some
     /// platforms write for a one-element list) is a list of one.
     func list<Value>(_ name: String, _ read: (JSONObjectReader) throws -> Value) throws -> [Value] {
-        guard let member = try? value(name), member != .null else { return [] }
+        guard let member = presentMember(name) else { return [] }
         if case .object = member { return [try object(name, read)] }
-        return try objects(name, read)
+        return try objectReaders(name).map(read)
     }
 
     /// A whole number, written as a JSON integer or, by some platforms, as a string of digits.
@@ -92,7 +101,7 @@ extension JSONObjectReader {
     func yuan(_ name: String) throws -> Yuan { try Yuan(json: value(name), member: name) }
 
     func optionalYuan(_ name: String) throws -> Yuan? {
-        guard let member = try? value(name), member != .null, member != .string("") else { return nil }
+        guard let member = presentMember(name) else { return nil }
         return try Yuan(json: member, member: name)
     }
 
@@ -101,7 +110,7 @@ extension JSONObjectReader {
     func unitPrice(_ name: String) throws -> UnitPrice { try UnitPrice(json: value(name), member: name) }
 
     func optionalProportion(_ name: String) throws -> Proportion? {
-        guard let member = try? value(name), member != .null, member != .string("") else { return nil }
+        guard let member = presentMember(name) else { return nil }
         return try Proportion(json: member, member: name)
     }
 
@@ -147,18 +156,28 @@ extension JSONObjectReader {
 
 /// Builds a JSON object, leaving out members whose value is absent.
 struct JSONMembers {
-    private(set) var members: [String: JSONValue] = [:]
+    private var members: [JSONObject.Element] = []
 
     init(capacity: Int = 16) {
         members.reserveCapacity(capacity)
     }
 
-    subscript(name: String) -> JSONValue? {
-        get { members[name] }
-        set { if let newValue { members[name] = newValue } }
+    /// Members listed with their values, nil for an absent optional member.
+    init(_ listed: KeyValuePairs<String, JSONValue?>) {
+        members.reserveCapacity(listed.count)
+        for (name, value) in listed {
+            if let value { members.append((key: name, value: value)) }
+        }
     }
 
-    var object: JSONValue { .object(members) }
+    /// A member's value; setting nil leaves an absent optional member out.
+    subscript(name: String) -> JSONValue? {
+        get { members.last { $0.key == name }?.value }
+        set { if let newValue { members.append((key: name, value: newValue)) } }
+    }
+
+    /// The object, sorted once for all its members.
+    var object: JSONValue { .object(JSONObject(keepingLast: members)) }
 }
 
 extension Bool {

@@ -81,7 +81,7 @@ public struct CertificateNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Keeps any non-empty number of up to 50 characters (the field's length).
     public init(_ number: String) throws {
-        guard (1...50).contains(number.count) else {
+        guard !number.isEmpty, number.unicodeScalars.count <= 50 else {
             throw ConnectorError(.malformedRequest, "A certificate number has 1 to 50 characters.")
         }
         fullNumber = number

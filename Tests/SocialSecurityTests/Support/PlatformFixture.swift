@@ -72,14 +72,14 @@ struct PlatformFixture {
     }
 
     /// The hospital's connector, over `transport` (the in-process one by default).
-    func connector(transport: (any ConnectorTransport)? = nil, terminal: Int = 0, retryPolicy: RetryPolicy = RetryPolicy(baseDelay: 0, maximumDelay: 0)) throws -> ProvincialConnector {
+    func connector(transport: (any ConnectorTransport)? = nil, terminal: Int? = nil, retryPolicy: RetryPolicy = RetryPolicy(baseDelay: 0, maximumDelay: 0)) throws -> ProvincialConnector {
         try ProvincialConnector(institution: Self.hospital, institutionName: "北京大学深圳医院", treatmentArea: Self.shenzhenArea, signingKey: hospitalKey,
                                 directory: directory, transport: transport ?? self.transport, terminal: terminal, retryPolicy: retryPolicy,
                                 circuitBreaker: CircuitBreaker(failureThreshold: 1_000_000), clock: clock.closure, sleep: { _ in })
     }
 
     /// A clerk signed in on the hospital's connector.
-    func session(transport: (any ConnectorTransport)? = nil, terminal: Int = 0) async throws -> ConnectorSession {
+    func session(transport: (any ConnectorTransport)? = nil, terminal: Int? = nil) async throws -> ConnectorSession {
         try await connector(transport: transport, terminal: terminal).signIn(Self.clerk, macAddress: "3C-52-82-1A-7F-02", ipAddress: "10.8.1.23")
     }
 
