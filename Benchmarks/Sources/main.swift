@@ -1,7 +1,7 @@
 import Foundation
 import IDCore
 
-/// `swift run -c release Benchmarks <suite> [--seconds N] [--rounds N] [--only ES256,SM2]`: each suite measures the SDK beside
+/// `swift run -c release Benchmarks <suite> [--seconds N] [--rounds N] [--only ES256,SM2] [--reconciled N] [--parts round-trip,settlements,reconciliation]`: each suite measures the SDK beside
 /// its reference in the same run and prints the ratio.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let suite = arguments.first ?? "crypto"
@@ -23,7 +23,9 @@ do {
             .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [200_000]
         try GalleryBenchmark.run(sizes: sizes, seconds: seconds)
     case "connector":
-        try await ConnectorBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
+        let parts = arguments.firstIndex(of: "--parts").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+            .map { $0.split(separator: ",").map(String.init) } ?? ConnectorBenchmark.parts
+        try await ConnectorBenchmark.run(algorithms, seconds: seconds, rounds: rounds, reconciled: Int(option("--reconciled") ?? 100_000), parts: parts)
     case "credentials":
         try await CredentialBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     case "json":
