@@ -59,7 +59,7 @@ final class LoopbackHTTPServer: Sendable {
             setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             guard open.add(1, ordering: .relaxed).newValue <= limits.maximumConnections else {
-                write(connection, status: 503, reason: "Service Unavailable", body: Data())
+                write(connection, gateway.refusal(.bureauUnavailable, "The platform has no room for another connection; retry shortly."))
                 close(connection)
                 open.subtract(1, ordering: .relaxed)
                 continue
@@ -76,7 +76,8 @@ final class LoopbackHTTPServer: Sendable {
         let request: ConnectorHTTPRequest
         switch readRequest(connection) {
         case .request(let read): request = read
-        case .refuse(let status, let reason): return write(connection, status: status, reason: reason, body: Data())
+        case .refuse(let code, let reason): return write(connection, gateway.refusal(code, reason))
+        case .lengthRequired: return write(connection, ConnectorHTTPResponse(status: 411))
         case .gone: return
         }
         let done = DispatchSemaphore(value: 0)
@@ -86,12 +87,15 @@ final class LoopbackHTTPServer: Sendable {
             done.signal()
         }
         done.wait()
-        write(connection, status: response.status, reason: response.status == 200 ? "OK" : "Error", headers: response.headers, body: response.body)
+        write(connection, response)
     }
 
     private enum Read {
         case request(ConnectorHTTPRequest)
-        case refuse(Int, String)
+        /// Refused before the gateway sees it, answered as the gateway would.
+        case refuse(ConnectorError.Code, String)
+        /// A body without a length (chunked): not a protocol refusal, plain HTTP.
+        case lengthRequired
         case gone
     }
 
@@ -100,29 +104,29 @@ final class LoopbackHTTPServer: Sendable {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         let separator = Data("\r\n\r\n".utf8)
         while buffer.range(of: separator) == nil {
-            guard buffer.count <= limits.maximumHeaderBytes else { return .refuse(431, "Request Header Fields Too Large") }
+            guard buffer.count <= limits.maximumHeaderBytes else { return .refuse(.headersTooLarge, "The header fields exceed \(limits.maximumHeaderBytes) bytes.") }
             let count = read(connection, &chunk, chunk.count)
             guard count > 0 else { return .gone }  // closed, or the read timed out
             buffer.append(contentsOf: chunk[0..<count])
         }
         guard let end = buffer.range(of: separator), end.lowerBound <= limits.maximumHeaderBytes else {
-            return .refuse(431, "Request Header Fields Too Large")
+            return .refuse(.headersTooLarge, "The header fields exceed \(limits.maximumHeaderBytes) bytes.")
         }
         let lines = String(decoding: buffer[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let requestLine = lines[0].split(separator: " ")
-        guard requestLine.count == 3 else { return .refuse(400, "Bad Request") }
+        guard requestLine.count == 3 else { return .refuse(.malformedRequest, "The request line is not HTTP/1.1's.") }
         var headers = HTTPHeaders()
         do {
             for line in lines.dropFirst() {
-                guard let colon = line.firstIndex(of: ":") else { return .refuse(400, "Bad Request") }
+                guard let colon = line.firstIndex(of: ":") else { return .refuse(.malformedRequest, "A header line has no colon.") }
                 try headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
             }
         } catch {
-            return .refuse(400, "Bad Request")
+            return .refuse(.malformedRequest, "A header name or value may not appear in HTTP (a control character, such as CR or LF).")
         }
-        guard headers.values(of: "Transfer-Encoding").isEmpty else { return .refuse(411, "Length Required") }
-        guard let length = Int(headers["Content-Length"] ?? "0"), length >= 0 else { return .refuse(400, "Bad Request") }
-        guard length <= limits.maximumBodyBytes else { return .refuse(413, "Content Too Large") }
+        guard headers.values(of: "Transfer-Encoding").isEmpty else { return .lengthRequired }
+        guard let length = Int(headers["Content-Length"] ?? "0"), length >= 0 else { return .refuse(.malformedRequest, "Content-Length is not a length.") }
+        guard length <= limits.maximumBodyBytes else { return .refuse(.bodyTooLarge, "The body exceeds \(limits.maximumBodyBytes) bytes.") }
         var body = Data(buffer[end.upperBound...])
         while body.count < length {
             let count = read(connection, &chunk, chunk.count)
@@ -133,18 +137,34 @@ final class LoopbackHTTPServer: Sendable {
         return .request(ConnectorHTTPRequest(method: String(requestLine[0]), path: String(target[0]), headers: headers, body: body.prefix(length)))
     }
 
-    private func write(_ connection: Int32, status: Int, reason: String, headers: HTTPHeaders = HTTPHeaders(), body: Data) {
+    private func write(_ connection: Int32, _ response: ConnectorHTTPResponse) {
         // Names and values in HTTPHeaders were checked when they were added: none carries CR or LF.
-        var head = "HTTP/1.1 \(status) \(reason)\r\n"
-        for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        (Data(head.utf8) + body).withUnsafeBytes { bytes in
+        var head = "HTTP/1.1 \(response.status) \(Self.reasonPhrase(response.status))\r\n"
+        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+        head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
+        (Data(head.utf8) + response.body).withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = Glibc.write(connection, bytes.baseAddress! + offset, bytes.count - offset)
                 guard written > 0 else { return }
                 offset += written
             }
+        }
+    }
+
+    private static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 409: "Conflict"
+        case 411: "Length Required"
+        case 413: "Content Too Large"
+        case 429: "Too Many Requests"
+        case 431: "Request Header Fields Too Large"
+        case 503: "Service Unavailable"
+        default: "Error"
         }
     }
 }

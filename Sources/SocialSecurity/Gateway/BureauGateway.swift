@@ -278,6 +278,14 @@ public struct BureauGateway: Sendable {
         }
     }
 
+    /// The unsigned answer to a request refused before the gateway could read it: for the HTTP
+    /// server in front, which enforces the limits before buffering a request (`headers-too-large`,
+    /// `body-too-large`), cannot parse its header fields (`malformed-request`) or has no room for
+    /// another connection (`bureau-unavailable`), so that it answers as the gateway would.
+    public func refusal(_ code: ConnectorError.Code, _ reason: String) -> ConnectorHTTPResponse {
+        unsigned(ConnectorError(code, reason), receivedAt: clock())
+    }
+
     /// An answer to a request that could not be authenticated: its code, nothing signed, nothing
     /// of the request echoed.
     private func unsigned(_ error: ConnectorError, receivedAt: Date) -> ConnectorHTTPResponse {
