@@ -13,7 +13,7 @@ import pathlib
 import subprocess
 import sys
 
-LIBRARY_MODULES = ("IDCore", "FaceMatch", "SocialSecurity")
+LIBRARY_MODULES = ("IDCore", "FaceMatch", "SocialSecurity", "SocialSecuritySimulator")
 
 
 def symbol_graph_directory() -> pathlib.Path:

@@ -105,7 +105,7 @@ public struct HospitalVisit: Sendable {
             _ = await story.step("Reconciliation of \(area) (3201, 3202)", {
                 try await desk.reconcile(today, insuranceType: .employeeBasic, settlementAgency: area)
             }, describe: { report in
-                report.isBalanced ? "\(report.details.rows.count) records: balanced"
+                report.isBalanced ? "\(report.details.rows.count) record\(report.details.rows.count == 1 ? "" : "s"): balanced"
                     : "NOT BALANCED: \(report.totals.explanation ?? "") \(report.details.differences.map { $0.memo ?? "" }.joined(separator: "; "))"
             })
         }

@@ -25,7 +25,7 @@ struct HospitalVisitTests {
         #expect(lines[10].outcome.contains("for ¥142.00; back: fund ¥11.66, account ¥6.84, cash ¥0.00"))
         #expect(lines[15].outcome.contains("cleared by 510100 成都市"))
         #expect(lines[16].outcome.hasPrefix("insured-area-not-connected") && lines[16].outcome.contains("460100 海口市"))
-        #expect(lines[17].outcome == "3 records: balanced" && lines[18].outcome == "1 records: balanced")
+        #expect(lines[17].outcome == "3 records: balanced" && lines[18].outcome == "1 record: balanced")
         #expect(lines.allSatisfy { $0.messageID.count == 30 })
     }
 }

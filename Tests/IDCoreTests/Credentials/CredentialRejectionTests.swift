@@ -139,7 +139,7 @@ struct CredentialRejectionTests {
 
     @Test("An in-memory nonce store at capacity refuses new nonces instead of forgetting live ones")
     func nonceStoreCapacity() async throws {
-        let store = InMemoryNonceStore(capacity: 2)
+        let store: any NonceStore = InMemoryNonceStore(capacity: 2)  // through the protocol, as policies call it
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let later = now.addingTimeInterval(300)
         #expect(try await store.consume("a", at: now, until: later))
