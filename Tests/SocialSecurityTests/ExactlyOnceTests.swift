@@ -207,6 +207,44 @@ struct ExactlyOnceTests {
         }
     }
 
+    @Test("A channel service serving many areas routes each message by the place of insurance through its directory")
+    func channelService() async throws {
+        let fixture = try PlatformFixture()
+        let wallet = try InstitutionCode("W11000000001")
+        let walletKey = ConnectorSigningKey(try SigningKey(generating: .es256))
+        let partners = PartnerRegistry([.init(institution: wallet, keys: ConnectorKeySet([walletKey.key.publicKey]))])
+        var platforms: [ConnectorDirectory.Platform] = []
+        var gateways: [URL: BureauGateway] = [:]
+        for (area, endpoint, handler) in [(PlatformFixture.shenzhenArea, PlatformFixture.shenzhenEndpoint, fixture.shenzhen),
+                                          (PlatformFixture.chengduArea, PlatformFixture.chengduEndpoint, fixture.chengdu)] {
+            let key = ConnectorSigningKey(try SigningKey(generating: .sm2))
+            gateways[endpoint] = BureauGateway(platformArea: area, signingKey: key, partners: partners, handler: handler, nonceStore: InMemoryNonceStore(),
+                                               idempotencyStore: InMemoryIdempotencyStore(), clock: fixture.clock.closure)
+            platforms.append(.init(area: area, endpoint: endpoint, keys: ConnectorKeySet([key.key.publicKey])))
+        }
+        let connector = try ProvincialConnector(institution: wallet, institutionName: "某医保钱包", treatmentArea: PlatformFixture.shenzhenArea,
+                                                signingKey: walletKey, directory: ConnectorDirectory(platforms), routing: .placeOfInsurance,
+                                                transport: InProcessTransport(gateways: gateways), clock: fixture.clock.closure, sleep: { _ in })
+        // Each area's platform has its own sign-in; each patient is asked of the platform that insures them.
+        let chengdu = try await connector.signIn(PlatformFixture.clerk, macAddress: "m", ipAddress: "i", at: PlatformFixture.chengduArea)
+        let shenzhen = try await connector.signIn(PlatformFixture.clerk, macAddress: "m", ipAddress: "i", at: PlatformFixture.shenzhenArea)
+        let liu = try await chengdu.personInfo(PersonInfoQuery(credential: .identityCard(fixture.liu.idNumber)), insuredArea: PlatformFixture.chengduArea)
+        let wang = try await shenzhen.personInfo(PersonInfoQuery(credential: .identityCard(fixture.wang.idNumber)), insuredArea: PlatformFixture.shenzhenArea)
+        #expect(liu.activeInsurance()?.insuredArea == PlatformFixture.chengduArea && wang.activeInsurance()?.insuredArea == PlatformFixture.shenzhenArea)
+        // Chengdu's platform does not insure 王建国, whatever his identity number says, and names
+        // the area that does.
+        await #expect(throws: ConnectorError(.insuredAreaNotConnected, "")) {
+            try await chengdu.personInfo(PersonInfoQuery(credential: .identityCard(fixture.wang.idNumber)), insuredArea: PlatformFixture.chengduArea)
+        }
+        // An area without an entry fails before anything is sent, and so does a message without an area.
+        await #expect(throws: ConnectorError(.unknownArea, "")) {
+            try await connector.signIn(PlatformFixture.clerk, macAddress: "m", ipAddress: "i", at: PlatformFixture.haikouArea)
+        }
+        await #expect(throws: ConnectorError(.unknownArea, "")) {
+            try await chengdu.personInfo(PersonInfoQuery(credential: .identityCard(fixture.liu.idNumber)))
+        }
+    }
+
     @Test("A patient insured in an area that is not connected is refused with the reason, and nothing is recorded")
     func unconnectedArea() async throws {
         let fixture = try PlatformFixture()

@@ -92,7 +92,7 @@ struct FaultInjectionTests {
     @Test("Settlements and reversals through lost, repeated and failed deliveries, crashes, two cashiers and reversal races",
           arguments: [SettlementDesk.UnknownOutcomePolicy.resend, .reverse])
     func settlementsUnderFaults(policy: SettlementDesk.UnknownOutcomePolicy) async throws {
-        let batches = 520
+        let batches = 1_000
         let fixture = try PlatformFixture()
         let reliable = try await fixture.session()
         let visit = try await OutpatientVisit.open(reliable, credential: .identityCard(fixture.wang.idNumber), outpatientNumber: "MZ-FAULTS", at: fixture.clock.now)
