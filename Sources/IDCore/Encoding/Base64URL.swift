@@ -20,7 +20,7 @@ enum Base64URL {
     }
 
     /// The number of characters `count` bytes encode to.
-    private static func encodedLength(of count: Int) -> Int {
+    static func encodedLength(of count: Int) -> Int {
         count / 3 * 4 + [0, 2, 3][count % 3]
     }
 

@@ -1,16 +1,21 @@
 import Foundation
+import Synchronization
 
 /// Stops calling a platform that keeps failing, so a province's outage does not hold every
 /// cashier in retries: after `failureThreshold` consecutive failures the circuit opens for
 /// `openDuration`; then one trial call is let through, and its outcome closes or reopens it.
-public actor CircuitBreaker {
+///
+/// Shared by the connectors of a process. Its state sits behind a lock rather than in an
+/// actor: every message passes it twice, and a lock held for a lookup costs less than two
+/// round trips to an actor's executor.
+public final class CircuitBreaker: Sendable {
     private enum State {
         case closed(failures: Int)
         case open(until: Date)
         case halfOpen
     }
 
-    private var states: [String: State] = [:]
+    private let states = Mutex<[String: State]>([:])
     private let failureThreshold: Int
     private let openDuration: TimeInterval
     private let clock: @Sendable () -> Date
@@ -24,27 +29,35 @@ public actor CircuitBreaker {
 
     /// Throws `bureau-unavailable` while the platform's circuit is open.
     func admit(_ platform: String) throws {
-        switch states[platform] ?? .closed(failures: 0) {
-        case .closed, .halfOpen:
-            return
-        case .open(let until):
-            guard clock() >= until else {
-                throw ConnectorError(.bureauUnavailable, "Calls to platform \(platform) are paused after repeated failures; they resume at \(until).")
+        try states.withLock { states in
+            switch states[platform] ?? .closed(failures: 0) {
+            case .closed, .halfOpen:
+                return
+            case .open(let until):
+                guard clock() >= until else {
+                    throw ConnectorError(.bureauUnavailable, "Calls to platform \(platform) are paused after repeated failures; they resume at \(until).")
+                }
+                states[platform] = .halfOpen
             }
-            states[platform] = .halfOpen
         }
     }
 
     func recordSuccess(_ platform: String) {
-        states[platform] = .closed(failures: 0)
+        states.withLock { states in
+            // The common case, a closed circuit without failures, is left as it is.
+            if case .closed(failures: 0)? = states[platform] { return }
+            states[platform] = .closed(failures: 0)
+        }
     }
 
     func recordFailure(_ platform: String) {
-        switch states[platform] ?? .closed(failures: 0) {
-        case .closed(let failures) where failures + 1 < failureThreshold:
-            states[platform] = .closed(failures: failures + 1)
-        default:
-            states[platform] = .open(until: clock().addingTimeInterval(openDuration))
+        states.withLock { states in
+            switch states[platform] ?? .closed(failures: 0) {
+            case .closed(let failures) where failures + 1 < failureThreshold:
+                states[platform] = .closed(failures: failures + 1)
+            default:
+                states[platform] = .open(until: clock().addingTimeInterval(openDuration))
+            }
         }
     }
 }

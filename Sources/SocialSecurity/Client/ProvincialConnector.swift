@@ -123,16 +123,16 @@ public struct ProvincialConnector: Sendable {
         guard platform.transactions.contains(request.transaction) else {
             throw ConnectorError(.transactionNotSupported, "Platform \(platform.area) does not offer \(request.transaction).")
         }
-        let body = Data(request.json.serialized)
+        let body = request.json.serializedData
         var attempt = 1
         while true {
-            try await circuitBreaker.admit(platform.area.code)
+            try circuitBreaker.admit(platform.area.code)
             do {
                 let response = try await exchange(body, with: platform)
-                await circuitBreaker.recordSuccess(platform.area.code)
+                circuitBreaker.recordSuccess(platform.area.code)
                 return response
             } catch let error as ConnectorError where error.code.isRetryable {
-                await circuitBreaker.recordFailure(platform.area.code)
+                circuitBreaker.recordFailure(platform.area.code)
                 guard attempt < retryPolicy.maximumAttempts else { throw error }
                 let draw = Double(try random.bytes(count: 4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) / 4_294_967_296
                 try await sleep(retryPolicy.delay(after: attempt, draw: draw, retryAfter: error.retryAfter))

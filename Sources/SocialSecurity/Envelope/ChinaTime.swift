@@ -140,7 +140,8 @@ package struct ChinaTime {
         /// `yyyy-MM-dd<separator>HH:mm:ss` as seconds since the epoch in local time.
         mutating func localDateTime(separators: (UInt8, UInt8)) -> Int? {
             guard bytes.count >= 19, bytes[10] == separators.0 || bytes[10] == separators.1,
-                  let date = try? CalendarDate(iso8601: String(decoding: bytes[0..<10], as: UTF8.self))
+                  let year = number(digits: 4), skip("-"), let month = number(digits: 2), skip("-"), let day = number(digits: 2),
+                  let date = try? CalendarDate(year: year, month: month, day: day)
             else { return nil }
             index = 11
             guard let hour = number(digits: 2), skip(":"), let minute = number(digits: 2), skip(":"), let second = number(digits: 2),

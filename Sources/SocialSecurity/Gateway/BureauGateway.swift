@@ -261,7 +261,7 @@ public struct BureauGateway: Sendable {
                                    respondedAt: ChinaTime(clock()).compactWithMilliseconds, errorMessage: error.reason, errorCode: error.code, output: output))
     }
 
-    private func envelope(_ response: InterfaceResponse) -> Data { Data(response.json.serialized) }
+    private func envelope(_ response: InterfaceResponse) -> Data { response.json.serializedData }
 
     /// `inf_refmsgid`: the platform's area (6), the time (14) and a sequence (10).
     private func nextAnswerID() -> String {

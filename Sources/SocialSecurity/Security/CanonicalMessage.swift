@@ -73,7 +73,7 @@ enum CanonicalMessage {
         mutating func addDigest(of body: Data, algorithm: SignatureAlgorithm) throws {
             let (name, function): (String, HashFunction) = algorithm == .sm2 ? ("sm3:", .sm3) : ("sha-256:", .sha256)
             add(name)
-            bytes.append(contentsOf: try body.withUnsafeBytes(function.base64URLDigest).utf8)
+            try body.withUnsafeBytes { try function.appendBase64URLDigest(of: $0, to: &bytes) }
         }
     }
 }

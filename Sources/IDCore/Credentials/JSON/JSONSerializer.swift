@@ -1,23 +1,30 @@
+import Foundation
+
 /// Compact JSON output: no insignificant white space, object members in the order of their names, strings
 /// escaped only where RFC 8259 requires (quotes, backslash, control characters), so the same
 /// value always serialises to the same bytes.
 extension JSONValue {
     /// The UTF-8 bytes of the compact form.
     public var serialized: [UInt8] {
-        var output: [UInt8] = []
-        // Room for a whole signed envelope (about 600 bytes): growing from a smaller start
-        // copied everything written so far twice.
-        output.reserveCapacity(1024)
-        write(into: &output)
-        return output
+        // Room for a whole signed envelope (about 600 bytes) before the first growth.
+        var writer = JSONWriter(capacity: 1024)
+        write(into: &writer)
+        return writer.finish()
     }
 
-    func write(into output: inout [UInt8]) {
+    /// The compact form as `Data`, for a message body.
+    package var serializedData: Data {
+        var writer = JSONWriter(capacity: 1024)
+        write(into: &writer)
+        return writer.finishData()
+    }
+
+    private func write(into output: inout JSONWriter) {
         switch self {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .integer(let value): output.append(contentsOf: String(value).utf8)
-        case .number(let value): output.append(contentsOf: value.text.utf8)
+        case .null: output.append("null")
+        case .bool(let value): output.append(value ? "true" : "false")
+        case .integer(let value): output.append(value)
+        case .number(let value): output.append(utf8: value.text)
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
@@ -43,7 +50,7 @@ extension JSONValue {
         }
     }
 
-    static func writeString(_ value: String, into output: inout [UInt8]) {
+    private static func writeString(_ value: String, into output: inout JSONWriter) {
         output.append(UInt8(ascii: "\""))
         // Through the string's contiguous UTF-8: iterating `utf8` byte by byte costs more than
         // the rest of writing a member.
@@ -51,17 +58,17 @@ extension JSONValue {
         value.withUTF8 { bytes in
             // Most strings need no escape at all: found eight bytes at a time, copied whole.
             guard needsEscaping(bytes) else {
-                output.append(contentsOf: bytes)
+                output.append(bytes)
                 return
             }
             for byte in bytes {
                 switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-                case UInt8(ascii: "\n"): output.append(contentsOf: #"\n"#.utf8)
-                case UInt8(ascii: "\r"): output.append(contentsOf: #"\r"#.utf8)
-                case UInt8(ascii: "\t"): output.append(contentsOf: #"\t"#.utf8)
-                case 0..<0x20: output.append(contentsOf: ("\\u" + String(byte, radix: 16, zeroPaddedTo: 4)).utf8)
+                case UInt8(ascii: "\""): output.append(#"\""#)
+                case UInt8(ascii: "\\"): output.append(#"\\"#)
+                case UInt8(ascii: "\n"): output.append(#"\n"#)
+                case UInt8(ascii: "\r"): output.append(#"\r"#)
+                case UInt8(ascii: "\t"): output.append(#"\t"#)
+                case 0..<0x20: output.append(utf8: "\\u" + String(byte, radix: 16, zeroPaddedTo: 4))
                 default: output.append(byte)
                 }
             }

@@ -43,5 +43,17 @@ public enum HashFunction: String, Sendable, Hashable, CaseIterable, Codable, Cus
         try EVPDigest.withDigest(self, of: bytes, Base64URL.encode)
     }
 
+    /// Appends `BASE64URL(hash(bytes))` to `output`, with no string between: the connector's
+    /// canonical messages end with their body's digest.
+    package func appendBase64URLDigest(of bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) throws {
+        try EVPDigest.withDigest(self, of: bytes) { digest in
+            let start = output.count
+            output.append(contentsOf: repeatElement(0, count: Base64URL.encodedLength(of: digest.count)))
+            output.withUnsafeMutableBufferPointer { buffer in
+                _ = Base64URL.encode(digest, into: UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+            }
+        }
+    }
+
     public var description: String { rawValue }
 }
