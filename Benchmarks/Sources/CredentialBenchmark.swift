@@ -24,16 +24,14 @@ enum CredentialBenchmark {
             let credential = try issuer.issue(card, holderKey: walletKey.publicKey, expiresAt: Date().addingTimeInterval(86400))
             let disclosed: Set<ClaimPath> = ["name", "id_number", "portrait", "validity"]
             let presentation = try holder.present(credential, disclosing: disclosed, nonce: nonce, audience: audience).serialized
-            let policies: [any VerificationPolicy] = [
-                TrustedIssuerPolicy(trustList: TrustList([TrustedIssuerKey(issuer: issuerID, key: issuerKey.publicKey)])),
-                CredentialTypePolicy(accepting: [CredentialType.virtualIDCard]),
-                RequiredClaimsPolicy(["name", "id_number", "portrait"]),
-                KeyBindingPolicy(nonce: nonce, audience: audience, nonceStore: AcceptingNonceStore()),
-                ValidityPeriodPolicy(),
-            ]
-            let verifier = CredentialVerifier(policies: policies)
-            let typedVerifier = CredentialVerifier(policies: policies + [ClaimValuesPolicy()])
-            guard await typedVerifier.verify(presentation).isAccepted else { throw BenchmarkError("the benchmark presentation does not verify") }
+            let trustList = TrustList([TrustedIssuerKey(issuer: issuerID, key: issuerKey.publicKey)])
+            let request = PresentationRequest(nonce: nonce, audience: audience, requiredClaims: ["name", "id_number", "portrait"])
+            var untyped = CredentialVerifier.Options()
+            untyped.checksClaimValues = false
+            let verifier = CredentialVerifier(trustList: trustList, acceptedTypes: [CredentialType.virtualIDCard], challenges: AcceptingChallengeStore(),
+                                              options: untyped)
+            let typedVerifier = CredentialVerifier(trustList: trustList, acceptedTypes: [CredentialType.virtualIDCard], challenges: AcceptingChallengeStore())
+            guard await typedVerifier.verify(presentation, for: request).isAccepted else { throw BenchmarkError("the benchmark presentation does not verify") }
             let message = Data(repeating: 0x41, count: 900)
             let signature = try issuerKey.signature(for: message)
             let floor = try VerificationFloor(presentation: presentation, issuerKey: issuerKey.publicKey)
@@ -48,10 +46,10 @@ enum CredentialBenchmark {
                     _ = try holder.present(credential, disclosing: disclosed, nonce: nonce, audience: audience)
                 })
                 best.verify = max(best.verify, await Throughput.measure(seconds: seconds) {
-                    _ = await verifier.verify(presentation)
+                    _ = await verifier.verify(presentation, for: request)
                 })
                 best.typed = max(best.typed, await Throughput.measure(seconds: seconds) {
-                    _ = await typedVerifier.verify(presentation)
+                    _ = await typedVerifier.verify(presentation, for: request)
                 })
                 best.raw = max(best.raw, Throughput.measure(seconds: seconds) {
                     _ = issuerKey.publicKey.isValidSignature(signature, for: message)
@@ -98,11 +96,12 @@ enum CredentialBenchmark {
             print("\nPython reference (sd-jwt): \(output.trimmingCharacters(in: .whitespacesAndNewlines)) (set VIRTUALIDKIT_PYTHON to a Python with sd-jwt)")
             return
         }
-        let verifier = CredentialVerifier(policies: [
-            TrustedIssuerPolicy(trustList: TrustList([TrustedIssuerKey(issuer: issuerID, key: issuerKey.publicKey)])),
-            KeyBindingPolicy(nonce: nonce, audience: audience, nonceStore: AcceptingNonceStore()),
-        ])
-        let sdkRate = await Throughput.measure(seconds: seconds) { _ = await verifier.verify(presentation.serialized) }
+        var options = CredentialVerifier.Options()
+        options.checksClaimValues = false
+        let verifier = CredentialVerifier(trustList: TrustList([TrustedIssuerKey(issuer: issuerID, key: issuerKey.publicKey)]),
+                                          acceptedTypes: [CredentialType.virtualIDCard], challenges: AcceptingChallengeStore(), options: options)
+        let request = PresentationRequest(nonce: nonce, audience: audience)
+        let sdkRate = await Throughput.measure(seconds: seconds) { _ = await verifier.verify(presentation.serialized, for: request) }
         print("\nSame ES256 presentation, signature + key binding + disclosures checked by both:")
         print("  SDK \(sdkRate.formatted(decimals: 0))/s, Python reference sd-jwt \(pythonRate.formatted(decimals: 0))/s: SDK is \((sdkRate / pythonRate).formatted(decimals: 1))x faster")
     }

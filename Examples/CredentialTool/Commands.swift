@@ -14,10 +14,11 @@ enum Commands {
       CredentialTool present --holder-key key.pem --credential credential --disclose name,id_number
                              --nonce N --aud AUDIENCE --out presentation
       CredentialTool verify --issuer-pub pub.pem --iss URL --presentation presentation
-                            [--nonce N --aud AUDIENCE] [--vct TYPE] [--require name,id_number]
+                            --nonce N --aud AUDIENCE --vct TYPE [--require name,id_number]
 
-    verify prints the outcome (every check) and the disclosed claims as JSON; it exits 0 when
-    the presentation is accepted and 1 when it is rejected.
+    verify stands for a verifier that issued the nonce N: it prints the outcome (every check)
+    and the disclosed claims as JSON, and exits 0 when the presentation is accepted and 1 when
+    it is rejected.
     """
 
     static func issue(_ arguments: Arguments) throws {
@@ -50,14 +51,14 @@ enum Commands {
     static func verify(_ arguments: Arguments) async throws -> Bool {
         let issuerKey = try VerificationKey(pemRepresentation: String(decoding: read(arguments.required("issuer-pub")), as: UTF8.self))
         let trustList = TrustList([TrustedIssuerKey(issuer: try arguments.required("iss"), key: issuerKey)])
-        var policies: [any VerificationPolicy] = [TrustedIssuerPolicy(trustList: trustList), ValidityPeriodPolicy(), ClaimValuesPolicy()]
-        if let type = arguments.optional("vct") { policies.append(CredentialTypePolicy(accepting: [type])) }
-        if let required = arguments.optional("require") { policies.append(RequiredClaimsPolicy(paths(required))) }
-        if let nonce = arguments.optional("nonce") {
-            policies.append(KeyBindingPolicy(nonce: nonce, audience: try arguments.required("aud"), nonceStore: InMemoryNonceStore()))
-        }
+        let nonce = try arguments.required("nonce")
+        // The verifier this command stands for issued the nonce it is given.
+        let challenges = InMemoryChallengeStore()
+        try challenges.issue(nonce, at: Date(), until: Date().addingTimeInterval(600))
+        let verifier = CredentialVerifier(trustList: trustList, acceptedTypes: [try arguments.required("vct")], challenges: challenges)
+        let request = PresentationRequest(nonce: nonce, audience: try arguments.required("aud"), requiredClaims: arguments.optional("require").map(paths) ?? [])
         let presentation = String(decoding: try read(arguments.required("presentation")), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let outcome = await CredentialVerifier(policies: policies).verify(presentation)
+        let outcome = await verifier.verify(presentation, for: request)
         var report: JSONObject = [
             "accepted": .bool(outcome.isAccepted),
             "checks": .object(JSONObject(keepingLast: outcome.checks.map { (key: $0.name, value: JSONValue.string($0.result.description)) })),

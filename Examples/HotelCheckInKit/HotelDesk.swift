@@ -67,9 +67,15 @@ public struct HotelDesk: Sendable {
                     "\(national ? "SM2" : "ES256") credential for \(card.name) with \(credential.disclosures.count) selectively disclosable claims\(scenario == .revokedCard ? "; later revoked" : "")")
         }
 
+        // The desk's verifier, built once for the desk (a real one per process, its challenge
+        // store shared by every desk that may receive the presentation).
+        let trustList = TrustList([authority])
+        let verifier = CredentialVerifier(trustList: trustList, acceptedTypes: [CredentialType.virtualIDCard],
+                                          challenges: InMemoryChallengeStore(), statusLists: statusList)
+
         // 2. The desk asks for name, ID number and portrait, with a nonce and a liveness challenge.
         let (nonce, challenge) = try await step("Desk request") {
-            let nonce = try SecureRandom().bytes(count: 16).base64URLEncodedString()
+            let nonce = try await verifier.issueNonce()
             let challenge = LivenessChallenge.random(actions: 3, now: now)
             return ((nonce, challenge), "nonce \(nonce.prefix(8))…, claims name, id_number, portrait; actions \(challenge.actions.map(\.rawValue).joined(separator: ", "))")
         }
@@ -84,23 +90,13 @@ public struct HotelDesk: Sendable {
             presentation = GuestCard.editName(in: presentation)
         }
 
-        // 4a. The desk verifies the credential.
-        let nonces = InMemoryNonceStore()
-        let trustList = TrustList([authority])
-        let verifier = CredentialVerifier(policies: [
-            TrustedIssuerPolicy(trustList: trustList),
-            CredentialTypePolicy(accepting: [CredentialType.virtualIDCard]),
-            RequiredClaimsPolicy(["name", "id_number", "portrait"]),
-            KeyBindingPolicy(nonce: nonce, audience: Self.audience, nonceStore: nonces),
-            ValidityPeriodPolicy(),
-            StatusPolicy(resolver: StatusListResolver(source: statusList, trustList: trustList)),
-            ClaimValuesPolicy(),
-        ])
+        // 4a. The desk verifies the credential against its request.
+        let request = PresentationRequest(nonce: nonce, audience: Self.audience, requiredClaims: ["name", "id_number", "portrait"])
         if scenario == .replayedPresentation {
-            _ = await verifier.verify(presentation)  // the first desk that received it
+            _ = await verifier.verify(presentation, for: request)  // the first desk that received it
         }
         let outcome = await step("Credential verification") {
-            let outcome = await verifier.verify(presentation)
+            let outcome = await verifier.verify(presentation, for: request)
             return (outcome, outcome.isAccepted ? "\(outcome.checks.count) checks passed" : outcome.failures.joined(separator: "; "))
         }
         guard let claims = try outcome.claims?.virtualIDCard, let name = claims.name, let idNumber = claims.idNumber, let portrait = claims.portrait else {

@@ -139,7 +139,7 @@ def test_sdk_rejects_reference_presentation_for_another_verifier(credentials, ke
     presentation = reference_presentation(keys, CARD, {"name": True})
     (credentials.folder / "presentation").write_text(presentation)
     result = credentials("verify", "--issuer-pub", "issuer.pub.pem", "--iss", ISSUER, "--presentation", "presentation",
-                         "--nonce", "someone-elses-nonce", "--aud", AUDIENCE, expect=1)
+                         "--nonce", "someone-elses-nonce", "--aud", AUDIENCE, "--vct", VCT, expect=1)
     report = json.loads(result.stdout)
     assert report["accepted"] is False
     assert "nonce" in report["checks"]["key-binding"]
@@ -152,7 +152,7 @@ def test_sdk_verifies_reference_nested_and_array_disclosures(credentials, keys):
                                           vct="urn:example:residence:1")
     (credentials.folder / "presentation").write_text(presentation)
     result = credentials("verify", "--issuer-pub", "issuer.pub.pem", "--iss", ISSUER, "--presentation", "presentation",
-                         "--nonce", NONCE, "--aud", AUDIENCE)
+                         "--nonce", NONCE, "--aud", AUDIENCE, "--vct", "urn:example:residence:1")
     report = json.loads(result.stdout)
     assert report["accepted"] is True, report
     assert report["claims"]["address"] == {"city": "乌鲁木齐市", "province": "新疆维吾尔自治区"}

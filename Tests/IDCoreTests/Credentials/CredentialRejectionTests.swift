@@ -4,37 +4,6 @@ import Testing
 
 @Suite("Virtual ID credentials: every rejection, with its reason")
 struct CredentialRejectionTests {
-    func expectRejected(_ outcome: VerificationOutcome, check: String, containing text: String,
-                        sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(!outcome.isAccepted, "accepted: \(outcome)", sourceLocation: sourceLocation)
-        let result = outcome.result(of: check)
-        guard case .failed(let reason) = result else {
-            Issue.record("check \(check) did not fail: \(String(describing: result))\n\(outcome)", sourceLocation: sourceLocation)
-            return
-        }
-        #expect(reason.contains(text), "\(reason)", sourceLocation: sourceLocation)
-    }
-
-    /// A presentation of an issuer JWT made by hand, with every disclosure and a correct
-    /// key-binding JWT, so that only the flaw under test is wrong.
-    func handMade(_ fixture: CredentialFixture, payload: JSONObject, disclosures: [Disclosure],
-                  header: JSONObject = ["typ": .string("dc+sd-jwt")]) throws -> String {
-        let unbound = SDJWT(issuerSignedJWT: try fixture.signIssuerJWT(header: header, payload: payload), disclosures: disclosures)
-        let keyBinding = try CompactJWS.sign(header: ["typ": .string("kb+jwt")], payload: [
-            "iat": JSONValue(numericDate: fixture.clock.now), "aud": .string(CredentialFixture.audience),
-            "nonce": .string(CredentialFixture.nonce), "sd_hash": .string(try SelectiveDisclosureHash.sha256.digest(of: unbound.withoutKeyBinding)),
-        ], with: fixture.walletKey)
-        return unbound.withoutKeyBinding + keyBinding
-    }
-
-    func basePayload(_ fixture: CredentialFixture) throws -> JSONObject {
-        let now = fixture.clock.now
-        return [
-            "iss": .string(CredentialFixture.issuerID), "iat": JSONValue(numericDate: now), "exp": JSONValue(numericDate: now.addingTimeInterval(3600)),
-            "vct": .string(CredentialType.virtualIDCard), "cnf": .object(["jwk": try JSONValue(encoding: fixture.walletKey.publicKey.jwk)]),
-        ]
-    }
-
     @Test("alg none is refused")
     func algNone() async throws {
         let fixture = try CredentialFixture()
@@ -48,7 +17,7 @@ struct CredentialRejectionTests {
     @Test("An unknown critical header is refused")
     func unknownCrit() async throws {
         let fixture = try CredentialFixture()
-        let presentation = try handMade(fixture, payload: try basePayload(fixture), disclosures: [],
+        let presentation = try fixture.handMade(payload: try fixture.basePayload(), disclosures: [],
                                         header: ["typ": .string("dc+sd-jwt"), "crit": .array([.string("exp-ext")]), "exp-ext": .integer(1)])
         expectRejected(await fixture.verifier().verify(presentation), check: "sd-jwt-structure", containing: "does not understand")
     }
@@ -77,10 +46,10 @@ struct CredentialRejectionTests {
         let fixture = try CredentialFixture()
         let disclosure = Disclosure(salt: "c2FsdA", claimName: "x", value: .string("1"))
         let digest = try disclosure.digest(using: .sha256)
-        var payload = try basePayload(fixture)
+        var payload = try fixture.basePayload()
         payload["_sd"] = .array([.string(digest)])
         payload["nested"] = .object(["_sd": .array([.string(digest)])])
-        expectRejected(await fixture.verifier().verify(try handMade(fixture, payload: payload, disclosures: [disclosure])),
+        expectRejected(await fixture.verifier().verify(try fixture.handMade(payload: payload, disclosures: [disclosure])),
                        check: "sd-jwt-structure", containing: "more than once")
     }
 
@@ -88,10 +57,10 @@ struct CredentialRejectionTests {
     func collision() async throws {
         let fixture = try CredentialFixture()
         let disclosure = Disclosure(salt: "c2FsdA", claimName: "y", value: .string("hidden"))
-        var payload = try basePayload(fixture)
+        var payload = try fixture.basePayload()
         payload["y"] = .string("plain")
         payload["_sd"] = .array([.string(try disclosure.digest(using: .sha256))])
-        expectRejected(await fixture.verifier().verify(try handMade(fixture, payload: payload, disclosures: [disclosure])),
+        expectRejected(await fixture.verifier().verify(try fixture.handMade(payload: payload, disclosures: [disclosure])),
                        check: "sd-jwt-structure", containing: "collides")
     }
 
@@ -106,9 +75,9 @@ struct CredentialRejectionTests {
             let inner = try disclosures[disclosures.count - 1].digest(using: .sha256)
             disclosures.append(Disclosure(salt: "c2FsdA", claimName: "c", value: .object(["_sd": .array([.string(inner)])])))
         }
-        var payload = try basePayload(fixture)
+        var payload = try fixture.basePayload()
         payload["_sd"] = .array([.string(try disclosures[disclosures.count - 1].digest(using: .sha256))])
-        let outcome = await fixture.verifier().verify(try handMade(fixture, payload: payload, disclosures: disclosures))
+        let outcome = await fixture.verifier().verify(try fixture.handMade(payload: payload, disclosures: disclosures))
         if levels < JSONValue.maximumDepth {
             #expect(outcome.result(of: CredentialVerifier.structureCheck) == .passed, "\(outcome)")
         } else {
@@ -125,16 +94,17 @@ struct CredentialRejectionTests {
         expectRejected(await verifier.verify(presentation), check: "key-binding", containing: "replay")
     }
 
-    @Test("A nonce store that cannot answer refuses the presentation: an outage is not an acceptance")
-    func nonceStoreOutage() async throws {
-        struct UnreachableStore: NonceStore {
-            func consume(_ nonce: String, at now: Date, until expiry: Date) async throws -> Bool {
-                throw IDCoreError(.storeUnavailable, "connection refused")
-            }
+    @Test("A challenge store that cannot answer refuses the presentation: an outage is not an acceptance")
+    func challengeStoreOutage() async throws {
+        struct UnreachableStore: ChallengeStore {
+            func issue(_ nonce: String, at now: Date, until expiry: Date) async throws { throw IDCoreError(.storeUnavailable, "connection refused") }
+            func redeem(_ nonce: String, at now: Date) async throws -> Bool { throw IDCoreError(.storeUnavailable, "connection refused") }
         }
         let fixture = try CredentialFixture()
         let presentation = try fixture.present(try fixture.issue()).serialized
-        expectRejected(await fixture.verifier(nonceStore: UnreachableStore()).verify(presentation), check: "key-binding", containing: "could not record")
+        let verifier = fixture.verifier(challenges: UnreachableStore())
+        expectRejected(await verifier.verify(presentation), check: "key-binding", containing: "could not redeem")
+        await #expect(throws: IDCoreError(.storeUnavailable, "")) { try await verifier.verifier.issueNonce() }
     }
 
     @Test("An in-memory nonce store at capacity refuses new nonces instead of forgetting live ones")

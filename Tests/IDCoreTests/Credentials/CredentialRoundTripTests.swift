@@ -21,8 +21,10 @@ struct CredentialRoundTripTests {
         #expect(card.validity == fixture.card.validity)
         #expect(card.address == nil && card.ethnicity == nil && card.birthDate == nil && card.sex == nil)
         #expect(outcome.claims?.issuer == CredentialFixture.issuerID)
-        #expect(outcome.checks.map(\.name) == ["sd-jwt-structure", "issuer-signature", "credential-type", "required-claims", "key-binding",
-                                                "validity-period", "credential-status", "claim-values"])
+        // The fixed order: structure, the issuer's signature, the local checks, then what acts
+        // beyond the verifier (the nonce, the status list).
+        #expect(outcome.checks.map(\.name) == ["sd-jwt-structure", "issuer-signature", "credential-type", "validity-period", "required-claims",
+                                                "claim-values", "key-binding", "credential-status"])
     }
 
     @Test("The issued JWT follows the SD-JWT VC profile")
@@ -58,8 +60,7 @@ struct CredentialRoundTripTests {
         let presentation = try fixture.holder.present(credential, disclosing: ["address.city", "nationalities[1]"],
                                                       nonce: CredentialFixture.nonce, audience: CredentialFixture.audience)
         #expect(presentation.disclosures.count == 2)
-        let verifier = CredentialVerifier(policies: [TrustedIssuerPolicy(trustList: fixture.trustList), ClaimValuesPolicy()], clock: fixture.clock.closure)
-        let outcome = await verifier.verify(presentation)
+        let outcome = await fixture.verifier(acceptedTypes: ["urn:test"], requiredClaims: []).verify(presentation)
         #expect(outcome.isAccepted, "\(outcome)")
         let all = try #require(outcome.claims?.all)
         #expect(all["address"] == .object(["province": .string("广东省"), "city": .string("广州市")]))
@@ -85,12 +86,7 @@ struct CredentialRoundTripTests {
         let credential = try fixture.issuer.issue(card, holderKey: fixture.walletKey.publicKey, expiresAt: fixture.clock.now.addingTimeInterval(86400))
         let presentation = try fixture.holder.present(credential, disclosing: ["card_number", "social_security_number", "issuing_division"],
                                                       nonce: CredentialFixture.nonce, audience: CredentialFixture.audience)
-        let verifier = CredentialVerifier(policies: [
-            TrustedIssuerPolicy(trustList: fixture.trustList),
-            CredentialTypePolicy(accepting: [CredentialType.socialSecurityCard]),
-            KeyBindingPolicy(nonce: CredentialFixture.nonce, audience: CredentialFixture.audience, nonceStore: InMemoryNonceStore()),
-        ], clock: fixture.clock.closure)
-        let outcome = await verifier.verify(presentation)
+        let outcome = await fixture.verifier(acceptedTypes: [CredentialType.socialSecurityCard], requiredClaims: []).verify(presentation)
         #expect(outcome.isAccepted, "\(outcome)")
         let claims = try #require(try outcome.claims?.socialSecurityCard)
         #expect(claims.issuingDivision?.code == "440300")

@@ -38,19 +38,52 @@ struct CredentialFixture {
         try holder.present(credential, disclosing: disclosing, nonce: nonce, audience: Self.audience)
     }
 
-    func verifier(nonceStore: any NonceStore = InMemoryNonceStore(), statusSource: (any StatusListSource)? = nil,
-                  onUnknownStatus: StatusPolicy.UnknownStatus = .reject, trustList: TrustList? = nil) -> CredentialVerifier {
-        let resolver = StatusListResolver(source: statusSource ?? statusAuthority, trustList: trustList ?? self.trustList,
-                                          maximumCacheAge: 60, clock: clock.closure)
-        return CredentialVerifier(policies: [
-            TrustedIssuerPolicy(trustList: trustList ?? self.trustList),
-            CredentialTypePolicy(accepting: [CredentialType.virtualIDCard]),
-            RequiredClaimsPolicy(["name", "id_number", "portrait"]),
-            KeyBindingPolicy(nonce: Self.nonce, audience: Self.audience, maximumAge: 300, nonceStore: nonceStore),
-            ValidityPeriodPolicy(clockSkew: 60),
-            StatusPolicy(resolver: resolver, onUnknown: onUnknownStatus),
-            ClaimValuesPolicy(),
-        ], clock: clock.closure)
+    /// The verifier a desk builds, with the fixture's nonce issued in its challenge store, and
+    /// the request the fixture's presentations answer.
+    func verifier(challenges: (any ChallengeStore)? = nil, statusSource: (any StatusListSource)? = nil,
+                  onUnknownStatus: CredentialVerifier.Options.UnknownStatus = .reject, trustList: TrustList? = nil,
+                  acceptedTypes: Set<String> = [CredentialType.virtualIDCard], requiredClaims: [ClaimPath] = ["name", "id_number", "portrait"],
+                  options: CredentialVerifier.Options = CredentialVerifier.Options()) -> DeskVerifier {
+        var options = options
+        options.unknownStatus = onUnknownStatus
+        options.statusListMaximumCacheAge = 60
+        let store = challenges ?? {
+            let store = InMemoryChallengeStore()
+            try! store.issue(Self.nonce, at: clock.now, until: clock.now.addingTimeInterval(3600))
+            return store
+        }()
+        let verifier = CredentialVerifier(trustList: trustList ?? self.trustList, acceptedTypes: acceptedTypes, challenges: store,
+                                          statusLists: statusSource ?? statusAuthority, options: options, clock: clock.closure)
+        return DeskVerifier(verifier: verifier, request: PresentationRequest(nonce: Self.nonce, audience: Self.audience, requiredClaims: requiredClaims))
+    }
+
+    /// A verifier with the request it verifies against, as a desk holds them for one guest.
+    struct DeskVerifier {
+        let verifier: CredentialVerifier
+        let request: PresentationRequest
+
+        func verify(_ presentation: String) async -> VerificationOutcome { await verifier.verify(presentation, for: request) }
+        func verify(_ presentation: SDJWT) async -> VerificationOutcome { await verifier.verify(presentation, for: request) }
+    }
+
+    /// A presentation of an issuer JWT made by hand, with every disclosure and a correct
+    /// key-binding JWT, so that only the flaw under test is wrong.
+    func handMade(payload: JSONObject, disclosures: [Disclosure],
+                  header: JSONObject = ["typ": .string("dc+sd-jwt")]) throws -> String {
+        let unbound = SDJWT(issuerSignedJWT: try signIssuerJWT(header: header, payload: payload), disclosures: disclosures)
+        let keyBinding = try CompactJWS.sign(header: ["typ": .string("kb+jwt")], payload: [
+            "iat": JSONValue(numericDate: clock.now), "aud": .string(CredentialFixture.audience),
+            "nonce": .string(CredentialFixture.nonce), "sd_hash": .string(try SelectiveDisclosureHash.sha256.digest(of: unbound.withoutKeyBinding)),
+        ], with: walletKey)
+        return unbound.withoutKeyBinding + keyBinding
+    }
+
+    func basePayload() throws -> JSONObject {
+        let now = clock.now
+        return [
+            "iss": .string(CredentialFixture.issuerID), "iat": JSONValue(numericDate: now), "exp": JSONValue(numericDate: now.addingTimeInterval(3600)),
+            "vct": .string(CredentialType.virtualIDCard), "cnf": .object(["jwk": try JSONValue(encoding: walletKey.publicKey.jwk)]),
+        ]
     }
 
     /// Re-signs an issuer JWT payload as the issuer would, for tests that need a validly

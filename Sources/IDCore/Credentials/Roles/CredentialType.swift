@@ -7,6 +7,9 @@ public enum CredentialType {
     public static let socialSecurityCard = "urn:cn:virtualidkit:vct:social-security-card:1"
     /// The JOSE `typ` of an SD-JWT VC (`application/dc+sd-jwt`).
     public static let sdJWTType = "dc+sd-jwt"
+    /// The media type drafts of SD-JWT VC used before `dc+sd-jwt`, which a verifier accepts only
+    /// when told to (``CredentialVerifier/Options/acceptsLegacyMediaType``).
+    public static let legacySDJWTType = "vc+sd-jwt"
     /// The JOSE `typ` of a key-binding JWT.
     public static let keyBindingType = "kb+jwt"
     /// Claims an issuer sets itself and that the subject's claims may not use.

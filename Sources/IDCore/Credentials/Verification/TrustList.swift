@@ -31,23 +31,41 @@ public struct TrustedIssuerKey: Sendable, Hashable {
         self.validUntil = validUntil
     }
 
-    func covers(issuedAt: Date) -> Bool {
-        (validFrom.map { issuedAt >= $0 } ?? true) && (validUntil.map { issuedAt <= $0 } ?? true)
+    /// Whether the key was trusted at `issuedAt`; without an issuance time only a key without
+    /// a window is.
+    func covers(issuedAt: Date?) -> Bool {
+        guard let issuedAt else { return validFrom == nil && validUntil == nil }
+        return (validFrom.map { issuedAt >= $0 } ?? true) && (validUntil.map { issuedAt <= $0 } ?? true)
     }
 }
 
-/// The issuer keys a verifier trusts, looked up by issuer and key id.
+/// The issuer keys a verifier trusts, looked up by issuer and key id, and where each issuer
+/// publishes its status lists.
 public struct TrustList: Sendable {
     private let keys: [String: [TrustedIssuerKey]]
+    private let statusListLocations: [String: [String]]
 
     /// Creates a trust list from issuer keys; an issuer may have several.
-    public init(_ keys: [TrustedIssuerKey]) {
+    ///
+    /// - Parameter statusListLocations: per issuer, the URI prefixes its status lists may be
+    ///   fetched from (`https://id.gz.gov.cn/status/`). A verifier fetches a credential's status
+    ///   list only from a location listed for the credential's issuer; an issuer without an entry
+    ///   may publish under its own identifier (`iss` followed by `/`) only.
+    public init(_ keys: [TrustedIssuerKey], statusListLocations: [String: [String]] = [:]) {
         self.keys = Dictionary(grouping: keys, by: \.issuer)
+        self.statusListLocations = statusListLocations
+    }
+
+    /// Whether `uri` is a location the trust list allows `issuer`'s status lists at.
+    func allowsStatusList(at uri: String, for issuer: String) -> Bool {
+        guard keys[issuer] != nil else { return false }
+        let prefixes = statusListLocations[issuer] ?? [issuer.hasSuffix("/") ? issuer : issuer + "/"]
+        return prefixes.contains { !$0.isEmpty && uri.hasPrefix($0) }
     }
 
     /// The key to check a JWT from `issuer` signed with `algorithm`, named `keyID` (or, without
     /// a `kid`, the issuer's only key for that algorithm), or the reason there is none.
-    func key(issuer: String, keyID: String?, algorithm: SignatureAlgorithm, issuedAt: Date) -> Result<TrustedIssuerKey, TrustFailure> {
+    func key(issuer: String, keyID: String?, algorithm: SignatureAlgorithm, issuedAt: Date?) -> Result<TrustedIssuerKey, TrustFailure> {
         guard let candidates = keys[issuer] else { return .failure(.init("Issuer '\(issuer)' is not on the trust list.")) }
         let named = keyID.map { id in candidates.filter { $0.keyID == id } } ?? candidates.filter { $0.algorithms.contains(algorithm) }
         guard let entry = named.first, keyID != nil || named.count == 1 else {
@@ -58,7 +76,8 @@ public struct TrustList: Sendable {
             return .failure(.init("Key '\(entry.keyID)' of '\(issuer)' is not trusted for \(algorithm.joseName)."))
         }
         guard entry.covers(issuedAt: issuedAt) else {
-            return .failure(.init("Key '\(entry.keyID)' of '\(issuer)' was not trusted at the issuance time \(issuedAt)."))
+            return .failure(.init(issuedAt.map { "Key '\(entry.keyID)' of '\(issuer)' was not trusted at the issuance time \($0)." }
+                ?? "Key '\(entry.keyID)' of '\(issuer)' is trusted for a window of issuance times, and the credential has no 'iat'."))
         }
         return .success(entry)
     }

@@ -10,6 +10,9 @@ public struct VerificationOutcome: Sendable, CustomStringConvertible {
         /// Whether it passed, failed with a reason, or was not done.
         public let result: CheckResult
 
+        /// Whether the check ran and failed.
+        public var failed: Bool { result.isFailure }
+
         public var description: String { "\(name): \(result)" }
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 
-/// One check a verifier makes on a presentation; a ``CredentialVerifier`` runs a list of them.
+/// A check of the integrator's own (an age limit, an issuing province), run by a
+/// ``CredentialVerifier`` after its standard checks have all passed.
 ///
-/// Each policy answers passed, failed with the reason, or not checked with the reason. Write
-/// your own to add a rule (an age limit, an issuing province); they run in order after the
-/// structural checks, and a presentation is accepted only if none fails.
+/// Each policy answers passed, failed with the reason, or not checked with the reason; a
+/// presentation is accepted only if none fails. A policy sees the credential only once its
+/// issuer's signature, type, validity, key binding and status have been verified.
 public protocol VerificationPolicy: Sendable {
     /// The stable name of the check, as it appears in the outcome: `issuer-signature`.
     var checkName: String { get }
@@ -22,6 +23,11 @@ public enum CheckResult: Sendable, Hashable, CustomStringConvertible {
     /// The check could not run or did not apply, for the reason given.
     case notChecked(reason: String)
 
+    /// Whether the check ran and failed.
+    public var isFailure: Bool {
+        if case .failed = self { true } else { false }
+    }
+
     public var description: String {
         switch self {
         case .passed: "passed"
@@ -31,9 +37,9 @@ public enum CheckResult: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// What a policy sees of a presentation after the structural checks: the issuer-signed JWT, the
-/// claims as disclosed, and the key-binding JWT. Nothing here is trusted until the
-/// `issuer-signature` check has passed.
+/// What a check sees of a presentation after the structural checks: the issuer-signed JWT, the
+/// claims as disclosed, the key-binding JWT and the request it answers. Nothing here is trusted
+/// until the `issuer-signature` check has passed.
 public struct PresentationUnderTest: Sendable {
     /// The issuer-signed JWT's header.
     public let header: JSONObject
@@ -41,6 +47,8 @@ public struct PresentationUnderTest: Sendable {
     public let claims: JSONObject
     /// Where each presented disclosure landed.
     public let disclosedPaths: [ClaimPath]
+    /// The request the presentation answers.
+    public let request: PresentationRequest
     /// The verification time, from the verifier's clock.
     public let now: Date
     /// The issuer-signed JWT, its payload handed over to ``claims``.

@@ -1,0 +1,22 @@
+import Foundation
+
+/// `issuer-signature`: the issuer and key are on the trust list, the key is trusted for the
+/// JWT's algorithm at its issuance time, and the signature verifies. The verifier runs it
+/// before anything else acts on the credential.
+struct IssuerSignatureCheck: VerificationPolicy {
+    let checkName = "issuer-signature"
+    let trustList: TrustList
+    let requiresIssuedAt: Bool
+
+    func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
+        guard let issuer = presentation.issuer else { return .failed(reason: "The credential has no 'iss'.") }
+        if requiresIssuedAt, presentation.issuedAt == nil { return .failed(reason: "The credential has no 'iat'.") }
+        switch trustList.key(issuer: issuer, keyID: presentation.issuerJWT.keyID, algorithm: presentation.issuerJWT.algorithm, issuedAt: presentation.issuedAt) {
+        case .failure(let failure):
+            return .failed(reason: failure.reason)
+        case .success(let entry):
+            return presentation.issuerJWT.isSignatureValid(with: entry.key)
+                ? .passed : .failed(reason: "The issuer's signature does not verify with key '\(entry.keyID)'.")
+        }
+    }
+}
