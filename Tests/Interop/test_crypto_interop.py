@@ -139,6 +139,19 @@ def test_sdk_verifies_openssl_sm2_signature(sdk):
     sdk("verify", "--key", "pub.pem", "--in", "other", "--signature", "signature", expect=1)
 
 
+def test_sdk_verifies_openssl_sm2_signature_without_distid(sdk):
+    """openssl signs with the empty distinguishing ID when given none; the SDK verifies that explicitly."""
+    openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", "key.pem", folder=sdk.folder)
+    openssl("pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem", folder=sdk.folder)
+    write(sdk.folder, "message", MESSAGE)
+    openssl("dgst", "-sm3", "-sign", "key.pem", "-out", "signature", "message", folder=sdk.folder)
+    sdk("verify", "--key", "pub.pem", "--in", "message", "--signature", "signature", "--distid", "")
+    sdk("verify", "--key", "pub.pem", "--in", "message", "--signature", "signature", expect=1)
+    sdk("sign", "--key", "key.pem", "--in", "message", "--out", "ours", "--distid", "")
+    verified = openssl("dgst", "-sm3", "-verify", "pub.pem", "-signature", "ours", "message", folder=sdk.folder, check=False)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
 def test_sm2_pem_keys_cross_load(sdk):
     """An openssl-generated SM2 key signs in the SDK; an SDK key reads in openssl with the same public key."""
     openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", "theirs.pem", folder=sdk.folder)

@@ -79,7 +79,15 @@ struct SignatureTests {
         #expect(custom.publicKey.isValidSignature(signature, for: message))
         #expect(!key.publicKey.isValidSignature(signature, for: message))
         #expect(try key.publicKey.withSM2DistinguishingID(Data("hospital-4403".utf8)).isValidSignature(signature, for: message))
-        #expect(throws: IDCoreError(.invalidParameter, "")) { try key.withSM2DistinguishingID(Data()) }
+        // The longest ID OpenSSL 3.0 takes, and one byte more.
+        let longest = Data(repeating: 0x61, count: SignatureAlgorithm.maximumSM2DistinguishingIDLength)
+        let long = try key.withSM2DistinguishingID(longest)
+        #expect(long.publicKey.isValidSignature(try long.signature(for: message), for: message))
+        #expect(throws: IDCoreError(.invalidParameter, "")) { try key.withSM2DistinguishingID(longest + Data([0x61])) }
+        // The empty ID signs and verifies, and differs from the default.
+        let empty = try key.withSM2DistinguishingID(Data())
+        let emptySigned = try empty.signature(for: message)
+        #expect(empty.publicKey.isValidSignature(emptySigned, for: message) && !key.publicKey.isValidSignature(emptySigned, for: message))
         #expect(throws: IDCoreError(.algorithmMismatch, "")) { try SigningKey(generating: .es256).withSM2DistinguishingID(Data("x".utf8)) }
     }
 

@@ -33,6 +33,14 @@ public struct TrustedIssuerKey: Sendable, Hashable {
 
     /// Whether the key was trusted at `issuedAt`; without an issuance time only a key without
     /// a window is.
+    /// Trusts the key a JWK holds for `issuer`, under the JWK's own `kid` when it has one (an
+    /// authority publishing `kid: ctid-2026-01` signs its credentials with that `kid`), else
+    /// under the key's thumbprint.
+    public init(issuer: String, jwk: JSONWebKey, algorithms: Set<SignatureAlgorithm>? = nil, validFrom: Date? = nil, validUntil: Date? = nil) throws {
+        self.init(issuer: issuer, key: try VerificationKey(jwk: jwk), keyID: jwk.keyID.flatMap { $0.isEmpty ? nil : $0 }, algorithms: algorithms,
+                  validFrom: validFrom, validUntil: validUntil)
+    }
+
     func covers(issuedAt: Date?) -> Bool {
         guard let issuedAt else { return validFrom == nil && validUntil == nil }
         return (validFrom.map { issuedAt >= $0 } ?? true) && (validUntil.map { issuedAt <= $0 } ?? true)

@@ -138,8 +138,11 @@ final class EVPSignatureOperation: @unchecked Sendable {
     /// Sets SM2's distinguishing ID on an initialised context. OpenSSL 3.0 refuses the ID as an
     /// init parameter (it checks that the Z digest is pending before init has marked it so);
     /// after init it is taken.
+    ///
+    /// The empty ID is left unset: OpenSSL 3.0 signs with an empty ID when none is given, and
+    /// does not take an empty octet string for it.
     private static func setDistinguishingID(_ distinguishingID: Data?, on keyContext: OpaquePointer?) throws {
-        guard let distinguishingID else { return }
+        guard let distinguishingID, !distinguishingID.isEmpty else { return }
         var identifier = distinguishingID
         let result = identifier.withUnsafeMutableBytes { bytes in
             var parameters = [
