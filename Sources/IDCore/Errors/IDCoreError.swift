@@ -26,7 +26,11 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case malformedSealedBox = "malformed-sealed-box"
             case randomGenerationFailed = "random-generation-failed"
             case cryptographicFailure = "cryptographic-failure"
-            case invalidIdentityNumber = "invalid-identity-number"
+            case identityNumberLength = "identity-number-length"
+            case identityNumberCharacter = "identity-number-character"
+            case identityNumberDate = "identity-number-date"
+            case identityNumberCheckCharacter = "identity-number-check-character"
+            case identityNumberDivision = "identity-number-division"
             case unknownDivision = "unknown-division"
             case invalidDate = "invalid-date"
             case invalidPersonalData = "invalid-personal-data"
@@ -63,9 +67,23 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let randomGenerationFailed = Code(.randomGenerationFailed)
         /// OpenSSL reported an internal failure; the reason carries its message.
         public static let cryptographicFailure = Code(.cryptographicFailure)
-        /// A resident identity number is malformed: length, character, birth date, check
-        /// character or province; the reason says which.
-        public static let invalidIdentityNumber = Code(.invalidIdentityNumber)
+        /// An identity number has the wrong number of characters.
+        public static let identityNumberLength = Code(.identityNumberLength)
+        /// An identity number has a character that does not belong where it stands (a letter
+        /// among the digits).
+        public static let identityNumberCharacter = Code(.identityNumberCharacter)
+        /// An identity number's birth date does not exist, is before 1900 or after today.
+        public static let identityNumberDate = Code(.identityNumberDate)
+        /// An identity number's check character is not the one its other characters give (ISO
+        /// 7064 MOD 11-2), or not a digit or `X`: most often a mistyped number.
+        public static let identityNumberCheckCharacter = Code(.identityNumberCheckCharacter)
+        /// An identity number's division (its first characters) does not exist.
+        public static let identityNumberDivision = Code(.identityNumberDivision)
+
+        /// Whether this is one of the refusals of an identity number.
+        public var isIdentityNumberRefusal: Bool {
+            [.identityNumberLength, .identityNumberCharacter, .identityNumberDate, .identityNumberCheckCharacter, .identityNumberDivision].contains(self)
+        }
         /// An administrative division code is not in GB/T 2260.
         public static let unknownDivision = Code(.unknownDivision)
         /// A calendar date does not exist or is outside the accepted range.

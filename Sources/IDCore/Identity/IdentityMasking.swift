@@ -20,7 +20,7 @@ public struct IdentityMasking: Sendable, Hashable {
     }
 
     /// The default for resident identity numbers: the 6-digit division and the last 4
-    /// characters, `440115********123X`.
+    /// characters, `440115********149X`.
     public static let identityNumber = IdentityMasking(visiblePrefix: 6, visibleSuffix: 4)
 
     /// Hides every character.

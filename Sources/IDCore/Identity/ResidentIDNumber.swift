@@ -7,13 +7,13 @@
 /// lower-case `x` is accepted and stored upper-case; a 15-digit number from before 1999
 /// (two-digit year of the 1900s, no check character) is converted to 18 digits.
 ///
-/// The number prints masked (`440115********123X`) through `description`,
+/// The number prints masked (`440115********149X`) through `description`,
 /// `debugDescription`, string interpolation and `dump`; only ``fullNumber`` and `Codable`
 /// give the whole number.
 ///
 /// ```swift
-/// let number = try ResidentIDNumber("44011519900307123X")
-/// print(number)                 // 440115********123X
+/// let number = try ResidentIDNumber("44011519900307149X")
+/// print(number)                 // 440115********149X
 /// number.sex                    // .male
 /// number.age(on: try CalendarDate(iso8601: "2026-11-25"))   // 36
 /// ```
@@ -41,11 +41,11 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             try Self.checkDigits(number[..<17], in: "the first 17 characters")
             if number[17] == UInt8(ascii: "x") { number[17] = UInt8(ascii: "X") }
             guard number[17].asciiDigitValue != nil || number[17] == UInt8(ascii: "X") else {
-                throw IDCoreError(.invalidIdentityNumber, "The check character must be a digit or X, not '\(Unicode.Scalar(number[17]))'.")
+                throw IDCoreError(.identityNumberCheckCharacter, "The check character must be a digit or X, not '\(Unicode.Scalar(number[17]))'.")
             }
             let expected = Self.checkCharacter(forDigits: number[..<17])
             guard number[17] == expected else {
-                throw IDCoreError(.invalidIdentityNumber, "The check character is '\(Unicode.Scalar(number[17]))'; for these 17 digits it must be '\(Unicode.Scalar(expected))' (ISO 7064 MOD 11-2).")
+                throw IDCoreError(.identityNumberCheckCharacter, "The check character is '\(Unicode.Scalar(number[17]))'; for these 17 digits it must be '\(Unicode.Scalar(expected))' (ISO 7064 MOD 11-2).")
             }
             fullNumber = text.utf8.last == number[17] ? text : String(decoding: number, as: UTF8.self)
         case 15:
@@ -61,7 +61,7 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         do {
             province = try AdministrativeDivision(code: provinceCode)
         } catch {
-            throw IDCoreError(.invalidIdentityNumber, "Province code \(provinceCode) does not exist (GB/T 2260).")
+            throw IDCoreError(.identityNumberDivision, "Province code \(provinceCode) does not exist (GB/T 2260).")
         }
     }
 
@@ -103,9 +103,12 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
 
     public func hash(into hasher: inout Hasher) { hasher.combine(fullNumber) }
 
-    /// Decodes the full number and validates it as ``init(_:today:)`` does.
+    /// Decodes the full number and validates it as ``init(_:today:)`` does, against the
+    /// decoder's ``Foundation/CodingUserInfoKey/referenceDate`` when it has one (a verifier's or a
+    /// test's clock), else the current date in China.
     public init(from decoder: any Decoder) throws {
-        try self.init(decoder.singleValueContainer().decode(String.self))
+        let today = decoder.userInfo[.referenceDate] as? CalendarDate ?? .today()
+        try self.init(decoder.singleValueContainer().decode(String.self), today: today)
     }
 
     /// Encodes the full number: encoded forms are for signed credentials and records, not logs.
@@ -139,12 +142,12 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
 
     private static func checkDigits(_ bytes: ArraySlice<UInt8>, in part: String) throws {
         if let bad = bytes.firstIndex(where: { $0.asciiDigitValue == nil }) {
-            throw IDCoreError(.invalidIdentityNumber, "Character \(bad + 1) is '\(Unicode.Scalar(bytes[bad]))'; \(part) must all be digits.")
+            throw IDCoreError(.identityNumberCharacter, "Character \(bad + 1) is '\(Unicode.Scalar(bytes[bad]))'; \(part) must all be digits.")
         }
     }
 
     private static func lengthRefusal(_ count: Int) -> IDCoreError {
-        IDCoreError(.invalidIdentityNumber, "An identity number has 18 characters (or 15 digits before 1999); this one has \(count).")
+        IDCoreError(.identityNumberLength, "An identity number has 18 characters (or 15 digits before 1999); this one has \(count).")
     }
 
     /// The refusal of a number with a character outside ASCII, which no valid number has.
@@ -154,8 +157,8 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             return lengthRefusal(scalars.count)
         }
         let part = scalars.count == 15 ? "a 15-digit number" : bad == 17 ? "" : "the first 17 characters"
-        guard !part.isEmpty else { return IDCoreError(.invalidIdentityNumber, "The check character must be a digit or X, not '\(scalars[bad])'.") }
-        return IDCoreError(.invalidIdentityNumber, "Character \(bad + 1) is '\(scalars[bad])'; \(part) must all be digits.")
+        guard !part.isEmpty else { return IDCoreError(.identityNumberCheckCharacter, "The check character must be a digit or X, not '\(scalars[bad])'.") }
+        return IDCoreError(.identityNumberCharacter, "Character \(bad + 1) is '\(scalars[bad])'; \(part) must all be digits.")
     }
 
     private static func birthDate(in digits: ArraySlice<UInt8>, today: CalendarDate) throws -> CalendarDate {
@@ -165,13 +168,13 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         do {
             date = try CalendarDate(year: number(0..<4), month: number(4..<6), day: number(6..<8))
         } catch let error as IDCoreError {
-            throw IDCoreError(.invalidIdentityNumber, "The birth date \(text) is not a real date: \(error.reason)")
+            throw IDCoreError(.identityNumberDate, "The birth date \(text) is not a real date: \(error.reason)")
         }
         guard date.year >= 1900 else {
-            throw IDCoreError(.invalidIdentityNumber, "The birth date \(text) is before 1900.")
+            throw IDCoreError(.identityNumberDate, "The birth date \(text) is before 1900.")
         }
         guard date <= today else {
-            throw IDCoreError(.invalidIdentityNumber, "The birth date \(text) is after today (\(today)).")
+            throw IDCoreError(.identityNumberDate, "The birth date \(text) is after today (\(today)).")
         }
         return date
     }

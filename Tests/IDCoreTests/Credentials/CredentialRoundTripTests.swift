@@ -79,6 +79,36 @@ struct CredentialRoundTripTests {
         #expect(outcome.isAccepted, "\(outcome)")
     }
 
+    @Test("Part of a nested claim disclosed: the typed field is nil, the part is read by path and checked", arguments: [
+        (ClaimPath("validity.end"), "validity"), (ClaimPath("portrait.model_id"), "portrait"),
+    ])
+    func partialNestedClaim(part: ClaimPath, claim: String) async throws {
+        let fixture = try CredentialFixture()
+        let presentation = try fixture.present(try fixture.issue(), disclosing: ["name", part])
+        let outcome = await fixture.verifier(requiredClaims: ["name", part]).verify(presentation)
+        #expect(outcome.isAccepted, "\(outcome)")
+        let claims = try #require(outcome.claims)
+        let card = try claims.virtualIDCard
+        #expect(card.partiallyDisclosed == [claim])
+        #expect(card.validity == nil && card.portrait == nil && card.name == fixture.card.name)
+        let expected = part == "validity.end" ? fixture.card.validity.end?.description : fixture.card.portrait.modelID
+        #expect(try claims.decode(at: part, as: String.self) == expected)
+    }
+
+    @Test("An invalid member of a partly disclosed claim is refused by claim-values, naming it, with a typed error")
+    func invalidPartialNestedClaim() async throws {
+        let fixture = try CredentialFixture()
+        var claims = try JSONValue(encoding: fixture.card).objectValue ?? [:]
+        claims["validity"] = .object(["start": .string("2020-01-01"), "end": .string("2030-02-30")])
+        let credential = try fixture.issuer.issue(claims: .object(claims), type: CredentialType.virtualIDCard, holderKey: fixture.walletKey.publicKey,
+                                                  expiresAt: fixture.clock.now.addingTimeInterval(3600), layout: .everyClaim)
+        let outcome = await fixture.verifier(requiredClaims: []).verify(try fixture.present(credential, disclosing: ["validity.end"]))
+        let failure = try #require(outcome.checks.first { $0.name == "claim-values" })
+        #expect(!outcome.isAccepted && "\(failure)".contains("Claim 'validity.end'"), "\(outcome)")
+        let error = try #require(throws: IDCoreError.self) { try DisclosedClaims(all: ["validity": .object(["end": .integer(7)])], disclosedPaths: [], verifiedAt: fixture.clock.now).virtualIDCard }
+        #expect(error.code == .invalidPersonalData && error.reason.hasPrefix("Claim 'validity.end':"), "\(error)")
+    }
+
     @Test("A social-security card credential presents and decodes")
     func socialSecurityCard() async throws {
         let fixture = try CredentialFixture(algorithm: .sm2)

@@ -70,7 +70,7 @@ struct CardModelTests {
     }
 
     @Test("Invalid field values inside otherwise good JSON give their own typed errors", arguments: [
-        ("id_number", "\"44011519900307124\"", IDCoreError.Code.invalidIdentityNumber),
+        ("id_number", "\"44011519900307124\"", IDCoreError.Code.identityNumberLength),
         ("ethnicity", "\"57\"", .invalidPersonalData),
         ("birth_date", "\"1990-02-30\"", .invalidDate),
         ("name", "\"Li Na\"", .invalidPersonalData),

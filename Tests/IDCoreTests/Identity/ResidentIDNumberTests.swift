@@ -53,8 +53,8 @@ struct ResidentIDNumberTests {
         #expect(converted.fullNumber == IdentityNumbers.make(division: "440115", birth: "19900307", sequence: 123))
         #expect(converted.birthDate.year == 1990)
         #expect(converted.sex == .male)
-        #expect(throws: IDCoreError(.invalidIdentityNumber, "")) { try ResidentIDNumber("44011590030712X", today: today) }
-        #expect(throws: IDCoreError(.invalidIdentityNumber, "")) { try ResidentIDNumber("440115900230123", today: today) }
+        #expect(throws: IDCoreError(.identityNumberCharacter, "")) { try ResidentIDNumber("44011590030712X", today: today) }
+        #expect(throws: IDCoreError(.identityNumberDate, "")) { try ResidentIDNumber("440115900230123", today: today) }
     }
 
     @Test("Age counts completed years, around birthdays and 29 February")
@@ -67,14 +67,22 @@ struct ResidentIDNumberTests {
         #expect(number.age(on: try CalendarDate(iso8601: "2026-11-24")) == 35)
     }
 
-    @Test("Each kind of malformed number is refused with its reason", arguments: [
-        ("", "has 0"), ("4401151990030712", "has 16"), ("4401151990030712345", "has 19"),
-        ("44011519900307123A", "digit or X"), ("4401151990030X123X", "must all be digits"), ("44011519900307１２３X", "must all be digits"),
-        ("440115 19900307123", "must all be digits"),
+    @Test("Each kind of malformed number is refused with its own code and reason", arguments: [
+        ("", IDCoreError.Code.identityNumberLength, "has 0"), ("4401151990030712", .identityNumberLength, "has 16"),
+        ("4401151990030712345", .identityNumberLength, "has 19"), ("44011519900307123A", .identityNumberCheckCharacter, "digit or X"),
+        ("4401151990030X123X", .identityNumberCharacter, "must all be digits"), ("44011519900307１２３X", .identityNumberCharacter, "must all be digits"),
+        ("440115 19900307123", .identityNumberCharacter, "must all be digits"), ("44011519900230123X", .identityNumberDate, "not a real date"),
+        ("44011518990307123X", .identityNumberDate, "before 1900"), ("99011519900307123X", .identityNumberDivision, "does not exist"),
     ])
-    func malformed(text: String, reason: String) throws {
-        let error = try #require(throws: IDCoreError.self) { try ResidentIDNumber(text, today: today) }
-        #expect(error.code == .invalidIdentityNumber)
+    func malformed(text: String, code: IDCoreError.Code, reason: String) throws {
+        // A final X stands for the check character the other 17 digits give, so that only the
+        // flaw named is wrong.
+        let first17 = text.prefix(17)
+        let number = text.count == 18 && text.last == "X" && first17.allSatisfy({ $0.isASCII && $0.isNumber })
+            ? String(first17) + String(ResidentIDNumber.checkCharacter(for: first17)) : text
+        let error = try #require(throws: IDCoreError.self) { try ResidentIDNumber(number, today: today) }
+        #expect(error.code == code, "\(error)")
+        #expect(error.code.isIdentityNumberRefusal)
         #expect(error.reason.contains(reason), "\(error.reason)")
     }
 
@@ -89,13 +97,32 @@ struct ResidentIDNumberTests {
         #expect(try ResidentIDNumber(IdentityNumbers.make(birth: "20261125"), today: today).age(on: today) == 0)
     }
 
-    @Test("A wrong check character is refused, naming the expected one")
+    @Test("A wrong check character has its own code and names the expected one")
     func wrongCheck() throws {
         for sequence in [1, 2, 3, 50, 77] {
             let (number, expected) = IdentityNumbers.withWrongCheck(IdentityNumbers.make(sequence: sequence))
             let error = try #require(throws: IDCoreError.self) { try ResidentIDNumber(number, today: today) }
-            #expect(error.reason.contains("must be '\(expected)'"), "\(error.reason)")
+            #expect(error.code == .identityNumberCheckCharacter && error.reason.contains("must be '\(expected)'"), "\(error)")
         }
+    }
+
+    @Test("The documentation's example number parses as documented")
+    func documentedExample() throws {
+        let number = try ResidentIDNumber("44011519900307149X")
+        #expect("\(number)" == "440115********149X")
+        #expect(number.sex == .male)
+        #expect(number.age(on: try CalendarDate(iso8601: "2026-11-25")) == 36)
+    }
+
+    @Test("Codable decoding checks the birth date against the decoder's reference date when it has one")
+    func decodingReferenceDate() throws {
+        let json = Data("[\"\(IdentityNumbers.make(birth: "20261120"))\"]".utf8)
+        let decoder = JSONDecoder()
+        decoder.userInfo[.referenceDate] = try CalendarDate(iso8601: "2026-11-01")
+        let error = try #require(throws: IDCoreError.self) { try decoder.decode([ResidentIDNumber].self, from: json) }
+        #expect(error.code == .identityNumberDate && error.reason.contains("after today (2026-11-01)"), "\(error)")
+        decoder.userInfo[.referenceDate] = try CalendarDate(iso8601: "2026-11-20")
+        #expect(try decoder.decode([ResidentIDNumber].self, from: json).first?.birthDate == CalendarDate(iso8601: "2026-11-20"))
     }
 
     @Test("An unknown province is refused", arguments: ["000000", "200101", "990101", "720101", "830101"])
@@ -138,6 +165,6 @@ struct ResidentIDNumberTests {
     @Test("Decoding a bad number gives the typed error")
     func decodingBadNumber() throws {
         let json = Data("[\"\(IdentityNumbers.withWrongCheck(IdentityNumbers.make()).number)\"]".utf8)
-        #expect(throws: IDCoreError(.invalidIdentityNumber, "")) { try JSONDecoder().decode([ResidentIDNumber].self, from: json) }
+        #expect(throws: IDCoreError(.identityNumberCheckCharacter, "")) { try JSONDecoder().decode([ResidentIDNumber].self, from: json) }
     }
 }

@@ -60,9 +60,9 @@ extension JSONValue {
         self = try JSONValueEncoder.encode(value)
     }
 
-    /// Decodes a `Decodable` type from this value.
-    package func decoded<Value: Decodable>(as type: Value.Type) throws -> Value {
-        try Value(from: JSONValueDecoder(self))
+    /// Decodes a `Decodable` type from this value, with `userInfo` for the types decoded.
+    package func decoded<Value: Decodable>(as type: Value.Type, userInfo: [CodingUserInfoKey: Any] = [:]) throws -> Value {
+        try Value(from: JSONValueDecoder(self, userInfo: userInfo))
     }
 }
 

@@ -13,22 +13,24 @@ struct JSONValueDecoder: Decoder {
     private let parentPath: [any CodingKey]
     private let key: (any CodingKey)?
     var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// What the caller passes to the types decoded, such as ``Foundation/CodingUserInfoKey/referenceDate``.
+    let userInfo: [CodingUserInfoKey: Any]
 
-    init(_ value: JSONValue, parentPath: [any CodingKey] = [], key: (any CodingKey)? = nil) {
+    init(_ value: JSONValue, parentPath: [any CodingKey] = [], key: (any CodingKey)? = nil, userInfo: [CodingUserInfoKey: Any] = [:]) {
         self.value = value
         self.parentPath = parentPath
         self.key = key
+        self.userInfo = userInfo
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard let members = value.objectValue else { throw mismatch(JSONObject.self) }
-        return KeyedDecodingContainer(KeyedContainer<Key>(members: members, codingPath: codingPath))
+        return KeyedDecodingContainer(KeyedContainer<Key>(members: members, codingPath: codingPath, userInfo: userInfo))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard let elements = value.arrayValue else { throw mismatch([JSONValue].self) }
-        return UnkeyedContainer(elements: elements, codingPath: codingPath)
+        return UnkeyedContainer(elements: elements, codingPath: codingPath, userInfo: userInfo)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleValueContainer(decoder: self) }
@@ -40,6 +42,7 @@ struct JSONValueDecoder: Decoder {
     private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let members: JSONObject
         let codingPath: [any CodingKey]
+        let userInfo: [CodingUserInfoKey: Any]
 
         var allKeys: [Key] { members.keys.compactMap(Key.init(stringValue:)) }
 
@@ -48,7 +51,7 @@ struct JSONValueDecoder: Decoder {
         func decodeNil(forKey key: Key) throws -> Bool { members[key.stringValue] == .null }
 
         func decode<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value {
-            try JSONValueDecoder(member(key), parentPath: codingPath, key: key).decodeValue(type)
+            try JSONValueDecoder(member(key), parentPath: codingPath, key: key, userInfo: userInfo).decodeValue(type)
         }
 
         // The commonest members are read here: through `init(from:)` each would cost a nested
@@ -81,27 +84,28 @@ struct JSONValueDecoder: Decoder {
         }
 
         private func mismatch(_ type: Any.Type, _ key: Key) -> DecodingError {
-            JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key).mismatch(type)
+            JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key, userInfo: userInfo).mismatch(type)
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-            try JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key).container(keyedBy: type)
+            try JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key, userInfo: userInfo).container(keyedBy: type)
         }
 
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-            try JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key).unkeyedContainer()
+            try JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key, userInfo: userInfo).unkeyedContainer()
         }
 
-        func superDecoder() throws -> any Decoder { JSONValueDecoder(.object(members), parentPath: codingPath) }
+        func superDecoder() throws -> any Decoder { JSONValueDecoder(.object(members), parentPath: codingPath, userInfo: userInfo) }
 
         func superDecoder(forKey key: Key) throws -> any Decoder {
-            JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key)
+            JSONValueDecoder(members[key.stringValue] ?? .null, parentPath: codingPath, key: key, userInfo: userInfo)
         }
     }
 
     private struct UnkeyedContainer: UnkeyedDecodingContainer {
         let elements: [JSONValue]
         let codingPath: [any CodingKey]
+        let userInfo: [CodingUserInfoKey: Any]
         var currentIndex = 0
 
         var count: Int? { elements.count }
@@ -141,7 +145,7 @@ struct JSONValueDecoder: Decoder {
             guard !isAtEnd else {
                 throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath, debugDescription: "The array has no more elements."))
             }
-            return JSONValueDecoder(elements[currentIndex], parentPath: codingPath, key: JSONElementIndex(intValue: currentIndex))
+            return JSONValueDecoder(elements[currentIndex], parentPath: codingPath, key: JSONElementIndex(intValue: currentIndex), userInfo: userInfo)
         }
     }
 

@@ -117,7 +117,7 @@ public struct CredentialVerifier: Sendable {
             checks.append(.init(name: check.checkName, result: await check.evaluate(candidate)))
         }
         let accepted = !checks.contains(where: \.failed)
-        return VerificationOutcome(checks: checks, claims: accepted ? DisclosedClaims(all: candidate.claims, disclosedPaths: candidate.disclosedPaths) : nil)
+        return VerificationOutcome(checks: checks, claims: accepted ? DisclosedClaims(all: candidate.claims, disclosedPaths: candidate.disclosedPaths, verifiedAt: candidate.now) : nil)
     }
 
     /// Verifies a presentation against the request it answers.

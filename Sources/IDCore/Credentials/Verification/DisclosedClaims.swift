@@ -7,6 +7,14 @@ public struct DisclosedClaims: Sendable {
     public let all: JSONObject
     /// The paths of the claims that were selectively disclosed.
     public let disclosedPaths: [ClaimPath]
+    /// The day the typed views check identity documents against: the verification time's.
+    let referenceDate: CalendarDate
+
+    init(all: JSONObject, disclosedPaths: [ClaimPath], verifiedAt: Date) {
+        self.all = all
+        self.disclosedPaths = disclosedPaths
+        referenceDate = CalendarDate.today(now: verifiedAt)
+    }
 
     /// The issuer identifier (`iss`).
     public var issuer: String? { all["iss"]?.stringValue }
@@ -18,9 +26,45 @@ public struct DisclosedClaims: Sendable {
     public var expiresAt: Date? { all["exp"]?.numericDate }
 
     /// Decodes the claim `name` as `type`, or nil when it was not disclosed; an invalid value
-    /// throws the type's `IDCoreError`.
+    /// throws an `IDCoreError` whose reason names the claim.
     public func decode<Value: Decodable>(_ name: String, as type: Value.Type) throws -> Value? {
-        try all[name].map { try $0.decoded(as: type) }
+        try decode(at: ClaimPath([.claim(name)]), as: type)
+    }
+
+    /// Decodes the value at `path` (`validity.end`, `nationalities[0]`) as `type`, or nil when
+    /// it was not disclosed; an invalid value throws an `IDCoreError` whose reason names the path.
+    public func decode<Value: Decodable>(at path: ClaimPath, as type: Value.Type) throws -> Value? {
+        guard let value = JSONValue.object(all).value(at: path) else { return nil }
+        return try Self.naming(path) { try value.decoded(as: type, userInfo: userInfo) }
+    }
+
+    /// The claim `name` as a typed nested value when all its members were disclosed; nil when
+    /// none or only some were, with each disclosed member checked and the partial claim's name
+    /// added to `partial`.
+    func decodeNested<Value: NestedClaimValue>(_ name: String, as type: Value.Type, partial: inout [String]) throws -> Value? {
+        guard let value = all[name] else { return nil }
+        guard let members = value.objectValue, !Value.memberNames.allSatisfy({ members[$0] != nil }) else {
+            return try decode(name, as: type)
+        }
+        for member in Value.memberNames {
+            try Self.naming(ClaimPath([.claim(name), .claim(member)])) { try Value.checkMember(member, of: members, userInfo: userInfo) }
+        }
+        partial.append(name)
+        return nil
+    }
+
+    private var userInfo: [CodingUserInfoKey: Any] { [.referenceDate: referenceDate] }
+
+    /// Runs a decoding of the value at `path`, giving its failure as an `IDCoreError` that names
+    /// the path: `Decodable` types of other libraries throw `DecodingError`.
+    private static func naming<Value>(_ path: ClaimPath, _ decode: () throws -> Value) throws -> Value {
+        do {
+            return try decode()
+        } catch let error as IDCoreError {
+            throw IDCoreError(error.code, "Claim '\(path)': \(error.reason)")
+        } catch let error as DecodingError {
+            throw IDCoreError(.invalidPersonalData, "Claim '\(path)': \(error.memberDescription)")
+        }
     }
 
     /// The virtual ID card claims that were disclosed, typed and validated.
@@ -56,6 +100,10 @@ public struct VirtualIDCardClaims: Sendable {
     public let portrait: PortraitTemplateReference?
     /// The level of assurance of the enrolment.
     public let assuranceLevel: AssuranceLevel?
+    /// The nested claims (`validity`, `portrait`) the wallet disclosed only some members of:
+    /// their typed field is nil, each disclosed member was checked, and its value is read with
+    /// ``DisclosedClaims/decode(at:as:)`` (`validity.end`, say).
+    public let partiallyDisclosed: [String]
 
     init(_ claims: DisclosedClaims) throws {
         typealias Key = VirtualIDCard.CodingKeys
@@ -66,8 +114,10 @@ public struct VirtualIDCardClaims: Sendable {
         address = try claims.decode(Key.address.rawValue, as: String.self)
         idNumber = try claims.decode(Key.idNumber.rawValue, as: ResidentIDNumber.self)
         issuingAuthority = try claims.decode(Key.issuingAuthority.rawValue, as: String.self)
-        validity = try claims.decode(Key.validity.rawValue, as: ValidityPeriod.self)
-        portrait = try claims.decode(Key.portrait.rawValue, as: PortraitTemplateReference.self)
+        var partial: [String] = []
+        validity = try claims.decodeNested(Key.validity.rawValue, as: ValidityPeriod.self, partial: &partial)
+        portrait = try claims.decodeNested(Key.portrait.rawValue, as: PortraitTemplateReference.self, partial: &partial)
+        partiallyDisclosed = partial
         assuranceLevel = try claims.decode(Key.assuranceLevel.rawValue, as: AssuranceLevel.self)
     }
 }

@@ -17,16 +17,31 @@ public struct PortraitTemplateReference: Sendable, Hashable, Codable, CustomStri
 
     /// Creates a reference; throws when the model identifier is not 1 to 64 printable ASCII characters or the template is empty or too large.
     public init(modelID: String, template: Data) throws {
+        try Self.checkModelID(modelID)
+        try Self.checkTemplate(template)
+        self.modelID = modelID
+        self.template = template
+    }
+
+    private static func checkModelID(_ modelID: String) throws {
         guard (1...64).contains(modelID.utf8.count),
               modelID.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f })
         else {
             throw IDCoreError(.invalidPersonalData, "A face model id is 1 to 64 printable ASCII characters without spaces.")
         }
+    }
+
+    private static func checkTemplate(_ template: Data) throws {
         guard (1...Self.maximumTemplateSize).contains(template.count) else {
             throw IDCoreError(.invalidPersonalData, "A face template is 1 to \(Self.maximumTemplateSize) bytes; this one is \(template.count).")
         }
-        self.modelID = modelID
-        self.template = template
+    }
+
+    private static func template(base64URL encoded: String) throws -> Data {
+        guard let template = Data(base64URLEncoded: encoded) else {
+            throw IDCoreError(.invalidPersonalData, "The face template is not unpadded base64url.")
+        }
+        return template
     }
 
     public var description: String { "PortraitTemplateReference(model: \(modelID), \(template.count) bytes)" }
@@ -39,10 +54,7 @@ public struct PortraitTemplateReference: Sendable, Hashable, Codable, CustomStri
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let encoded = try container.decode(String.self, forKey: .template)
-        guard let template = Data(base64URLEncoded: encoded) else {
-            throw IDCoreError(.invalidPersonalData, "The face template is not unpadded base64url.")
-        }
+        let template = try Self.template(base64URL: container.decode(String.self, forKey: .template))
         try self.init(modelID: container.decode(String.self, forKey: .modelID), template: template)
     }
 
@@ -50,5 +62,17 @@ public struct PortraitTemplateReference: Sendable, Hashable, Codable, CustomStri
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(modelID, forKey: .modelID)
         try container.encode(template.base64URLEncodedString(), forKey: .template)
+    }
+}
+
+extension PortraitTemplateReference: NestedClaimValue {
+    static let memberNames = [CodingKeys.modelID.rawValue, CodingKeys.template.rawValue]
+
+    static func checkMember(_ name: String, of object: JSONObject, userInfo: [CodingUserInfoKey: Any]) throws {
+        switch (CodingKeys(rawValue: name), object[name]) {
+        case (.modelID, let value?): try checkModelID(value.decoded(as: String.self, userInfo: userInfo))
+        case (.template, let value?): try checkTemplate(template(base64URL: value.decoded(as: String.self, userInfo: userInfo)))
+        default: break
+        }
     }
 }

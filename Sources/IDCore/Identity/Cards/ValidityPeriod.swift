@@ -43,17 +43,33 @@ public struct ValidityPeriod: Sendable, Hashable, Codable, CustomStringConvertib
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let start = try container.decode(CalendarDate.self, forKey: .start)
-        let end = try container.decode(String.self, forKey: .end)
-        if end == Self.longTermMarker {
-            self = .longTerm(from: start)
+        if let end = try Self.end(container.decode(String.self, forKey: .end)) {
+            try self.init(start: start, end: end)
         } else {
-            try self.init(start: start, end: CalendarDate(iso8601: end))
+            self = .longTerm(from: start)
         }
+    }
+
+    /// The last day an encoded `end` names, or nil for the long-term marker.
+    private static func end(_ text: String) throws -> CalendarDate? {
+        text == longTermMarker ? nil : try CalendarDate(iso8601: text)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(start, forKey: .start)
         try container.encode(end.map(String.init(describing:)) ?? Self.longTermMarker, forKey: .end)
+    }
+}
+
+extension ValidityPeriod: NestedClaimValue {
+    static let memberNames = [CodingKeys.start.rawValue, CodingKeys.end.rawValue]
+
+    static func checkMember(_ name: String, of object: JSONObject, userInfo: [CodingUserInfoKey: Any]) throws {
+        switch (CodingKeys(rawValue: name), object[name]) {
+        case (.start, let value?): _ = try value.decoded(as: CalendarDate.self, userInfo: userInfo)
+        case (.end, let value?): _ = try end(value.decoded(as: String.self, userInfo: userInfo))
+        default: break
+        }
     }
 }

@@ -5,7 +5,7 @@ struct ClaimValuesCheck: VerificationPolicy {
     let checkName = "claim-values"
 
     func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
-        let claims = DisclosedClaims(all: presentation.claims, disclosedPaths: presentation.disclosedPaths)
+        let claims = DisclosedClaims(all: presentation.claims, disclosedPaths: presentation.disclosedPaths, verifiedAt: presentation.now)
         do {
             switch claims.credentialType {
             case CredentialType.virtualIDCard: _ = try claims.virtualIDCard
@@ -13,10 +13,8 @@ struct ClaimValuesCheck: VerificationPolicy {
             default: return .notChecked(reason: "No typed view for credential type '\(claims.credentialType ?? "none")'.")
             }
             return .passed
-        } catch let error as IDCoreError {
-            return .failed(reason: error.reason)
         } catch {
-            return .failed(reason: "A disclosed value has the wrong JSON type.")
+            return .failed(reason: (error as? IDCoreError)?.reason ?? "A disclosed value does not fit its type.")
         }
     }
 }
