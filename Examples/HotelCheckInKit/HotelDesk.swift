@@ -100,7 +100,10 @@ public struct HotelDesk: Sendable {
             return (outcome, outcome.isAccepted ? "\(outcome.checks.count) checks passed" : outcome.failures.joined(separator: "; "))
         }
         guard let claims = try outcome.claims?.virtualIDCard, let name = claims.name, let idNumber = claims.idNumber, let portrait = claims.portrait else {
-            return refuse("The ID card could not be accepted: \(outcome.failures.first ?? "the required claims are missing.")")
+            // The clerk's screen shows the desk message in both languages; the code is for support.
+            let failure = outcome.failureReasons.first
+            return refuse("The ID card could not be accepted: " + (failure.map { "\($0.message(in: .english)) \($0.message(in: .simplifiedChinese)) [\($0.code)]" }
+                ?? "the required claims are missing."))
         }
 
         // 4b. Liveness on the captured frames.

@@ -7,10 +7,10 @@ struct HotelCheckInTests {
         (.normalGuest, .checkedIn, "Identity, liveness and face verified."),
         (.impostorFace, .refused, "face does not match"),
         (.photoAttack, .refused, "Liveness check failed"),
-        (.expiredCard, .refused, "expired"),
-        (.revokedCard, .refused, "revoked"),
-        (.replayedPresentation, .refused, "replay"),
-        (.tamperedPresentation, .refused, "not in the signed payload"),
+        (.expiredCard, .refused, "The credential has expired. 该电子证照已过期。 [expired]"),
+        (.revokedCard, .refused, "[revoked]"),
+        (.replayedPresentation, .refused, "[nonce-not-redeemable]"),
+        (.tamperedPresentation, .refused, "[presentation-malformed]"),
         (.nationalIssuer, .checkedIn, "Identity, liveness and face verified."),
     ]
 

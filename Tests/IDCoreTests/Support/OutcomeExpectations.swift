@@ -5,9 +5,9 @@ import Testing
 func expectRejected(_ outcome: VerificationOutcome, check: String, containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(!outcome.isAccepted, "accepted: \(outcome)", sourceLocation: sourceLocation)
     let result = outcome.result(of: check)
-    guard case .failed(let reason) = result else {
+    guard case .failed(let failure) = result else {
         Issue.record("check \(check) did not fail: \(String(describing: result))\n\(outcome)", sourceLocation: sourceLocation)
         return
     }
-    #expect(reason.contains(text), "\(reason)", sourceLocation: sourceLocation)
+    #expect(failure.detail.contains(text), "\(failure)", sourceLocation: sourceLocation)
 }

@@ -112,7 +112,7 @@ enum StatusListToken {
         }
         switch trustList.key(issuer: issuer, keyID: jws.keyID, algorithm: jws.algorithm, issuedAt: issuedAt) {
         case .failure(let failure):
-            throw IDCoreError(.statusListUnavailable, "The status list token is not from a trusted key: \(failure.reason)")
+            throw IDCoreError(.statusListUnavailable, "The status list token is not from a trusted key: \(failure.failure.detail)")
         case .success(let entry):
             guard jws.isSignatureValid(with: entry.key) else {
                 throw IDCoreError(.statusListUnavailable, "The status list token's signature does not verify.")

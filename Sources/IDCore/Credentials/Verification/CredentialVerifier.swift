@@ -95,7 +95,7 @@ public struct CredentialVerifier: Sendable {
             candidate = try prepare(SDJWTParts(splitting: Array(presentation.utf8)), request: request)
         } catch {
             let reason = (error as? IDCoreError)?.reason ?? "\(error)"
-            return VerificationOutcome(checks: [.init(name: Self.structureCheck, result: .failed(reason: reason))]
+            return VerificationOutcome(checks: [.init(name: Self.structureCheck, result: .failed(VerificationFailure(.malformedPresentation, reason)))]
                 + Self.skipped(later, "the SD-JWT is malformed"), claims: nil)
         }
         var checks = [VerificationOutcome.Check(name: Self.structureCheck, result: .passed)]

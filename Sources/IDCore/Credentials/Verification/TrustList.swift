@@ -74,24 +74,25 @@ public struct TrustList: Sendable {
     /// The key to check a JWT from `issuer` signed with `algorithm`, named `keyID` (or, without
     /// a `kid`, the issuer's only key for that algorithm), or the reason there is none.
     func key(issuer: String, keyID: String?, algorithm: SignatureAlgorithm, issuedAt: Date?) -> Result<TrustedIssuerKey, TrustFailure> {
-        guard let candidates = keys[issuer] else { return .failure(.init("Issuer '\(issuer)' is not on the trust list.")) }
+        guard let candidates = keys[issuer] else { return .failure(.init(.issuerNotTrusted, "Issuer '\(issuer)' is not on the trust list.")) }
         let named = keyID.map { id in candidates.filter { $0.keyID == id } } ?? candidates.filter { $0.algorithms.contains(algorithm) }
         guard let entry = named.first, keyID != nil || named.count == 1 else {
-            return .failure(.init(keyID.map { "Issuer '\(issuer)' has no trusted key with kid '\($0)'." }
+            return .failure(.init(.issuerKeyUnknown, keyID.map { "Issuer '\(issuer)' has no trusted key with kid '\($0)'." }
                 ?? "The JWT names no kid and issuer '\(issuer)' has several keys for \(algorithm.joseName)."))
         }
         guard entry.algorithms.contains(algorithm) else {
-            return .failure(.init("Key '\(entry.keyID)' of '\(issuer)' is not trusted for \(algorithm.joseName)."))
+            return .failure(.init(.issuerKeyAlgorithm, "Key '\(entry.keyID)' of '\(issuer)' is not trusted for \(algorithm.joseName)."))
         }
         guard entry.covers(issuedAt: issuedAt) else {
-            return .failure(.init(issuedAt.map { "Key '\(entry.keyID)' of '\(issuer)' was not trusted at the issuance time \($0)." }
+            return .failure(.init(.issuerKeyNotValidAtIssuance, issuedAt.map { "Key '\(entry.keyID)' of '\(issuer)' was not trusted at the issuance time \($0)." }
                 ?? "Key '\(entry.keyID)' of '\(issuer)' is trusted for a window of issuance times, and the credential has no 'iat'."))
         }
         return .success(entry)
     }
 
+    /// Why the trust list gives no key, as the `issuer-signature` check reports it.
     struct TrustFailure: Error {
-        let reason: String
-        init(_ reason: String) { self.reason = reason }
+        let failure: VerificationFailure
+        init(_ code: VerificationFailure.Code, _ detail: String) { failure = VerificationFailure(code, detail) }
     }
 }

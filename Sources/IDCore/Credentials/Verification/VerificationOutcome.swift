@@ -24,10 +24,19 @@ public struct VerificationOutcome: Sendable, CustomStringConvertible {
     /// Whether no check failed.
     public var isAccepted: Bool { claims != nil }
 
-    /// The reasons of the failed checks, as `check: reason`.
+    /// The reasons of the failed checks, as `check: detail`, for a log.
     public var failures: [String] {
         checks.compactMap { check in
-            if case .failed(let reason) = check.result { return "\(check.name): \(reason)" }
+            if case .failed(let failure) = check.result { return "\(check.name): \(failure.detail)" }
+            return nil
+        }
+    }
+
+    /// The failures of the failed checks, in the order they ran: codes for programs, messages
+    /// for the desk's screen.
+    public var failureReasons: [VerificationFailure] {
+        checks.compactMap { check in
+            if case .failed(let failure) = check.result { return failure }
             return nil
         }
     }

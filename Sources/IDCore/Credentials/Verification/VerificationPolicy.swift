@@ -19,7 +19,7 @@ public enum CheckResult: Sendable, Hashable, CustomStringConvertible {
     /// The check ran and passed.
     case passed
     /// The check ran and failed, for the reason given.
-    case failed(reason: String)
+    case failed(VerificationFailure)
     /// The check could not run or did not apply, for the reason given.
     case notChecked(reason: String)
 
@@ -31,7 +31,7 @@ public enum CheckResult: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .passed: "passed"
-        case .failed(let reason): "failed: \(reason)"
+        case .failed(let failure): "failed: \(failure)"
         case .notChecked(let reason): "not checked: \(reason)"
         }
     }

@@ -14,7 +14,7 @@ struct ClaimValuesCheck: VerificationPolicy {
             }
             return .passed
         } catch {
-            return .failed(reason: (error as? IDCoreError)?.reason ?? "A disclosed value does not fit its type.")
+            return .failed(.init(.claimValueInvalid, (error as? IDCoreError)?.reason ?? "A disclosed value does not fit its type."))
         }
     }
 }

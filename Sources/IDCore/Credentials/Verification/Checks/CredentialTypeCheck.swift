@@ -8,9 +8,9 @@ struct CredentialTypeCheck: VerificationPolicy {
     func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
         let mediaType = presentation.header["typ"]?.stringValue
         guard mediaType == CredentialType.sdJWTType || (acceptsLegacyMediaType && mediaType == CredentialType.legacySDJWTType) else {
-            return .failed(reason: "The JWT typ is '\(mediaType ?? "none")', not '\(CredentialType.sdJWTType)'.")
+            return .failed(.init(.mediaTypeNotAccepted, "The JWT typ is '\(mediaType ?? "none")', not '\(CredentialType.sdJWTType)'."))
         }
-        guard let type = presentation.credentialType else { return .failed(reason: "The credential has no 'vct'.") }
-        return acceptedTypes.contains(type) ? .passed : .failed(reason: "Credential type '\(type)' is not accepted here.")
+        guard let type = presentation.credentialType else { return .failed(.init(.credentialTypeMissing, "The credential has no 'vct'.")) }
+        return acceptedTypes.contains(type) ? .passed : .failed(.init(.credentialTypeNotAccepted, "Credential type '\(type)' is not accepted here."))
     }
 }

@@ -9,14 +9,14 @@ struct IssuerSignatureCheck: VerificationPolicy {
     let requiresIssuedAt: Bool
 
     func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
-        guard let issuer = presentation.issuer else { return .failed(reason: "The credential has no 'iss'.") }
-        if requiresIssuedAt, presentation.issuedAt == nil { return .failed(reason: "The credential has no 'iat'.") }
+        guard let issuer = presentation.issuer else { return .failed(.init(.issuerMissing, "The credential has no 'iss'.")) }
+        if requiresIssuedAt, presentation.issuedAt == nil { return .failed(.init(.issuedAtMissing, "The credential has no 'iat'.")) }
         switch trustList.key(issuer: issuer, keyID: presentation.issuerJWT.keyID, algorithm: presentation.issuerJWT.algorithm, issuedAt: presentation.issuedAt) {
         case .failure(let failure):
-            return .failed(reason: failure.reason)
+            return .failed(failure.failure)
         case .success(let entry):
             return presentation.issuerJWT.isSignatureValid(with: entry.key)
-                ? .passed : .failed(reason: "The issuer's signature does not verify with key '\(entry.keyID)'.")
+                ? .passed : .failed(.init(.issuerSignatureInvalid, "The issuer's signature does not verify with key '\(entry.keyID)'."))
         }
     }
 }

@@ -14,51 +14,51 @@ struct KeyBindingCheck: VerificationPolicy {
     func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
         let request = presentation.request
         guard let token = presentation.keyBindingJWT else {
-            return .failed(reason: "The presentation has no key-binding JWT.")
+            return .failed(.init(.keyBindingMissing, "The presentation has no key-binding JWT."))
         }
         guard let jwk = presentation.claims["cnf"]?["jwk"], let holderKey = try? VerificationKey(jwk: JSONWebKey(json: jwk)) else {
-            return .failed(reason: "The credential names no usable holder key ('cnf.jwk').")
+            return .failed(.init(.holderKeyMissing, "The credential names no usable holder key ('cnf.jwk')."))
         }
         let jws: CompactJWS
         do {
             jws = try CompactJWS(parsing: token)
         } catch let error as IDCoreError {
-            return .failed(reason: "The key-binding JWT is malformed: \(error.reason)")
+            return .failed(.init(.keyBindingMalformed, "The key-binding JWT is malformed: \(error.reason)"))
         } catch {
-            return .failed(reason: "The key-binding JWT is malformed.")
+            return .failed(.init(.keyBindingMalformed, "The key-binding JWT is malformed."))
         }
         guard jws.type == CredentialType.keyBindingType else {
-            return .failed(reason: "The key-binding JWT's typ is '\(jws.type ?? "none")', not '\(CredentialType.keyBindingType)'.")
+            return .failed(.init(.keyBindingMalformed, "The key-binding JWT's typ is '\(jws.type ?? "none")', not '\(CredentialType.keyBindingType)'."))
         }
         guard jws.isSignatureValid(with: holderKey) else {
-            return .failed(reason: "The key-binding JWT is not signed by the credential's holder key.")
+            return .failed(.init(.keyBindingSignatureInvalid, "The key-binding JWT is not signed by the credential's holder key."))
         }
         guard jws.payload["aud"]?.stringValue == request.audience else {
-            return .failed(reason: "The key-binding JWT is for another audience.")
+            return .failed(.init(.audienceMismatch, "The key-binding JWT is for another audience."))
         }
         guard let presentedNonce = jws.payload["nonce"]?.stringValue, ConstantTime.equals(Array(presentedNonce.utf8), Array(request.nonce.utf8)) else {
-            return .failed(reason: "The key-binding JWT's nonce is not the one this request carries.")
+            return .failed(.init(.nonceMismatch, "The key-binding JWT's nonce is not the one this request carries."))
         }
-        guard let issuedAt = jws.payload["iat"]?.numericDate else { return .failed(reason: "The key-binding JWT has no 'iat'.") }
+        guard let issuedAt = jws.payload["iat"]?.numericDate else { return .failed(.init(.keyBindingMalformed, "The key-binding JWT has no 'iat'.")) }
         if issuedAt.addingTimeInterval(-clockSkew) > presentation.now {
-            return .failed(reason: "The key-binding JWT is dated in the future (\(issuedAt)).")
+            return .failed(.init(.keyBindingNotFresh, "The key-binding JWT is dated in the future (\(issuedAt))."))
         }
         if issuedAt.addingTimeInterval(maximumAge + clockSkew) < presentation.now {
-            return .failed(reason: "The key-binding JWT is older than \(Int(maximumAge)) s.")
+            return .failed(.init(.keyBindingNotFresh, "The key-binding JWT is older than \(Int(maximumAge)) s."))
         }
         guard let sdHash = jws.payload["sd_hash"]?.stringValue,
               let expected = try? presentation.hash.digest(of: presentation.presentedWithoutKeyBinding),
               sdHash == expected
         else {
-            return .failed(reason: "The key-binding JWT's sd_hash does not match the presented SD-JWT and disclosures.")
+            return .failed(.init(.sdHashMismatch, "The key-binding JWT's sd_hash does not match the presented SD-JWT and disclosures."))
         }
         do {
             guard try await challenges.redeem(request.nonce, at: presentation.now) else {
-                return .failed(reason: "The nonce was not issued by this verifier, has expired, or was used before: the presentation may be a replay.")
+                return .failed(.init(.nonceNotRedeemable, "The nonce was not issued by this verifier, has expired, or was used before: the presentation may be a replay."))
             }
         } catch {
             // Fail closed: a nonce whose state cannot be learned could be presented again.
-            return .failed(reason: "The challenge store could not redeem the nonce, so a replay cannot be ruled out: \(error)")
+            return .failed(.init(.challengeStoreUnavailable, "The challenge store could not redeem the nonce, so a replay cannot be ruled out: \(error)"))
         }
         return .passed
     }

@@ -5,7 +5,7 @@ struct RequiredClaimsCheck: VerificationPolicy {
     func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
         let claims = JSONValue.object(presentation.claims)
         let missing = presentation.request.requiredClaims.filter { claims.value(at: $0) == nil }
-        return missing.isEmpty ? .passed : .failed(reason: "Required claims not disclosed: \(missing.map(\.description).joined(separator: ", ")).")
+        return missing.isEmpty ? .passed : .failed(.init(.requiredClaimsMissing, "Required claims not disclosed: \(missing.map(\.description).joined(separator: ", "))."))
     }
 }
 

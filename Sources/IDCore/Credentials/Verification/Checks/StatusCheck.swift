@@ -9,24 +9,24 @@ struct StatusCheck: VerificationPolicy {
     func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
         guard let claim = presentation.claims["status"] else { return .notChecked(reason: "The credential carries no status.") }
         guard let reference = StatusListReference(claim: claim) else {
-            return .failed(reason: "The credential's 'status' claim is not a status list reference.")
+            return .failed(.init(.statusMalformed, "The credential's 'status' claim is not a status list reference."))
         }
         guard let issuer = presentation.issuer, trustList.allowsStatusList(at: reference.uri, for: issuer) else {
-            return .failed(reason: "The status list location is not one the trust list allows for this issuer; it was not fetched.")
+            return .failed(.init(.statusLocationNotAllowed, "The status list location is not one the trust list allows for this issuer; it was not fetched."))
         }
         guard let resolver else { return unknown("this verifier has no status list source") }
         switch await resolver.status(of: reference) {
         case .valid: return .passed
-        case .revoked: return .failed(reason: "The credential has been revoked.")
-        case .suspended: return .failed(reason: "The credential is suspended.")
-        case .other(let value): return .failed(reason: "The credential has status \(value).")
+        case .revoked: return .failed(.init(.revoked, "The credential has been revoked."))
+        case .suspended: return .failed(.init(.suspended, "The credential is suspended."))
+        case .other(let value): return .failed(.init(.otherStatus, "The credential has status \(value)."))
         case .unknown(let reason): return unknown(reason)
         }
     }
 
     private func unknown(_ reason: String) -> CheckResult {
         onUnknown == .reject
-            ? .failed(reason: "The credential's status is unknown: \(reason)")
+            ? .failed(.init(.statusUnknown, "The credential's status is unknown: \(reason)"))
             : .notChecked(reason: "The credential's status is unknown: \(reason)")
     }
 }

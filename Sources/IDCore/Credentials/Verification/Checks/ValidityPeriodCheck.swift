@@ -10,15 +10,15 @@ struct ValidityPeriodCheck: VerificationPolicy {
     func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
         let now = presentation.now
         if let expiresAt = presentation.expiresAt {
-            if expiresAt.addingTimeInterval(clockSkew) < now { return .failed(reason: "The credential expired at \(expiresAt).") }
+            if expiresAt.addingTimeInterval(clockSkew) < now { return .failed(.init(.expired, "The credential expired at \(expiresAt).")) }
         } else if requiresExpiry {
-            return .failed(reason: "The credential has no 'exp'.")
+            return .failed(.init(.expiryMissing, "The credential has no 'exp'."))
         }
         if let notBefore = presentation.notBefore, notBefore.addingTimeInterval(-clockSkew) > now {
-            return .failed(reason: "The credential is not valid before \(notBefore).")
+            return .failed(.init(.notYetValid, "The credential is not valid before \(notBefore)."))
         }
         if let issuedAt = presentation.issuedAt, issuedAt.addingTimeInterval(-clockSkew) > now {
-            return .failed(reason: "The credential claims to be issued in the future (\(issuedAt)).")
+            return .failed(.init(.issuedInFuture, "The credential claims to be issued in the future (\(issuedAt))."))
         }
         return .passed
     }
