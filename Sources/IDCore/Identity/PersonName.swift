@@ -1,12 +1,25 @@
-/// A person's name as it appears on a Chinese identity document: Han characters, and for many
-/// minority names parts joined by the middle dot, `买买提·艾力`.
+/// A person's name as it appears on an identity document: Han characters, and for many
+/// minority names parts joined by the middle dot, `买买提·艾力`; or, for a foreign guest, the
+/// name in Latin script as the passport or permanent residence card prints it,
+/// `O'BRIEN-SMITH, MARÍA JOSÉ`.
 ///
-/// Look-alike separators (`・`, `‧`, `･`, `•`, `．`) are normalised to U+00B7 `·`; a name may
-/// not start or end with the dot, nor hold two in a row. Characters beyond the basic CJK block
-/// (extensions A to G, used for rare surnames) are accepted.
+/// Han names: look-alike separators (`・`, `‧`, `･`, `•`, `．`) are normalised to U+00B7 `·`;
+/// a name may not start or end with the dot, nor hold two in a row. Characters beyond the basic
+/// CJK block (extensions A to G, used for rare surnames) are accepted. Latin names: see
+/// ``LatinScriptName``. A name is in one script, never mixed.
 public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The normalised name.
     public let value: String
+    /// The script the name is written in.
+    public let script: Script
+
+    /// The script of a name.
+    public enum Script: Sendable, Hashable {
+        /// Han characters, with the middle dot.
+        case han
+        /// Latin letters, as foreign documents print names.
+        case latin
+    }
 
     /// The separator GB 11643 documents use between the parts of a name.
     public static let middleDot: Character = "\u{00B7}"
@@ -47,16 +60,25 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
             misplacedDot = misplacedDot || (isDot && (count == 1 || previousIsDot))
             previousIsDot = isDot
         }
-        guard (1...64).contains(count) else {
+        guard (1...LatinScriptName.maximumLength).contains(count) else {
             // Counted in characters, as a reader counts them.
-            throw IDCoreError(.invalidPersonalData, "A name has 1 to 64 characters; this one has \(String(name).count).")
+            throw IDCoreError(.invalidPersonalData, "A name has 1 to 64 characters (\(LatinScriptName.maximumLength) in Latin script); this one has \(String(name).count).")
+        }
+        guard count <= 64 || !name.contains(where: Self.isHan) else {
+            throw IDCoreError(.invalidPersonalData, "A name in Han characters has 1 to 64 characters; this one has \(String(name).count).")
         }
         if let bad {
-            throw IDCoreError(.invalidPersonalData, "A name holds Han characters and the middle dot only; found '\(bad)' (U+\(String(bad.value, radix: 16, uppercase: true))).")
+            if !name.contains(where: Self.isHan), let latin = LatinScriptName.normalized(String(name)) {
+                value = latin
+                script = .latin
+                return
+            }
+            throw IDCoreError(.invalidPersonalData, "A name holds Han characters and the middle dot, or Latin letters with spaces, hyphens, apostrophes, commas and full stops; found '\(bad)' (U+\(String(bad.value, radix: 16, uppercase: true))).")
         }
         guard !misplacedDot, !previousIsDot else {
             throw IDCoreError(.invalidPersonalData, "The middle dot separates parts of a name; it cannot start or end it or appear twice in a row.")
         }
+        script = .han
         if hasLookAlike {
             value = String(String.UnicodeScalarView(name.map { Self.lookAlikeDots.contains($0) ? Self.middleDotScalar : $0 }))
         } else if start == scalars.startIndex, end == scalars.endIndex {
@@ -66,8 +88,11 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    /// The parts of a name separated by middle dots (one part for most Han names).
-    public var parts: [String] { value.split(separator: Self.middleDot).map(String.init) }
+    /// The parts of a Han name separated by middle dots (one part for most Han names); the
+    /// words of a Latin name.
+    public var parts: [String] {
+        script == .han ? value.split(separator: Self.middleDot).map(String.init) : value.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+    }
 
     public var description: String { value }
 
@@ -88,7 +113,7 @@ public struct PersonName: Sendable, Hashable, Codable, CustomStringConvertible {
         return scalar.properties.isWhitespace
     }
 
-    private static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+    static func isHan(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
         default: false

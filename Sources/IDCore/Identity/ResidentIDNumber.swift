@@ -7,6 +7,12 @@
 /// lower-case `x` is accepted and stored upper-case; a 15-digit number from before 1999
 /// (two-digit year of the 1900s, no check character) is converted to 18 digits.
 ///
+/// The same form serves the residence permits of Hong Kong, Macao and Taiwan residents (2018;
+/// division `810000`, `820000` or `830000`) and the foreigner's permanent residence identity
+/// card of 2023 (first digit `9`, the accepting province's two digits, the nationality's ISO
+/// 3166-1 numeric code, then birth date, sequence and check character as above); ``kind`` says
+/// which. Hotels register all three (and the whole number of each) like a citizen's.
+///
 /// The number prints masked (`440115********149X`) through `description`,
 /// `debugDescription`, string interpolation and `dump`; only ``fullNumber`` and `Codable`
 /// give the whole number.
@@ -23,8 +29,11 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     public let fullNumber: String
     /// The birth date.
     public let birthDate: CalendarDate
-    /// The province of first registration.
+    /// The province of first registration; for a residence permit the holder's region (Taiwan
+    /// province for `830000`), for a permanent residence number the accepting province.
     public let province: AdministrativeDivision
+    /// Whose number it is: a citizen's, a residence permit's or a foreigner's.
+    public let kind: Kind
     /// How the number prints; does not take part in equality.
     public private(set) var masking: IdentityMasking = .identityNumber
 
@@ -57,12 +66,34 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             throw Self.lengthRefusal(number.count)
         }
         birthDate = try Self.birthDate(in: number[6..<14], today: today)
-        let provinceCode = String(decoding: number[..<2], as: UTF8.self)
-        do {
-            province = try AdministrativeDivision(code: provinceCode)
-        } catch {
-            throw IDCoreError(.identityNumberDivision, "Province code \(provinceCode) does not exist (GB/T 2260).")
+        (kind, province) = try Self.holder(of: number[..<6], legacy: text.utf8.count == 15)
+    }
+
+    /// Whose number it is, from its first six digits, and the province it names; a 15-digit
+    /// number (before 1999) is a citizen's.
+    private static func holder(of digits: ArraySlice<UInt8>, legacy: Bool) throws -> (Kind, AdministrativeDivision) {
+        let text = String(decoding: digits, as: UTF8.self)
+        func province(_ code: String, _ role: String) throws -> AdministrativeDivision {
+            guard let division = try? AdministrativeDivision(code: code), division.level == .province else {
+                throw IDCoreError(.identityNumberDivision, "\(role) \(code) does not exist (GB/T 2260).")
+            }
+            return division
         }
+        if legacy { return (.citizen, try province(String(text.prefix(2)), "Province code")) }
+        if text.hasPrefix("9") {
+            let accepting = try province(String(text.dropFirst().prefix(2)), "The accepting province code of a permanent residence number,")
+            guard let nationality = try? Country(code: String(text.suffix(3))) else {
+                throw IDCoreError(.identityNumberDivision, "The nationality code \(text.suffix(3)) of a permanent residence number is not an ISO 3166-1 numeric code.")
+            }
+            return (.foreignPermanentResident(nationality: nationality), accepting)
+        }
+        if let region = ResidencePermitRegion.allCases.first(where: { text.prefix(2) == $0.rawValue.prefix(2) }) {
+            guard text == region.rawValue else {
+                throw IDCoreError(.identityNumberDivision, "A residence permit number of \(region.englishName) residents starts \(region.rawValue), not \(text).")
+            }
+            return (.residencePermit(region), try province(region == .taiwan ? "71" : String(text.prefix(2)), "Province code"))
+        }
+        return (.citizen, try province(String(text.prefix(2)), "Province code"))
     }
 
     /// The same number printing under another masking rule.
@@ -73,7 +104,8 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     }
 
     /// The six-digit division code of the place of first registration, which may have been
-    /// abolished since.
+    /// abolished since; `810000`, `820000` or `830000` for a residence permit; for a
+    /// permanent residence number `9`, the accepting province and the nationality, no division.
     public var divisionCode: String { String(decoding: fullNumber.utf8.prefix(6), as: UTF8.self) }
 
     /// The county-level division of first registration, or nil if its code is no longer in
@@ -85,8 +117,11 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     /// Whether the division code is in GB/T 2260 now, was abolished since (the history says
     /// what it was), or never existed, which a genuine number cannot have: only the province
     /// is checked on parsing, so a desk that wants more refuses `.neverExisted` itself.
+    ///
+    /// A residence permit's or permanent residence number's status is that of ``province``.
     public var divisionStatus: AdministrativeDivision.CodeStatus {
-        (try? AdministrativeDivision.status(ofCode: divisionCode)) ?? .neverExisted
+        guard kind == .citizen else { return .current(province) }
+        return (try? AdministrativeDivision.status(ofCode: divisionCode)) ?? .neverExisted
     }
 
     /// The three-digit sequence code among people of one division and birth date.

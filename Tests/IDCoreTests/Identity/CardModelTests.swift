@@ -105,7 +105,8 @@ struct CardModelTests {
         #expect(try PersonName("买买提・艾力").value == "买买提·艾力")
         #expect(try PersonName("阿依古丽·买买提").parts == ["阿依古丽", "买买提"])
         #expect(try PersonName("𠮷野").value == "𠮷野")
-        for bad in ["", "Zhang Wei", "张 伟", "·张伟", "张伟·", "张··伟", "张3", String(repeating: "张", count: 65)] {
+        #expect(try PersonName("Zhang Wei").script == .latin)
+        for bad in ["", "Zhang 伟", "张 伟", "·张伟", "张伟·", "张··伟", "张3", String(repeating: "张", count: 65)] {
             #expect(throws: IDCoreError(.invalidPersonalData, "")) { try PersonName(bad) }
         }
     }

@@ -19,6 +19,19 @@ enum SampleCards {
         )
     }
 
+    /// A foreign permanent resident's card: a Korean national accepted in Shanghai, with the
+    /// name in Latin script.
+    static func permanentResidentCard(name: String = "KIM, MIN-JUN") throws -> VirtualIDCard {
+        let number = try ResidentIDNumber(IdentityNumbers.make(division: "931410", birth: "19850611", sequence: 17), today: today)
+        return try VirtualIDCard(
+            name: PersonName(name), sex: number.sex, ethnicity: nil, nationality: Country(code: "410"), birthDate: number.birthDate,
+            address: "上海市浦东新区世纪大道 100 号", idNumber: number, issuingAuthority: "国家移民管理局",
+            validity: ValidityPeriod(start: CalendarDate(iso8601: "2024-01-10"), end: CalendarDate(iso8601: "2034-01-09")),
+            portrait: PortraitTemplateReference(modelID: "arcface-r100-v1", template: Data((0..<1040).map { UInt8($0 % 241) })),
+            assuranceLevel: .high
+        )
+    }
+
     static func socialSecurityCard(status: SocialSecurityCard.Status = .active) throws -> SocialSecurityCard {
         let number = try ResidentIDNumber(IdentityNumbers.make(division: "440305", birth: "19760512", sequence: 31), today: today)
         return try SocialSecurityCard(

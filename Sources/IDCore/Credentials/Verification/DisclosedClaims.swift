@@ -86,6 +86,8 @@ public struct VirtualIDCardClaims: Sendable {
     public let sex: Sex?
     /// The holder's ethnicity (GB/T 3304).
     public let ethnicity: Ethnicity?
+    /// A foreign permanent resident's nationality.
+    public let nationality: Country?
     /// The holder's date of birth.
     public let birthDate: CalendarDate?
     /// The holder's registered address.
@@ -110,6 +112,7 @@ public struct VirtualIDCardClaims: Sendable {
         name = try claims.decode(Key.name.rawValue, as: PersonName.self)
         sex = try claims.decode(Key.sex.rawValue, as: Sex.self)
         ethnicity = try claims.decode(Key.ethnicity.rawValue, as: Ethnicity.self)
+        nationality = try claims.decode(Key.nationality.rawValue, as: Country.self)
         birthDate = try claims.decode(Key.birthDate.rawValue, as: CalendarDate.self)
         address = try claims.decode(Key.address.rawValue, as: String.self)
         idNumber = try claims.decode(Key.idNumber.rawValue, as: ResidentIDNumber.self)

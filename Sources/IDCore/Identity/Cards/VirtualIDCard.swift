@@ -9,12 +9,13 @@ import Foundation
 ///
 /// | field | JSON | form |
 /// |---|---|---|
-/// | ``name`` | `name` | Han characters, minority names with `·` |
+/// | ``name`` | `name` | Han characters, minority names with `·`; Latin script for foreigners |
 /// | ``sex`` | `sex` | `male` / `female` |
-/// | ``ethnicity`` | `ethnicity` | GB/T 3304 two-digit code |
+/// | ``ethnicity`` | `ethnicity` | GB/T 3304 two-digit code; citizens only |
+/// | ``nationality`` | `nationality` | ISO 3166-1 numeric code; foreigners only |
 /// | ``birthDate`` | `birth_date` | `YYYY-MM-DD` |
 /// | ``address`` | `address` | text, up to 128 characters |
-/// | ``idNumber`` | `id_number` | 18 characters (GB 11643) |
+/// | ``idNumber`` | `id_number` | 18 characters (GB 11643), also of residence permits and permanent residence cards |
 /// | ``issuingAuthority`` | `issuing_authority` | text, up to 64 characters |
 /// | ``validity`` | `validity` | `{"start", "end"}`, `end` may be `long-term` |
 /// | ``portrait`` | `portrait` | `{"model_id", "template"}` |
@@ -24,8 +25,12 @@ public struct VirtualIDCard: Sendable, Hashable, PersonalDataDocument {
     public let name: PersonName
     /// The holder's sex; must match the identity number.
     public let sex: Sex
-    /// The holder's ethnicity (GB/T 3304).
-    public let ethnicity: Ethnicity
+    /// The holder's ethnicity (GB/T 3304): a citizen's card has one; the residence permits of
+    /// Hong Kong, Macao and Taiwan residents and the foreigner's card have none.
+    public let ethnicity: Ethnicity?
+    /// A foreign permanent resident's nationality, the one the identity number encodes; nil
+    /// for everyone else.
+    public let nationality: Country?
     /// The holder's date of birth; must match the identity number.
     public let birthDate: CalendarDate
     /// The holder's registered address.
@@ -49,6 +54,8 @@ public struct VirtualIDCard: Sendable, Hashable, PersonalDataDocument {
         case sex
         /// `ethnicity`
         case ethnicity
+        /// `nationality`
+        case nationality
         /// `birth_date`
         case birthDate = "birth_date"
         /// `address`
@@ -65,9 +72,11 @@ public struct VirtualIDCard: Sendable, Hashable, PersonalDataDocument {
         case assuranceLevel = "assurance_level"
     }
 
-    /// Creates a card; throws `IDCoreError` when sex or birth date disagree with the identity number, or a text or date is invalid.
+    /// Creates a card; throws `IDCoreError` when sex, birth date or nationality disagree with
+    /// the identity number, a citizen's card has no ethnicity or another has one, or a text or
+    /// date is invalid.
     public init(
-        name: PersonName, sex: Sex, ethnicity: Ethnicity, birthDate: CalendarDate, address: String,
+        name: PersonName, sex: Sex, ethnicity: Ethnicity?, nationality: Country? = nil, birthDate: CalendarDate, address: String,
         idNumber: ResidentIDNumber, issuingAuthority: String, validity: ValidityPeriod,
         portrait: PortraitTemplateReference, assuranceLevel: AssuranceLevel
     ) throws {
@@ -77,12 +86,30 @@ public struct VirtualIDCard: Sendable, Hashable, PersonalDataDocument {
         guard birthDate == idNumber.birthDate else {
             throw IDCoreError(.invalidPersonalData, "The card's birth date \(birthDate) differs from the identity number's \(idNumber.birthDate).")
         }
+        switch idNumber.kind {
+        case .citizen:
+            guard ethnicity != nil, nationality == nil else {
+                throw IDCoreError(.invalidPersonalData, "A citizen's card has an ethnicity and no nationality.")
+            }
+            guard name.script == .han else {
+                throw IDCoreError(.invalidPersonalData, "A citizen's card gives the name in Han characters.")
+            }
+        case .residencePermit:
+            guard ethnicity == nil, nationality == nil else {
+                throw IDCoreError(.invalidPersonalData, "A residence permit has no ethnicity and no nationality.")
+            }
+        case .foreignPermanentResident(let encoded):
+            guard ethnicity == nil, nationality == encoded else {
+                throw IDCoreError(.invalidPersonalData, "A permanent residence card has no ethnicity and the nationality its number encodes (\(encoded.alpha3)).")
+            }
+        }
         guard validity.start >= birthDate else {
             throw IDCoreError(.invalidPersonalData, "The card's validity starts (\(validity.start)) before the holder's birth.")
         }
         self.name = name
         self.sex = sex
         self.ethnicity = ethnicity
+        self.nationality = nationality
         self.birthDate = birthDate
         self.address = try PersonalDataText.validated(address, field: "address", maximumLength: 128)
         self.idNumber = idNumber
@@ -98,7 +125,8 @@ public struct VirtualIDCard: Sendable, Hashable, PersonalDataDocument {
         try self.init(
             name: container.decode(PersonName.self, forKey: .name),
             sex: container.decode(Sex.self, forKey: .sex),
-            ethnicity: container.decode(Ethnicity.self, forKey: .ethnicity),
+            ethnicity: container.decodeIfPresent(Ethnicity.self, forKey: .ethnicity),
+            nationality: container.decodeIfPresent(Country.self, forKey: .nationality),
             birthDate: container.decode(CalendarDate.self, forKey: .birthDate),
             address: container.decode(String.self, forKey: .address),
             idNumber: container.decode(ResidentIDNumber.self, forKey: .idNumber),
