@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "IDCore", targets: ["IDCore"]),
         .library(name: "FaceMatch", targets: ["FaceMatch"]),
         .library(name: "SocialSecurity", targets: ["SocialSecurity"]),
+        // Keys in a hardware security module through its PKCS#11 library, loaded at run time:
+        // nothing to install to build it.
+        .library(name: "IDCorePKCS11", targets: ["IDCorePKCS11"]),
         // A simulated medical-security platform, for an integrator's tests and demonstrations:
         // kept out of `SocialSecurity`, so that no production build carries it.
         .library(name: "SocialSecuritySimulator", targets: ["SocialSecuritySimulator"]),
@@ -32,6 +35,8 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "IDCore", dependencies: ["COpenSSL", "CZlib"], swiftSettings: strictSettings),
+        .target(name: "CPKCS11"),
+        .target(name: "IDCorePKCS11", dependencies: ["IDCore", "CPKCS11"], swiftSettings: strictSettings),
         .target(name: "CFaceKernels"),
         .target(name: "FaceMatch", dependencies: ["CFaceKernels"], swiftSettings: strictSettings),
         .target(name: "SocialSecurity", dependencies: ["IDCore"], swiftSettings: strictSettings),
@@ -88,6 +93,7 @@ let package = Package(
         ),
 
         .testTarget(name: "IDCoreTests", dependencies: ["IDCore"], swiftSettings: strictSettings),
+        .testTarget(name: "IDCorePKCS11Tests", dependencies: ["IDCore", "IDCorePKCS11"], swiftSettings: strictSettings),
         .testTarget(name: "FaceMatchTests", dependencies: ["FaceMatch"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExampleTests",

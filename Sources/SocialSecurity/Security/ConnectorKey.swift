@@ -4,11 +4,11 @@ import IDCore
 public struct ConnectorSigningKey: Sendable {
     /// The key identifier the other side knows the key by.
     public let keyID: String
-    /// The private key; it never prints.
-    public let key: SigningKey
+    /// The signer: a private key in memory, which never prints, or one in an HSM.
+    public let key: any MessageSigner
 
     /// By default the key id is the key's RFC 7638 thumbprint.
-    public init(_ key: SigningKey, keyID: String? = nil) {
+    public init(_ key: any MessageSigner, keyID: String? = nil) {
         self.key = key
         self.keyID = keyID ?? key.publicKey.thumbprint
     }

@@ -73,7 +73,7 @@ struct CompactJWS: Sendable {
     }
 
     /// Signs `payload` with `key`, adding `alg` to `header`; returns the compact serialization.
-    static func sign(header: JSONObject, payload: JSONObject, with key: SigningKey) throws -> String {
+    static func sign(header: JSONObject, payload: JSONObject, with key: any MessageSigner) throws -> String {
         var header = header
         header["alg"] = .string(key.algorithm.joseName)
         let signingInput = Base64URL.encode(JSONValue.object(header).serialized) + "." + Base64URL.encode(JSONValue.object(payload).serialized)

@@ -9,11 +9,11 @@ import Foundation
 ///                                       nonce: request.nonce, audience: request.audience)
 /// ```
 public struct CredentialHolder: Sendable {
-    private let key: SigningKey
+    private let key: any MessageSigner
     private let clock: @Sendable () -> Date
 
     /// Creates a holder presenting with the wallet key its credentials are bound to.
-    public init(key: SigningKey, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(key: any MessageSigner, clock: @escaping @Sendable () -> Date = Date.init) {
         self.key = key
         self.clock = clock
     }

@@ -16,13 +16,13 @@ public struct CredentialIssuer: Sendable {
     public let keyID: String
     /// The digest algorithm of the disclosures (`_sd_alg`).
     public let hashAlgorithm: SelectiveDisclosureHash
-    private let signingKey: SigningKey
+    private let signingKey: any MessageSigner
     private let random: any RandomByteSource
     private let clock: @Sendable () -> Date
 
     /// Creates an issuer signing with `signingKey`; the key id defaults to the key's thumbprint.
     public init(
-        identifier: String, signingKey: SigningKey, keyID: String? = nil, hashAlgorithm: SelectiveDisclosureHash = .sha256,
+        identifier: String, signingKey: any MessageSigner, keyID: String? = nil, hashAlgorithm: SelectiveDisclosureHash = .sha256,
         random: any RandomByteSource = SecureRandom(), clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.identifier = identifier

@@ -33,7 +33,7 @@ public actor StatusListAuthority: StatusListSource {
     public nonisolated let issuer: String
     /// Where the status list token is published; the token's `sub`.
     public nonisolated let uri: String
-    private let signingKey: SigningKey
+    private let signingKey: any MessageSigner
     private let keyID: String
     private let tokenLifetime: TimeInterval
     private let clock: @Sendable () -> Date
@@ -43,7 +43,7 @@ public actor StatusListAuthority: StatusListSource {
     /// - Parameter tokenLifetime: how long a published token is valid (`exp`) and may be cached
     ///   (`ttl`).
     public init(
-        issuer: String, uri: String, signingKey: SigningKey, keyID: String? = nil, bitsPerStatus: Int = 2,
+        issuer: String, uri: String, signingKey: any MessageSigner, keyID: String? = nil, bitsPerStatus: Int = 2,
         capacity: Int = 65_536, tokenLifetime: TimeInterval = 3600, clock: @escaping @Sendable () -> Date = Date.init
     ) throws {
         self.issuer = issuer

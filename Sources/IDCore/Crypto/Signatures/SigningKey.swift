@@ -10,7 +10,7 @@ import Foundation
 /// let signature = try key.signature(for: Data("hello".utf8))
 /// assert(key.publicKey.isValidSignature(signature, for: Data("hello".utf8)))
 /// ```
-public struct SigningKey: Sendable, CustomStringConvertible {
+public struct SigningKey: MessageSigner, CustomStringConvertible {
     /// The algorithm this key signs with.
     public var algorithm: SignatureAlgorithm { key.algorithm }
     /// The matching public key, carrying the same SM2 distinguishing ID.
@@ -98,15 +98,7 @@ public struct SigningKey: Sendable, CustomStringConvertible {
 
     /// Signs `message`. ECDSA and SM2 draw a fresh nonce from OpenSSL's CSPRNG for each
     /// signature; Ed25519 is deterministic.
-    @inlinable
-    public func signature(for message: some DataProtocol) throws -> Signature {
-        // Inlinable, like the other byte-taking entry points, so that reaching the message's
-        // bytes is specialised for the caller's type instead of going through `DataProtocol`.
-        try message.withContiguousBytes(signature(forContiguousBytes:))
-    }
-
-    @usableFromInline
-    func signature(forContiguousBytes message: UnsafeRawBufferPointer) throws -> Signature {
+    public func signature(forBytes message: UnsafeRawBufferPointer) throws -> Signature {
         let produced = try signing.sign(message)
         return algorithm.hasDERSignatures
             ? try Signature(der: produced[...], algorithm: algorithm)
