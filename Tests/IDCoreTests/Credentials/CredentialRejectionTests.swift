@@ -203,12 +203,12 @@ struct CredentialRejectionTests {
         let fixture = try CredentialFixture()
         let reference = try await fixture.statusAuthority.allocate()
         let credential = try fixture.issue(status: reference)
-        let resolver = StatusListResolver(source: fixture.statusAuthority, trustList: fixture.trustList, maximumCacheAge: 60, clock: fixture.clock.closure)
-        #expect(await resolver.status(of: reference) == .valid)
+        let resolver = StatusListResolver(source: fixture.statusAuthority, maximumCacheAge: 60, clock: fixture.clock.closure)
+        #expect(await resolver.status(of: reference, trustList: fixture.trustList) == .valid)
         try await fixture.statusAuthority.setStatus(.revoked, for: reference)
-        #expect(await resolver.status(of: reference) == .valid)
+        #expect(await resolver.status(of: reference, trustList: fixture.trustList) == .valid)
         fixture.clock.advance(61)
-        #expect(await resolver.status(of: reference) == .revoked)
+        #expect(await resolver.status(of: reference, trustList: fixture.trustList) == .revoked)
         _ = credential
     }
 

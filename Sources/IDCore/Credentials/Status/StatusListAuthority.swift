@@ -96,7 +96,12 @@ enum StatusListToken {
 
     struct Verified {
         let list: StatusList
+        /// The token's `exp` (distant future without one).
         let expires: Date
+        /// Until when the list may be reused: the earlier of `exp` and `iat` + `ttl`.
+        let fresh: Date
+        let issuer: String
+        let keyID: String
     }
 
     static func verify(_ token: String, uri: String, trustList: TrustList, now: Date, clockSkew: TimeInterval) throws -> Verified {
@@ -110,6 +115,7 @@ enum StatusListToken {
         guard let issuer = jws.payload["iss"]?.stringValue, let issuedAt = jws.payload["iat"]?.numericDate else {
             throw IDCoreError(.statusListUnavailable, "The status list token has no 'iss' or 'iat'.")
         }
+        let signer: TrustedIssuerKey
         switch trustList.key(issuer: issuer, keyID: jws.keyID, algorithm: jws.algorithm, issuedAt: issuedAt) {
         case .failure(let failure):
             throw IDCoreError(.statusListUnavailable, "The status list token is not from a trusted key: \(failure.failure.detail)")
@@ -117,6 +123,7 @@ enum StatusListToken {
             guard jws.isSignatureValid(with: entry.key) else {
                 throw IDCoreError(.statusListUnavailable, "The status list token's signature does not verify.")
             }
+            signer = entry
         }
         let expires = jws.payload["exp"]?.numericDate ?? .distantFuture
         guard expires.addingTimeInterval(clockSkew) >= now else {
@@ -128,6 +135,7 @@ enum StatusListToken {
             throw IDCoreError(.statusListUnavailable, "The status list token has no 'status_list' with 'bits' and 'lst'.")
         }
         let ttl = jws.payload["ttl"]?.integerValue.map { issuedAt.addingTimeInterval(TimeInterval($0)) } ?? expires
-        return Verified(list: try StatusList(bitsPerStatus: Int(bits), compressed: lst), expires: min(expires, ttl))
+        return Verified(list: try StatusList(bitsPerStatus: Int(bits), compressed: lst), expires: expires, fresh: min(expires, ttl),
+                        issuer: issuer, keyID: signer.keyID)
     }
 }

@@ -43,11 +43,25 @@ public struct CredentialVerifier: Sendable {
     private let keyBinding: KeyBindingCheck
     private let status: StatusCheck
     private let challenges: any ChallengeStore
+    private let trust: TrustListStore
     private let random: any RandomByteSource
     private let clock: @Sendable () -> Date
 
+    /// A verifier whose trust list does not change while it runs; see
+    /// ``init(trustList:acceptedTypes:challenges:statusLists:options:policies:random:clock:)-(TrustListStore,_,_,_,_,_,_,_)``
+    /// for one that follows an authority's published list.
+    public init(
+        trustList: TrustList, acceptedTypes: Set<String>, challenges: any ChallengeStore, statusLists: (any StatusListSource)? = nil,
+        options: Options = Options(), policies: [any VerificationPolicy] = [], random: any RandomByteSource = SecureRandom(),
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.init(trustList: TrustListStore(trustList), acceptedTypes: acceptedTypes, challenges: challenges, statusLists: statusLists,
+                  options: options, policies: policies, random: random, clock: clock)
+    }
+
     /// - Parameters:
-    ///   - trustList: the issuers and keys trusted, and where their status lists may be fetched.
+    ///   - trustList: the issuers and keys trusted, and where their status lists may be
+    ///     fetched; read afresh for each verification, so replacing it rotates keys at once.
     ///   - acceptedTypes: the `vct` values accepted.
     ///   - challenges: the nonces this verifier issues; shared by every instance that may see
     ///     the presentation.
@@ -55,16 +69,17 @@ public struct CredentialVerifier: Sendable {
     ///     carries a status is treated as of unknown status.
     ///   - policies: further checks, run once every standard one has passed.
     public init(
-        trustList: TrustList, acceptedTypes: Set<String>, challenges: any ChallengeStore, statusLists: (any StatusListSource)? = nil,
+        trustList: TrustListStore, acceptedTypes: Set<String>, challenges: any ChallengeStore, statusLists: (any StatusListSource)? = nil,
         options: Options = Options(), policies: [any VerificationPolicy] = [], random: any RandomByteSource = SecureRandom(),
         clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        trust = trustList
         self.options = options
         self.policies = policies
         self.challenges = challenges
         self.random = random
         self.clock = clock
-        issuerSignature = IssuerSignatureCheck(trustList: trustList, requiresIssuedAt: options.requiresIssuedAt)
+        issuerSignature = IssuerSignatureCheck(requiresIssuedAt: options.requiresIssuedAt)
         var local: [any VerificationPolicy] = [
             CredentialTypeCheck(acceptedTypes: acceptedTypes, acceptsLegacyMediaType: options.acceptsLegacyMediaType),
             ValidityPeriodCheck(clockSkew: options.clockSkew, requiresExpiry: options.requiresExpiry),
@@ -73,9 +88,10 @@ public struct CredentialVerifier: Sendable {
         if options.checksClaimValues { local.append(ClaimValuesCheck()) }
         localChecks = local
         keyBinding = KeyBindingCheck(challenges: challenges, maximumAge: options.keyBindingMaximumAge, clockSkew: options.clockSkew)
-        status = StatusCheck(resolver: statusLists.map { StatusListResolver(source: $0, trustList: trustList, maximumCacheAge: options.statusListMaximumCacheAge,
+        status = StatusCheck(resolver: statusLists.map { StatusListResolver(source: $0, maximumCacheAge: options.statusListMaximumCacheAge,
+                                                                         staleIfErrorAge: options.statusListStaleIfErrorAge,
                                                                          clockSkew: options.clockSkew, clock: clock) },
-                             trustList: trustList, onUnknown: options.unknownStatus)
+                             onUnknown: options.unknownStatus)
     }
 
     /// A fresh nonce (128 random bits, base64url) for one presentation, recorded in the
@@ -136,7 +152,8 @@ public struct CredentialVerifier: Sendable {
         let processed = try SelectiveDisclosureProcessor.process(payload: payload, disclosures: parts.disclosures, hash: hash)
         return PresentationUnderTest(
             header: jws.header, claims: processed.claims, disclosedPaths: processed.disclosurePaths.sorted(), request: request, now: clock(),
-            issuerJWT: jws, keyBindingJWT: parts.keyBindingJWT, presentedWithoutKeyBinding: parts.withoutKeyBinding, hash: hash
+            issuerJWT: jws, keyBindingJWT: parts.keyBindingJWT, presentedWithoutKeyBinding: parts.withoutKeyBinding, hash: hash,
+            trustList: trust.current
         )
     }
 }

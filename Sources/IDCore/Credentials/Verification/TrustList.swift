@@ -64,6 +64,12 @@ public struct TrustList: Sendable {
         self.statusListLocations = statusListLocations
     }
 
+    /// The keys, by issuer, for publishing the list.
+    var trustedKeysByIssuer: [String: [TrustedIssuerKey]] { keys }
+
+    /// The status list prefixes given for `issuer`, if any were.
+    func statusListPrefixes(of issuer: String) -> [String]? { statusListLocations[issuer] }
+
     /// Whether `uri` is a location the trust list allows `issuer`'s status lists at.
     func allowsStatusList(at uri: String, for issuer: String) -> Bool {
         guard keys[issuer] != nil else { return false }
@@ -88,6 +94,12 @@ public struct TrustList: Sendable {
                 ?? "Key '\(entry.keyID)' of '\(issuer)' is trusted for a window of issuance times, and the credential has no 'iat'."))
         }
         return .success(entry)
+    }
+
+    /// Whether `issuer`'s key `keyID` is still on the list (a cached status list signed by a
+    /// key that has since been removed must be fetched again).
+    func stillTrusts(issuer: String, keyID: String) -> Bool {
+        keys[issuer]?.contains { $0.keyID == keyID } ?? false
     }
 
     /// Why the trust list gives no key, as the `issuer-signature` check reports it.

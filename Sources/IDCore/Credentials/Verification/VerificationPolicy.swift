@@ -57,6 +57,9 @@ public struct PresentationUnderTest: Sendable {
     /// The presented bytes `sd_hash` covers, as received.
     let presentedWithoutKeyBinding: ArraySlice<UInt8>
     let hash: SelectiveDisclosureHash
+    /// The trust list in force when this verification started: every check of one
+    /// presentation sees the same one, whatever rotation happens meanwhile.
+    let trustList: TrustList
 
     /// The issuer identifier (`iss`), if present.
     public var issuer: String? { claims["iss"]?.stringValue }

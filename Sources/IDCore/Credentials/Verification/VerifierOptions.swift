@@ -31,6 +31,10 @@ extension CredentialVerifier {
         /// The longest, in seconds, a fetched status list is reused, even if its token allows
         /// longer.
         public var statusListMaximumCacheAge: TimeInterval = 300
+        /// How long, in seconds, past its cache time a verified status list may still answer
+        /// while its location cannot be reached (stale-if-error); never past the token's own
+        /// `exp`. After it the status is unknown. 0 by default: no stale answers.
+        public var statusListStaleIfErrorAge: TimeInterval = 0
 
         /// The defaults: 60 s of skew, 300 s for key binding, `iat` and `exp` optional,
         /// `dc+sd-jwt` only, claim values checked, an unknown status refused.

@@ -5,13 +5,12 @@ import Foundation
 /// before anything else acts on the credential.
 struct IssuerSignatureCheck: VerificationPolicy {
     let checkName = "issuer-signature"
-    let trustList: TrustList
     let requiresIssuedAt: Bool
 
     func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
         guard let issuer = presentation.issuer else { return .failed(.init(.issuerMissing, "The credential has no 'iss'.")) }
         if requiresIssuedAt, presentation.issuedAt == nil { return .failed(.init(.issuedAtMissing, "The credential has no 'iat'.")) }
-        switch trustList.key(issuer: issuer, keyID: presentation.issuerJWT.keyID, algorithm: presentation.issuerJWT.algorithm, issuedAt: presentation.issuedAt) {
+        switch presentation.trustList.key(issuer: issuer, keyID: presentation.issuerJWT.keyID, algorithm: presentation.issuerJWT.algorithm, issuedAt: presentation.issuedAt) {
         case .failure(let failure):
             return .failed(failure.failure)
         case .success(let entry):

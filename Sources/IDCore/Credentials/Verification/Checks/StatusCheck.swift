@@ -3,7 +3,6 @@
 struct StatusCheck: VerificationPolicy {
     let checkName = "credential-status"
     let resolver: StatusListResolver?
-    let trustList: TrustList
     let onUnknown: CredentialVerifier.Options.UnknownStatus
 
     func evaluate(_ presentation: PresentationUnderTest) async -> CheckResult {
@@ -11,11 +10,11 @@ struct StatusCheck: VerificationPolicy {
         guard let reference = StatusListReference(claim: claim) else {
             return .failed(.init(.statusMalformed, "The credential's 'status' claim is not a status list reference."))
         }
-        guard let issuer = presentation.issuer, trustList.allowsStatusList(at: reference.uri, for: issuer) else {
+        guard let issuer = presentation.issuer, presentation.trustList.allowsStatusList(at: reference.uri, for: issuer) else {
             return .failed(.init(.statusLocationNotAllowed, "The status list location is not one the trust list allows for this issuer; it was not fetched."))
         }
         guard let resolver else { return unknown("this verifier has no status list source") }
-        switch await resolver.status(of: reference) {
+        switch await resolver.status(of: reference, trustList: presentation.trustList) {
         case .valid: return .passed
         case .revoked: return .failed(.init(.revoked, "The credential has been revoked."))
         case .suspended: return .failed(.init(.suspended, "The credential is suspended."))
