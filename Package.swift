@@ -17,8 +17,11 @@ let package = Package(
         // Keys in a hardware security module through its PKCS#11 library, loaded at run time:
         // nothing to install to build it.
         .library(name: "IDCorePKCS11", targets: ["IDCorePKCS11"]),
-        // A simulated medical-security platform, for an integrator's tests and demonstrations:
-        // kept out of `SocialSecurity`, so that no production build carries it.
+        // Test doubles, for an integrator's tests and demonstrations, kept out of the
+        // production products so that no production build carries them (as NIO ships
+        // NIOEmbedded): in-memory verifier stores, and simulated medical-security platforms
+        // with an in-process transport and an in-memory idempotency store.
+        .library(name: "IDCoreTesting", targets: ["IDCoreTesting"]),
         .library(name: "SocialSecuritySimulator", targets: ["SocialSecuritySimulator"]),
     ],
     targets: [
@@ -35,17 +38,18 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "IDCore", dependencies: ["COpenSSL", "CZlib"], swiftSettings: strictSettings),
+        .target(name: "IDCoreTesting", dependencies: ["IDCore"], swiftSettings: strictSettings),
         .target(name: "CPKCS11"),
         .target(name: "IDCorePKCS11", dependencies: ["IDCore", "CPKCS11"], swiftSettings: strictSettings),
         .target(name: "CFaceKernels"),
         .target(name: "FaceMatch", dependencies: ["CFaceKernels"], swiftSettings: strictSettings),
         .target(name: "SocialSecurity", dependencies: ["IDCore"], swiftSettings: strictSettings),
-        .target(name: "SocialSecuritySimulator", dependencies: ["IDCore", "SocialSecurity"], swiftSettings: strictSettings),
+        .target(name: "SocialSecuritySimulator", dependencies: ["IDCore", "IDCoreTesting", "SocialSecurity"], swiftSettings: strictSettings),
 
         .target(name: "ExampleSupport", path: "Examples/ExampleSupport", swiftSettings: strictSettings),
         .target(
             name: "HotelCheckInKit",
-            dependencies: ["IDCore", "FaceMatch"],
+            dependencies: ["IDCore", "IDCoreTesting", "FaceMatch"],
             path: "Examples/HotelCheckInKit",
             swiftSettings: strictSettings
         ),
@@ -75,25 +79,25 @@ let package = Package(
         ),
         .executableTarget(
             name: "CredentialTool",
-            dependencies: ["IDCore", "ExampleSupport"],
+            dependencies: ["IDCore", "IDCoreTesting", "ExampleSupport"],
             path: "Examples/CredentialTool",
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "BureauServer",
-            dependencies: ["IDCore", "SocialSecurity", "SocialSecuritySimulator", "ExampleSupport"],
+            dependencies: ["IDCore", "IDCoreTesting", "SocialSecurity", "SocialSecuritySimulator", "ExampleSupport"],
             path: "Examples/BureauServer",
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["IDCore", "FaceMatch", "SocialSecurity", "SocialSecuritySimulator"],
+            dependencies: ["IDCore", "IDCoreTesting", "FaceMatch", "SocialSecurity", "SocialSecuritySimulator"],
             path: "Benchmarks/Sources",
             swiftSettings: strictSettings
         ),
 
-        .testTarget(name: "IDCoreTests", dependencies: ["IDCore"], swiftSettings: strictSettings),
-        .testTarget(name: "IDCorePKCS11Tests", dependencies: ["IDCore", "IDCorePKCS11"], swiftSettings: strictSettings),
+        .testTarget(name: "IDCoreTests", dependencies: ["IDCore", "IDCoreTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "IDCorePKCS11Tests", dependencies: ["IDCore", "IDCoreTesting", "IDCorePKCS11"], swiftSettings: strictSettings),
         .testTarget(name: "FaceMatchTests", dependencies: ["FaceMatch"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExampleTests",
@@ -102,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SocialSecurityTests",
-            dependencies: ["IDCore", "SocialSecurity", "SocialSecuritySimulator"],
+            dependencies: ["IDCore", "IDCoreTesting", "SocialSecurity", "SocialSecuritySimulator"],
             swiftSettings: strictSettings
         ),
     ],

@@ -115,7 +115,7 @@ final class LoopbackHTTPServer: Sendable {
         let lines = String(decoding: buffer[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let requestLine = lines[0].split(separator: " ")
         guard requestLine.count == 3 else { return .refuse(.malformedRequest, "The request line is not HTTP/1.1's.") }
-        var headers = HTTPHeaders()
+        var headers = ConnectorHTTPHeaders()
         do {
             for line in lines.dropFirst() {
                 guard let colon = line.firstIndex(of: ":") else { return .refuse(.malformedRequest, "A header line has no colon.") }
@@ -138,7 +138,7 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     private func write(_ connection: Int32, _ response: ConnectorHTTPResponse) {
-        // Names and values in HTTPHeaders were checked when they were added: none carries CR or LF.
+        // Names and values in ConnectorHTTPHeaders were checked when they were added: none carries CR or LF.
         var head = "HTTP/1.1 \(response.status) \(Self.reasonPhrase(response.status))\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"

@@ -1,6 +1,7 @@
 import ExampleSupport
 import Foundation
 import IDCore
+import IDCoreTesting
 import SocialSecurity
 import SocialSecuritySimulator
 

@@ -1,6 +1,7 @@
 import ExampleSupport
 import Foundation
 import IDCore
+import IDCoreTesting
 
 /// The CredentialTool commands: each reads files, does one SD-JWT VC step with IDCore and writes
 /// or prints the result, so that other implementations can be checked against the SDK by hand

@@ -1,6 +1,7 @@
 import FaceMatch
 import Foundation
 import IDCore
+import IDCoreTesting
 
 /// The 2018 Guangzhou Nansha pilot as code: an identity authority enrols a guest's virtual ID
 /// card, the front desk asks for name, ID number and portrait with a liveness challenge, the

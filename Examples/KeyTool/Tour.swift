@@ -19,9 +19,9 @@ enum Tour {
             print("       signature \(signature.rawRepresentation.count) bytes, verifies: \(valid ? "yes" : "NO"), edited record verifies: \(tamperedValid ? "YES" : "no") (\(elapsed.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 2)))))")
             guard valid, !tamperedValid else { throw UsageError("\(algorithm.joseName) did not behave as expected.") }
         }
-        let key = try SymmetricKey()
-        for algorithm in SealedBox.Algorithm.allCases {
-            let box = try SealedBox.seal(record, using: key, algorithm: algorithm, authenticating: Data("hotel-desk-7".utf8))
+        let key = try SecretKey()
+        for algorithm in SealedMessage.Algorithm.allCases {
+            let box = try SealedMessage.seal(record, using: key, algorithm: algorithm, authenticating: Data("hotel-desk-7".utf8))
             let opened = try box.open(using: key, authenticating: Data("hotel-desk-7".utf8))
             print("Sealed box \(algorithm): \(box.combined.count) bytes, opens to the record: \(opened == record ? "yes" : "NO")")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import IDCore
+import IDCoreTesting
 import SocialSecurity
 
 /// A medical-security information platform of one area, simulated in memory: the other party of

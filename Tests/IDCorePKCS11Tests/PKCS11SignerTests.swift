@@ -1,5 +1,6 @@
 import Foundation
 import IDCore
+import IDCoreTesting
 @testable import IDCorePKCS11
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import IDCore
+import IDCoreTesting
 import SocialSecurity
 import SocialSecuritySimulator
 import Testing

@@ -53,7 +53,7 @@ final class FaultyTransport: ConnectorTransport {
             let answers = try await [first, second]
             return answers[answers[0].status == 200 ? 0 : 1]
         case "unsigned 503":
-            return ConnectorHTTPResponse(status: 503, headers: try HTTPHeaders([("Retry-After", "0")]))
+            return ConnectorHTTPResponse(status: 503, headers: try ConnectorHTTPHeaders([("Retry-After", "0")]))
         default:
             return try await inner.send(request, to: endpoint)
         }

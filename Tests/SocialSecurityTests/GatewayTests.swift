@@ -1,5 +1,6 @@
 import Foundation
 import IDCore
+import IDCoreTesting
 @testable import SocialSecurity
 import SocialSecuritySimulator
 import Testing
@@ -53,7 +54,7 @@ struct GatewayTests {
 
     @Test("A header with CR or LF cannot be built, so a request cannot split a response")
     func headerInjection() async throws {
-        var headers = HTTPHeaders()
+        var headers = ConnectorHTTPHeaders()
         for value in ["a\r\nSet-Cookie: x=1", "a\nb", "a\rb", "a\u{0}b", " padded", "tab\t", "\u{7F}"] {
             #expect(throws: ConnectorError(.malformedRequest, "")) { try headers.add("X-VIDK-Nonce", value) }
         }
@@ -75,7 +76,7 @@ struct GatewayTests {
 
     @Test("Header storage is linear: 16,000 fields are added and looked up, and a repeated name reads as absent")
     func manyHeaders() throws {
-        var headers = HTTPHeaders()
+        var headers = ConnectorHTTPHeaders()
         for index in 0..<16_000 { try headers.add("X-Field-\(index)", "value-\(index)") }
         #expect(headers.count == 16_000)
         #expect(headers["x-field-15999"] == "value-15999")

@@ -1,6 +1,7 @@
 import Foundation
 import IDCore
 @testable import SocialSecurity
+import SocialSecuritySimulator
 import Testing
 
 @Suite("Idempotency stores and journals answer or throw; they never guess")

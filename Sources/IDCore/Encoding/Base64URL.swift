@@ -2,7 +2,15 @@ import Foundation
 
 /// Base64url without padding (RFC 4648 section 5), as JOSE uses it, on bytes rather than
 /// strings: credential verification decodes several segments per presentation.
-enum Base64URL {
+///
+/// Scoped under its own name rather than as `Data` extensions, so that a program that also
+/// imports another base64 library is not forced to qualify either.
+///
+/// ```swift
+/// let text = Base64URL.encode(Data([0xfb, 0xff]))      // "-_8"
+/// let bytes = Base64URL.decode("-_8")                  // Data([0xfb, 0xff])
+/// ```
+public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
     private static let values: [UInt8] = {
         var table = [UInt8](repeating: 0xff, count: 256)
@@ -10,7 +18,8 @@ enum Base64URL {
         return table
     }()
 
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    /// The unpadded base64url text of `bytes`.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         bytes.withContiguousStorageIfAvailable(encode(buffer:)) ?? Array(bytes).withUnsafeBufferPointer(encode(buffer:))
     }
 
@@ -52,6 +61,11 @@ enum Base64URL {
             }
             return written
         }
+    }
+
+    /// The bytes of unpadded base64url `text`, or nil: decoded strictly, as ``decode(_:)-(Collection<UInt8>)`` does.
+    public static func decode(_ text: String) -> Data? {
+        Data(base64URLEncodedString: text)
     }
 
     /// Decodes strictly: no padding, no white space, only the base64url alphabet, and unused
@@ -126,14 +140,14 @@ enum Base64URL {
 
 extension Data {
     /// The base64url encoding without padding (RFC 4648 section 5), as JOSE uses it.
-    public func base64URLEncodedString() -> String {
+    package func base64URLEncodedString() -> String {
         Base64URL.encode(self)
     }
 
     /// Decodes unpadded base64url text strictly: padding, white space, characters outside the
     /// alphabet and non-zero trailing bits are refused, so one value has exactly one encoding.
     @inlinable
-    public init?(base64URLEncoded text: some StringProtocol) {
+    package init?(base64URLEncoded text: some StringProtocol) {
         // Inlinable so that a `String` argument reaches the decoder as it is, not through the
         // generic UTF-8 view.
         self.init(base64URLEncodedString: String(text))

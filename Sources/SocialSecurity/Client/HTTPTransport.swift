@@ -32,7 +32,7 @@ public struct HTTPTransport: ConnectorTransport {
         guard let http = response as? HTTPURLResponse else {
             throw ConnectorError(.transportFailure, "The answer from \(endpoint) is not HTTP.")
         }
-        var headers = HTTPHeaders()
+        var headers = ConnectorHTTPHeaders()
         do {
             for (name, value) in http.allHeaderFields {
                 if let name = name as? String, let value = value as? String { try headers.add(name, value) }

@@ -208,7 +208,7 @@ public struct ProvincialConnector: Sendable {
             path: platform.path, timestamp: timestamp, nonce: nonce, partner: institution.code, keyID: signingKey.keyID, body: body,
             algorithm: signingKey.key.algorithm
         ))
-        var headers = HTTPHeaders()
+        var headers = ConnectorHTTPHeaders()
         try headers.add(ProtocolHeader.contentType, "application/json;charset=utf-8")
         try headers.add(ProtocolHeader.partner, institution.code)
         try headers.add(ProtocolHeader.keyID, signingKey.keyID)

@@ -289,7 +289,7 @@ public struct BureauGateway: Sendable {
     /// An answer to a request that could not be authenticated: its code, nothing signed, nothing
     /// of the request echoed.
     private func unsigned(_ error: ConnectorError, receivedAt: Date) -> ConnectorHTTPResponse {
-        var headers = HTTPHeaders()
+        var headers = ConnectorHTTPHeaders()
         try? headers.add(ProtocolHeader.contentType, "application/json;charset=utf-8")
         return ConnectorHTTPResponse(status: error.code.httpStatus, headers: headers, body: refusal(error, receivedAt: receivedAt))
     }
@@ -297,7 +297,7 @@ public struct BureauGateway: Sendable {
     /// Signs an answer for the request: its nonce and partner, the status, the time, a fresh
     /// nonce, whether it is a replay, and the body's digest.
     private func sign(status: Int, body: Data, for sender: AuthenticatedSender, replayed: Bool, retryAfter: TimeInterval? = nil) -> ConnectorHTTPResponse {
-        var headers = HTTPHeaders()
+        var headers = ConnectorHTTPHeaders()
         do {
             try headers.add(ProtocolHeader.contentType, "application/json;charset=utf-8")
             if let retryAfter { try headers.add(ProtocolHeader.retryAfter, String(Int(retryAfter.rounded(.up)))) }

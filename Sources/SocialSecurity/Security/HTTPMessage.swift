@@ -8,12 +8,12 @@ public struct ConnectorHTTPRequest: Sendable, Hashable {
     /// The path without the query, exactly as received: the signature covers it.
     public var path: String
     /// The request's header fields.
-    public var headers: HTTPHeaders
+    public var headers: ConnectorHTTPHeaders
     /// The request body, exactly as received: the signature covers its bytes.
     public var body: Data
 
     /// Creates a request.
-    public init(method: String, path: String, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
+    public init(method: String, path: String, headers: ConnectorHTTPHeaders = ConnectorHTTPHeaders(), body: Data = Data()) {
         self.method = method
         self.path = path
         self.headers = headers
@@ -26,12 +26,12 @@ public struct ConnectorHTTPResponse: Sendable, Hashable {
     /// The HTTP status code.
     public var status: Int
     /// The response's header fields.
-    public var headers: HTTPHeaders
+    public var headers: ConnectorHTTPHeaders
     /// The response body.
     public var body: Data
 
     /// Creates a response.
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
+    public init(status: Int, headers: ConnectorHTTPHeaders = ConnectorHTTPHeaders(), body: Data = Data()) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -49,7 +49,7 @@ public struct ConnectorHTTPResponse: Sendable, Hashable {
 /// Fields are a list searched in order while short, since a signed message has about ten and
 /// comparing names byte by byte costs less than hashing them; past 16 fields an index by
 /// folded name keeps every operation linear in the number of fields.
-public struct HTTPHeaders: Sendable, Hashable, Sequence {
+public struct ConnectorHTTPHeaders: Sendable, Hashable, Sequence {
     private var fields: [(name: String, value: String)] = []
     /// Positions by folded name, built only once there are enough fields to need it.
     private var index: [String: [Int]]?
@@ -121,7 +121,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
     }
 
     /// Equal when the same folded names carry the same values in the same order per name.
-    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+    public static func == (lhs: ConnectorHTTPHeaders, rhs: ConnectorHTTPHeaders) -> Bool {
         lhs.fields.count == rhs.fields.count && lhs.fields.allSatisfy { lhs.values(of: $0.name) == rhs.values(of: $0.name) }
     }
 

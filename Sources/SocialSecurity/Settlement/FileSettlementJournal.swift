@@ -9,7 +9,6 @@ public actor FileSettlementJournal: SettlementJournal {
     private let handle: FileHandle
     private var entries: [String: JournalEntry] = [:]
     private var order: [String] = []
-    private let encoder: JSONEncoder
 
     /// Opens the journal at `url`, creating it if needed.
     public init(url: URL) throws {
@@ -23,9 +22,8 @@ public actor FileSettlementJournal: SettlementJournal {
             let contents = try handle.readToEnd() ?? Data()
             // Every complete line ends with a line feed; what follows the last one is torn.
             let complete = contents.lastIndex(of: UInt8(ascii: "\n")).map { contents.startIndex...$0 }.map { contents[$0] } ?? Data()
-            let decoder = JSONDecoder()
             for (position, line) in complete.split(separator: UInt8(ascii: "\n")).enumerated() {
-                guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line)) else {
+                guard let entry = try? JSONValue(parsing: line).decoded(as: JournalEntry.self) else {
                     throw ConnectorError(.journalUnavailable, "Line \(position + 1) of the settlement journal \(url.lastPathComponent) is unreadable.")
                 }
                 if entries.updateValue(entry, forKey: entry.businessID) == nil { order.append(entry.businessID) }
@@ -37,8 +35,6 @@ public actor FileSettlementJournal: SettlementJournal {
         } catch {
             throw ConnectorError(.journalUnavailable, "Cannot read the settlement journal at \(url.path): \(error.localizedDescription)")
         }
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
     }
 
     public func claim(_ entry: JournalEntry) throws -> JournalEntry {
@@ -50,7 +46,7 @@ public actor FileSettlementJournal: SettlementJournal {
     /// Appends the entry and flushes it to disk (`fsync`) before returning.
     public func record(_ entry: JournalEntry) throws {
         do {
-            var line = try encoder.encode(entry)
+            var line = Data(try JSONValue(encoding: entry).serialized)
             line.append(UInt8(ascii: "\n"))
             try handle.write(contentsOf: line)
             try handle.synchronize()

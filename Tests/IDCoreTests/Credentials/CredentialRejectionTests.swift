@@ -1,5 +1,6 @@
 import Foundation
 @testable import IDCore
+import IDCoreTesting
 import Testing
 
 @Suite("Virtual ID credentials: every rejection, with its reason")

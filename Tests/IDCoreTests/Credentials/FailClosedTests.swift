@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 @testable import IDCore
+import IDCoreTesting
 import Testing
 
 @Suite("The verifier fails closed: nothing acts on a credential before its issuer's signature verifies")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import IDCore
+import IDCoreTesting
 import Testing
 
 @Suite("Failure reasons: stable codes, messages in English and Simplified Chinese")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import IDCore
+import IDCoreTesting
 import Synchronization
 import Testing
 

@@ -7,55 +7,55 @@ struct EncryptionTests {
     let plaintext = Data("settlement 440115-2026-000817, 38650 fen".utf8)
     let associatedData = Data("partner=hospital-4403".utf8)
 
-    @Test("Seal and open round trip with associated data", arguments: SealedBox.Algorithm.allCases)
-    func roundTrip(algorithm: SealedBox.Algorithm) throws {
-        let key = try SymmetricKey()
-        let box = try SealedBox.seal(plaintext, using: key, algorithm: algorithm, authenticating: associatedData)
-        let reread = try SealedBox(combined: box.combined)
+    @Test("Seal and open round trip with associated data", arguments: SealedMessage.Algorithm.allCases)
+    func roundTrip(algorithm: SealedMessage.Algorithm) throws {
+        let key = try SecretKey()
+        let box = try SealedMessage.seal(plaintext, using: key, algorithm: algorithm, authenticating: associatedData)
+        let reread = try SealedMessage(combined: box.combined)
         #expect(reread.algorithm == algorithm)
         #expect(try reread.open(using: key, authenticating: associatedData) == plaintext)
-        #expect(try SealedBox.seal(Data(), using: key, algorithm: algorithm).open(using: key).isEmpty)
+        #expect(try SealedMessage.seal(Data(), using: key, algorithm: algorithm).open(using: key).isEmpty)
     }
 
-    @Test("Flipping any byte, the associated data or the key makes opening fail", arguments: SealedBox.Algorithm.allCases)
-    func tampering(algorithm: SealedBox.Algorithm) throws {
-        let key = try SymmetricKey()
-        let box = try SealedBox.seal(plaintext, using: key, algorithm: algorithm, authenticating: associatedData)
+    @Test("Flipping any byte, the associated data or the key makes opening fail", arguments: SealedMessage.Algorithm.allCases)
+    func tampering(algorithm: SealedMessage.Algorithm) throws {
+        let key = try SecretKey()
+        let box = try SealedMessage.seal(plaintext, using: key, algorithm: algorithm, authenticating: associatedData)
         for index in box.combined.indices.dropFirst(4) {
             var bytes = box.combined
             bytes[index] ^= 0x40
-            #expect(throws: IDCoreError(.authenticationFailed, "")) { try SealedBox(combined: bytes).open(using: key, authenticating: associatedData) }
+            #expect(throws: IDCoreError(.authenticationFailed, "")) { try SealedMessage(combined: bytes).open(using: key, authenticating: associatedData) }
         }
         #expect(throws: IDCoreError(.authenticationFailed, "")) { try box.open(using: key, authenticating: Data("partner=other".utf8)) }
-        #expect(throws: IDCoreError(.authenticationFailed, "")) { try box.open(using: try SymmetricKey(), authenticating: associatedData) }
+        #expect(throws: IDCoreError(.authenticationFailed, "")) { try box.open(using: try SecretKey(), authenticating: associatedData) }
     }
 
     @Test("A box relabelled with the other algorithm does not open")
     func relabelled() throws {
-        let key = try SymmetricKey()
-        var bytes = try SealedBox.seal(plaintext + Data(count: 64), using: key, algorithm: .sm4CTRWithHMACSM3).combined
-        bytes[3] = SealedBox.Algorithm.aes256GCM.rawValue
-        #expect(throws: IDCoreError(.authenticationFailed, "")) { try SealedBox(combined: bytes).open(using: key) }
+        let key = try SecretKey()
+        var bytes = try SealedMessage.seal(plaintext + Data(count: 64), using: key, algorithm: .sm4CTRWithHMACSM3).combined
+        bytes[3] = SealedMessage.Algorithm.aes256GCM.rawValue
+        #expect(throws: IDCoreError(.authenticationFailed, "")) { try SealedMessage(combined: bytes).open(using: key) }
     }
 
     @Test("Truncated boxes and unknown headers are malformed")
     func malformed() throws {
-        let box = try SealedBox.seal(plaintext, using: try SymmetricKey())
+        let box = try SealedMessage.seal(plaintext, using: try SecretKey())
         for bytes in [Data(), Data("VS".utf8), box.combined.prefix(4 + 12 + 15), Data("XS".utf8) + box.combined.dropFirst(2),
                       box.combined.prefix(2) + [2] + box.combined.dropFirst(3), box.combined.prefix(3) + [9] + box.combined.dropFirst(4)] {
-            #expect(throws: IDCoreError(.malformedSealedBox, "")) { try SealedBox(combined: bytes) }
+            #expect(throws: IDCoreError(.malformedSealedBox, "")) { try SealedMessage(combined: bytes) }
         }
     }
 
     @Test("Sealed boxes need a 256-bit key")
     func keySize() throws {
-        #expect(throws: IDCoreError(.invalidParameter, "")) { try SealedBox.seal(plaintext, using: try SymmetricKey(byteCount: 16)) }
-        #expect(throws: IDCoreError(.invalidParameter, "")) { try SymmetricKey(byteCount: 20) }
+        #expect(throws: IDCoreError(.invalidParameter, "")) { try SealedMessage.seal(plaintext, using: try SecretKey(byteCount: 16)) }
+        #expect(throws: IDCoreError(.invalidParameter, "")) { try SecretKey(byteCount: 20) }
     }
 
     @Test("SM4-CTR with HMAC-SM3 is deterministic for a fixed key and counter, and rejects a wrong counter size")
     func sm4Deterministic() throws {
-        let key = try SymmetricKey(data: Data(0..<32))
+        let key = try SecretKey(data: Data(0..<32))
         let counter = Data(repeating: 7, count: 16)
         let first = try SM4CTRHMACSM3.encrypt(plaintext, using: key, counter: counter, authenticating: associatedData)
         #expect(first == (try SM4CTRHMACSM3.encrypt(plaintext, using: key, counter: counter, authenticating: associatedData)))
@@ -77,7 +77,7 @@ struct EncryptionTests {
 
     @Test("AES-GCM refuses empty nonces and bad key sizes")
     func aesParameters() throws {
-        let key = try SymmetricKey()
+        let key = try SecretKey()
         #expect(throws: IDCoreError(.invalidParameter, "")) { try AESGCM.encrypt(plaintext, using: key, nonce: Data()) }
         #expect(throws: IDCoreError(.authenticationFailed, "")) { try AESGCM.decrypt(Data(count: 15), using: key, nonce: Data(count: 12)) }
     }

@@ -34,7 +34,7 @@ struct WycheproofTests {
     @Test("AES-GCM: decryption accepts exactly the valid vectors, and encryption reproduces them")
     func aesGCM() throws {
         try WycheproofFile.check("aes_gcm_test.json") { _, test in
-            let key = try SymmetricKey(data: test.bytes(test.key))
+            let key = try SecretKey(data: test.bytes(test.key))
             let nonce = try test.bytes(test.iv)
             let associatedData = try test.bytes(test.aad)
             let sealed = try test.bytes(test.ct) + test.bytes(test.tag)
@@ -50,8 +50,8 @@ struct WycheproofTests {
     @Test("HMAC-SHA256, full and truncated tags", arguments: [("hmac_sha256_test.json", HashFunction.sha256), ("hmac_sm3_test.json", .sm3)])
     func hmac(file: String, hashFunction: HashFunction) throws {
         try WycheproofFile.check(file) { _, test in
-            try HMAC.isValidAuthenticationCode(
-                test.bytes(test.tag), for: test.bytes(test.msg), using: test.bytes(test.key), hashFunction: hashFunction
+            try hashFunction.isValidAuthenticationCode(
+                test.bytes(test.tag), for: test.bytes(test.msg), using: test.bytes(test.key)
             )
         }
     }

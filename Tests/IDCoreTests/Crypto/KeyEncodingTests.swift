@@ -56,12 +56,12 @@ struct KeyEncodingTests {
         for text in [key.description, String(describing: key), "\(key)", try key.jwk.description, String(reflecting: try key.jwk), dumped] {
             #expect(!text.contains(secret))
         }
-        let symmetric = try SymmetricKey(data: Data(repeating: 0xab, count: 32))
+        let symmetric = try SecretKey(data: Data(repeating: 0xab, count: 32))
         var dumpedSymmetric = ""
         dump(symmetric, to: &dumpedSymmetric)
         #expect(!dumpedSymmetric.contains("171") && !dumpedSymmetric.lowercased().contains("abab"))
         #expect(key.description == "SigningKey(ES256, thumbprint: \(key.publicKey.thumbprint))")
-        #expect(try SymmetricKey().description == "SymmetricKey(256 bits)")
+        #expect(try SecretKey().description == "SecretKey(256 bits)")
     }
 
     @Test("Malformed encodings are refused with invalidKeyEncoding")

@@ -19,7 +19,7 @@ struct OpenSSLErrorQueueTests {
         #expect(!key.publicKey.isValidSignature(forged, for: Data()))
         #expect(OpenSSLErrorQueue.drain() == nil)
 
-        #expect(throws: IDCoreError.self) { try AESGCM.decrypt(Data(count: 32), using: SymmetricKey(), nonce: Data(count: 12)) }
+        #expect(throws: IDCoreError.self) { try AESGCM.decrypt(Data(count: 32), using: SecretKey(), nonce: Data(count: 12)) }
         #expect(OpenSSLErrorQueue.drain() == nil)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import IDCore
+import IDCoreTesting
 
 /// An issuer, a wallet, a status list and a verifier wired together, as a hotel integration
 /// would have them, on a clock the test controls.

@@ -15,7 +15,7 @@ struct SignedRequests {
         let nonce = try nonce ?? SecureRandom().bytes(count: 16).base64URLEncodedString()
         let canonical = try CanonicalMessage.request(.init(path: path, timestamp: stamp, nonce: nonce, partner: partner, keyID: key.keyID, body: body,
                                                            algorithm: key.key.algorithm))
-        var headers = try HTTPHeaders([
+        var headers = try ConnectorHTTPHeaders([
             ("Content-Type", "application/json"), ("X-VIDK-Partner", partner), ("X-VIDK-Key-Id", key.keyID), ("X-VIDK-Timestamp", stamp),
             ("X-VIDK-Nonce", nonce), ("X-VIDK-Signature", try key.key.signature(for: canonical).rawRepresentation.base64URLEncodedString()),
         ])

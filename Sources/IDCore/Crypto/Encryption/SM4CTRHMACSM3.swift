@@ -3,7 +3,7 @@ import Foundation
 /// SM4 in counter mode with HMAC-SM3, encrypt-then-MAC: the national-algorithm AEAD for
 /// OpenSSL 3.0, which has no SM4-GCM.
 ///
-/// One 256-bit ``SymmetricKey`` yields two independent subkeys by HKDF-Expand with SM3
+/// One 256-bit ``SecretKey`` yields two independent subkeys by HKDF-Expand with SM3
 /// (RFC 5869, the key itself as the pseudorandom key): 16 bytes for SM4 and 32 for HMAC-SM3.
 /// The tag is the full 32-byte HMAC over
 /// `uint64be(len(associatedData)) || associatedData || counter || ciphertext`, so neither
@@ -17,7 +17,7 @@ public enum SM4CTRHMACSM3 {
     /// Encrypts and authenticates; returns `ciphertext || tag`. A counter block must never
     /// repeat under one key.
     public static func encrypt(
-        _ plaintext: some DataProtocol, using key: SymmetricKey, counter: some DataProtocol,
+        _ plaintext: some DataProtocol, using key: SecretKey, counter: some DataProtocol,
         authenticating associatedData: some DataProtocol = Data()
     ) throws -> Data {
         let keys = try Subkeys(key)
@@ -29,7 +29,7 @@ public enum SM4CTRHMACSM3 {
     /// Checks the tag first and decrypts only what is authentic; throws `authenticationFailed`
     /// otherwise.
     public static func decrypt(
-        _ sealed: some DataProtocol, using key: SymmetricKey, counter: some DataProtocol,
+        _ sealed: some DataProtocol, using key: SecretKey, counter: some DataProtocol,
         authenticating associatedData: some DataProtocol = Data()
     ) throws -> Data {
         guard sealed.count >= tagLength else {
@@ -48,13 +48,13 @@ public enum SM4CTRHMACSM3 {
         let encryption: Data
         let authentication: Data
 
-        init(_ key: SymmetricKey) throws {
+        init(_ key: SecretKey) throws {
             guard key.bitCount == 256 else {
                 throw IDCoreError(.invalidParameter, "SM4-CTR/HMAC-SM3 takes a 256-bit key; this one has \(key.bitCount) bits.")
             }
             // HKDF-Expand with one output block per subkey: T(1) = HMAC(PRK, info || 0x01).
-            encryption = try HMAC.authenticationCode(for: Data("VirtualIDKit SM4-CTR key".utf8) + [1], using: key.bytes, hashFunction: .sm3).prefix(16)
-            authentication = try HMAC.authenticationCode(for: Data("VirtualIDKit HMAC-SM3 key".utf8) + [1], using: key.bytes, hashFunction: .sm3)
+            encryption = try HashFunction.sm3.authenticationCode(for: Data("VirtualIDKit SM4-CTR key".utf8) + [1], using: key.bytes).prefix(16)
+            authentication = try HashFunction.sm3.authenticationCode(for: Data("VirtualIDKit HMAC-SM3 key".utf8) + [1], using: key.bytes)
         }
     }
 
@@ -73,6 +73,6 @@ public enum SM4CTRHMACSM3 {
         message.append(contentsOf: associatedData)
         message.append(contentsOf: counter)
         message.append(ciphertext)
-        return try HMAC.authenticationCode(for: message, using: key, hashFunction: .sm3)
+        return try HashFunction.sm3.authenticationCode(for: message, using: key)
     }
 }

@@ -5,7 +5,13 @@ import Foundation
 enum PersonalDataJSON {
     static func decode<Document: Decodable>(_ type: Document.Type, from data: Data) throws -> Document {
         do {
-            return try JSONDecoder().decode(type, from: data)
+            let value: JSONValue
+            do {
+                value = try JSONValue(parsing: data)
+            } catch let error as IDCoreError {
+                throw IDCoreError(.invalidPersonalData, "\(Document.self) JSON could not be read: \(error.reason)")
+            }
+            return try value.decoded(as: type)
         } catch let error as IDCoreError {
             throw error
         } catch let DecodingError.keyNotFound(key, context) {
@@ -18,9 +24,7 @@ enum PersonalDataJSON {
     }
 
     static func encode(_ document: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(document)
+        Data(try JSONValue(encoding: document).serialized)
     }
 
     private static func path(_ keys: [any CodingKey]) -> String {

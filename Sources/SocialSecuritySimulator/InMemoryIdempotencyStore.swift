@@ -1,4 +1,5 @@
 import Foundation
+import SocialSecurity
 import Synchronization
 
 /// An ``IdempotencyStore`` in one process's memory: for tests, the examples and a platform that

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A secret key for ``AESGCM``, ``SM4CTRHMACSM3`` and ``SealedBox``. Its bytes never print.
-public struct SymmetricKey: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
+/// A secret key for ``AESGCM``, ``SM4CTRHMACSM3`` and ``SealedMessage``. Its bytes never print.
+public struct SecretKey: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     let bytes: Data
 
     /// Wraps existing key bytes (16, 24 or 32 bytes for AES; 32 bytes for sealed boxes).
@@ -23,12 +23,12 @@ public struct SymmetricKey: Sendable, Hashable, CustomStringConvertible, CustomR
     /// The key bytes, for storing the key in a keychain or HSM. Handle with care.
     public var rawRepresentation: Data { bytes }
 
-    public var description: String { "SymmetricKey(\(bitCount) bits)" }
+    public var description: String { "SecretKey(\(bitCount) bits)" }
 
     /// What `dump` and debuggers show: the size, never the bytes.
     public var customMirror: Mirror { Mirror(self, children: ["bitCount": bitCount], displayStyle: .struct) }
 
-    public static func == (lhs: SymmetricKey, rhs: SymmetricKey) -> Bool {
+    public static func == (lhs: SecretKey, rhs: SecretKey) -> Bool {
         ConstantTime.equals(lhs.bytes, rhs.bytes)
     }
 

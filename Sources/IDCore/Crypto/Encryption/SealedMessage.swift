@@ -18,12 +18,12 @@ import Foundation
 /// key, seal no more than 2^32 boxes (NIST SP 800-38D section 8.3).
 ///
 /// ```swift
-/// let key = try SymmetricKey()
-/// let box = try SealedBox.seal(Data("patient record".utf8), using: key, algorithm: .sm4CTRWithHMACSM3)
+/// let key = try SecretKey()
+/// let box = try SealedMessage.seal(Data("patient record".utf8), using: key, algorithm: .sm4CTRWithHMACSM3)
 /// let stored = box.combined
-/// let plaintext = try SealedBox(combined: stored).open(using: key)
+/// let plaintext = try SealedMessage(combined: stored).open(using: key)
 /// ```
-public struct SealedBox: Sendable, Hashable {
+public struct SealedMessage: Sendable, Hashable {
     /// The cipher inside a sealed box.
     public enum Algorithm: UInt8, Sendable, Hashable, CaseIterable {
         /// AES-256 in Galois/Counter Mode.
@@ -66,10 +66,10 @@ public struct SealedBox: Sendable, Hashable {
 
     /// Encrypts `plaintext` under `key` (256 bits) with a fresh random nonce.
     public static func seal(
-        _ plaintext: some DataProtocol, using key: SymmetricKey, algorithm: Algorithm = .aes256GCM,
+        _ plaintext: some DataProtocol, using key: SecretKey, algorithm: Algorithm = .aes256GCM,
         authenticating associatedData: some DataProtocol = Data(),
         random: some RandomByteSource = SecureRandom()
-    ) throws -> SealedBox {
+    ) throws -> SealedMessage {
         guard key.bitCount == 256 else {
             throw IDCoreError(.invalidParameter, "Sealed boxes take a 256-bit key; this one has \(key.bitCount) bits.")
         }
@@ -82,12 +82,12 @@ public struct SealedBox: Sendable, Hashable {
         case .sm4CTRWithHMACSM3:
             try SM4CTRHMACSM3.encrypt(plaintext, using: key, counter: nonce, authenticating: authenticated)
         }
-        return try SealedBox(combined: header + nonce + sealed)
+        return try SealedMessage(combined: header + nonce + sealed)
     }
 
     /// Checks and decrypts the box; throws `authenticationFailed` if the box, the associated
     /// data or the key is wrong.
-    public func open(using key: SymmetricKey, authenticating associatedData: some DataProtocol = Data()) throws -> Data {
+    public func open(using key: SecretKey, authenticating associatedData: some DataProtocol = Data()) throws -> Data {
         let header = combined.prefix(Self.headerLength)
         let nonce = combined.dropFirst(Self.headerLength).prefix(algorithm.nonceLength)
         let sealed = combined.dropFirst(Self.headerLength + algorithm.nonceLength)
