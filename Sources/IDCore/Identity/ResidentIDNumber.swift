@@ -85,6 +85,9 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             guard let nationality = try? Country(code: String(text.suffix(3))) else {
                 throw IDCoreError(.identityNumberDivision, "The nationality code \(text.suffix(3)) of a permanent residence number is not an ISO 3166-1 numeric code.")
             }
+            guard nationality.alpha3 != "CHN" else {
+                throw IDCoreError(.identityNumberDivision, "A permanent residence number is a foreigner's; its nationality cannot be China (156).")
+            }
             return (.foreignPermanentResident(nationality: nationality), accepting)
         }
         if let region = ResidencePermitRegion.allCases.first(where: { text.prefix(2) == $0.rawValue.prefix(2) }) {

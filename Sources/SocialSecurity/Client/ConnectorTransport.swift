@@ -1,7 +1,7 @@
 import Foundation
 
-/// How a ``ProvincialConnector`` reaches a platform: over HTTP, or in process for tests and the
-/// examples.
+/// How a ``ProvincialConnector`` reaches a platform: over HTTP (``HTTPTransport``), or in
+/// process for tests and the examples (`InProcessTransport` in `SocialSecuritySimulator`).
 public protocol ConnectorTransport: Sendable {
     /// Delivers `request` to the platform at `endpoint` and returns its answer; throws
     /// `transport-failure` when no answer came.

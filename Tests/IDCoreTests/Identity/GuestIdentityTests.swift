@@ -42,7 +42,7 @@ struct GuestIdentityTests {
     }
 
     @Test("A permanent residence number with an unknown province or nationality is refused with the division code", arguments: [
-        ("900840", "accepting province"), ("972840", "accepting province"), ("931000", "nationality code 000"), ("931999", "nationality code 999"),
+        ("900840", "accepting province"), ("972840", "accepting province"), ("931000", "nationality code 000"), ("931999", "nationality code 999"), ("931156", "cannot be China"),
     ])
     func malformedPermanentResidence(division: String, reason: String) throws {
         let error = try #require(throws: IDCoreError.self) { try ResidentIDNumber(IdentityNumbers.make(division: division), today: today) }
