@@ -17,6 +17,14 @@ let package = Package(
         // Keys in a hardware security module through its PKCS#11 library, loaded at run time:
         // nothing to install to build it.
         .library(name: "IDCorePKCS11", targets: ["IDCorePKCS11"]),
+        // Durable stores in an SQLite file, the embedded default for one instance: only those
+        // who choose them need libsqlite3.
+        .library(name: "IDCoreSQLite", targets: ["IDCoreSQLite"]),
+        .library(name: "SocialSecuritySQLite", targets: ["SocialSecuritySQLite"]),
+        // The same stores on PostgreSQL, shared by many instances: only those who choose them
+        // need libpq.
+        .library(name: "IDCorePostgres", targets: ["IDCorePostgres"]),
+        .library(name: "SocialSecurityPostgres", targets: ["SocialSecurityPostgres"]),
         // Test doubles, for an integrator's tests and demonstrations, kept out of the
         // production products so that no production build carries them (as NIO ships
         // NIOEmbedded): in-memory verifier stores, and simulated medical-security platforms
@@ -37,7 +45,25 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "IDCore", dependencies: ["COpenSSL", "CZlib"], swiftSettings: strictSettings),
+        .target(name: "SQLiteSupport", dependencies: ["CSQLite"], swiftSettings: strictSettings),
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "Sources/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "PostgresSupport", dependencies: ["CLibPQ"], swiftSettings: strictSettings),
+        .target(name: "IDCorePostgres", dependencies: ["IDCore", "PostgresSupport"], swiftSettings: strictSettings),
+        .target(name: "SocialSecurityPostgres", dependencies: ["IDCore", "SocialSecurity", "PostgresSupport"], swiftSettings: strictSettings),
+        .target(name: "IDCoreSQLite", dependencies: ["IDCore", "SQLiteSupport"], swiftSettings: strictSettings),
+        .target(name: "SocialSecuritySQLite", dependencies: ["IDCore", "SocialSecurity", "SQLiteSupport"], swiftSettings: strictSettings),
         .target(name: "IDCoreTesting", dependencies: ["IDCore"], swiftSettings: strictSettings),
         .target(name: "CPKCS11"),
         .target(name: "IDCorePKCS11", dependencies: ["IDCore", "CPKCS11"], swiftSettings: strictSettings),
@@ -96,7 +122,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        .testTarget(name: "IDCoreTests", dependencies: ["IDCore", "IDCoreTesting"], swiftSettings: strictSettings),
+        .target(name: "StoreTestSupport", dependencies: ["PostgresSupport"], path: "Tests/StoreTestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "IDCoreTests", dependencies: ["IDCore", "IDCoreTesting", "IDCoreSQLite", "IDCorePostgres", "StoreTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "IDCorePKCS11Tests", dependencies: ["IDCore", "IDCoreTesting", "IDCorePKCS11"], swiftSettings: strictSettings),
         .testTarget(name: "FaceMatchTests", dependencies: ["FaceMatch"], swiftSettings: strictSettings),
         .testTarget(
@@ -106,7 +133,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SocialSecurityTests",
-            dependencies: ["IDCore", "IDCoreTesting", "SocialSecurity", "SocialSecuritySimulator"],
+            dependencies: ["IDCore", "IDCoreTesting", "SocialSecurity", "SocialSecuritySimulator", "SocialSecuritySQLite",
+                           "SocialSecurityPostgres", "IDCorePostgres", "StoreTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

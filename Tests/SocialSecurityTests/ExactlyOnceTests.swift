@@ -8,7 +8,7 @@ import Testing
 @Suite("Money is exactly-once: each finding of issue 15 as a test")
 struct ExactlyOnceTests {
     /// A visit of 王建国 with the usual bill uploaded in batch B1, and its 2207 input.
-    private func billedVisit(_ fixture: PlatformFixture, session: ConnectorSession, number: String = "MZ001") async throws -> (OutpatientVisit, [FeeDetail], SettlementInput) {
+    func billedVisit(_ fixture: PlatformFixture, session: ConnectorSession, number: String = "MZ001") async throws -> (OutpatientVisit, [FeeDetail], SettlementInput) {
         let visit = try await OutpatientVisit.open(session, credential: .identityCard(fixture.wang.idNumber), outpatientNumber: number, at: fixture.clock.now)
         let lines = try visit.lines("B1", OutpatientVisit.usualBill, at: fixture.clock.now)
         _ = try await visit.upload(lines)
@@ -29,6 +29,24 @@ struct ExactlyOnceTests {
         #expect(first.record == second.record)
         #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
         #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1130.47")))
+    }
+
+    @Test("Every journal: settle twice settles once, survives a reopen, and reconciles the settlement on its day", arguments: JournalKind.available)
+    func journalContract(kind: JournalKind) async throws {
+        let fixture = try PlatformFixture()
+        let session = try await fixture.session()
+        let (visit, _, input) = try await billedVisit(fixture, session: session)
+        let location = try kind.location()
+        let first = try await SettlementDesk(session: session, journal: kind.open(location)).settle(input, insuredArea: visit.insuredArea)
+        // A restarted desk on the same journal gets the first settlement, and pays nothing again.
+        let reopened = try kind.open(location)
+        let second = try await SettlementDesk(session: session, journal: reopened).settle(input, insuredArea: visit.insuredArea)
+        #expect(!first.isRepeat && second.isRepeat && first.record == second.record)
+        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        #expect(try await reopened.pending().isEmpty)
+        let day = CalendarDate.today(now: first.record.info.settledAt)
+        #expect(try await reopened.completed(in: ReconciliationPeriod(day: day)).map(\.record) == [first.record])
+        #expect(try await reopened.completed(in: ReconciliationPeriod(day: try day.adding(years: 1))).isEmpty)
     }
 
     @Test("Two cashiers with journals of their own, on two platform instances sharing stores, settle one visit once")

@@ -1,0 +1,108 @@
+import Foundation
+import IDCore
+import SocialSecurity
+import SQLiteSupport
+
+/// A ``SocialSecurity/SettlementJournal`` in an SQLite file: the durable embedded default for a
+/// partner service that runs as one instance, in place of a hand-written journal file. Each
+/// claim and record is a committed transaction, synced to disk (`synchronous = FULL`) before
+/// the call returns; entries keep the order they were first recorded in. Every SQLite failure
+/// throws `journal-unavailable`, so nothing is sent that was not journaled first.
+public final class SQLiteSettlementJournal: SettlementJournal {
+    private let database: SQLiteDatabase
+
+    /// Opens the journal in the database file at `path`, creating or migrating its table.
+    public init(path: String) throws {
+        database = try Self.unavailable { try SQLiteDatabase(path: path) }
+        try Self.unavailable {
+            try database.migrate(component: "settlement-journal", migrations: [[
+                """
+                CREATE TABLE vidk_settlement_journal (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    business_id TEXT NOT NULL UNIQUE,
+                    pending INTEGER NOT NULL,
+                    settled_at REAL,
+                    entry TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX vidk_settlement_journal_pending ON vidk_settlement_journal (pending) WHERE pending = 1",
+                "CREATE INDEX vidk_settlement_journal_settled ON vidk_settlement_journal (settled_at) WHERE settled_at IS NOT NULL",
+            ]])
+        }
+    }
+
+    public func claim(_ entry: JournalEntry) throws -> JournalEntry {
+        let encoded = try Self.encoded(entry)
+        return try Self.unavailable {
+            try database.transaction { connection in
+                let inserted = try connection.run("""
+                    INSERT INTO vidk_settlement_journal (business_id, pending, settled_at, entry) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (business_id) DO NOTHING
+                    """, [.text(entry.businessID)] + Self.columns(entry, encoded))
+                if inserted == 1 { return entry }
+                return try Self.entry(entry.businessID, in: connection) ?? entry
+            }
+        }
+    }
+
+    public func record(_ entry: JournalEntry) throws {
+        let encoded = try Self.encoded(entry)
+        try Self.unavailable {
+            try database.transaction { connection in
+                try connection.run("""
+                    INSERT INTO vidk_settlement_journal (business_id, pending, settled_at, entry) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (business_id) DO UPDATE SET pending = excluded.pending, settled_at = excluded.settled_at, entry = excluded.entry
+                    """, [.text(entry.businessID)] + Self.columns(entry, encoded))
+            }
+        }
+    }
+
+    public func entry(_ businessID: String) throws -> JournalEntry? {
+        try Self.unavailable { try database.transaction { try Self.entry(businessID, in: $0) } }
+    }
+
+    public func pending() throws -> [JournalEntry] {
+        try entries(where: "pending = 1", [])
+    }
+
+    public func completed(in period: ReconciliationPeriod) throws -> [JournalEntry] {
+        let instants = period.instants
+        return try entries(where: "settled_at >= ? AND settled_at < ?", [.real(instants.lowerBound.timeIntervalSince1970), .real(instants.upperBound.timeIntervalSince1970)])
+    }
+
+    private func entries(where condition: String, _ parameters: [SQLiteValue]) throws -> [JournalEntry] {
+        try Self.unavailable {
+            try database.transaction { connection in
+                try connection.rows("SELECT entry FROM vidk_settlement_journal WHERE \(condition) ORDER BY sequence", parameters).map { try Self.decoded($0[0]) }
+            }
+        }
+    }
+
+    private static func entry(_ businessID: String, in connection: SQLiteConnection) throws -> JournalEntry? {
+        try connection.rows("SELECT entry FROM vidk_settlement_journal WHERE business_id = ?", [.text(businessID)]).first.map { try decoded($0[0]) }
+    }
+
+    private static func columns(_ entry: JournalEntry, _ encoded: String) -> [SQLiteValue] {
+        [.integer(entry.isPending ? 1 : 0), entry.record.map { .real($0.info.settledAt.timeIntervalSince1970) } ?? .null, .text(encoded)]
+    }
+
+    private static func encoded(_ entry: JournalEntry) throws -> String {
+        String(decoding: try JSONValue(encoding: entry).serialized, as: UTF8.self)
+    }
+
+    private static func decoded(_ value: SQLiteValue) throws -> JournalEntry {
+        guard let text = value.text, let entry = try? JSONValue(parsing: Array(text.utf8)).decoded(as: JournalEntry.self) else {
+            throw ConnectorError(.journalUnavailable, "An entry of the settlement journal is unreadable; the journal was changed outside the SDK.")
+        }
+        return entry
+    }
+
+    @discardableResult
+    private static func unavailable<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw ConnectorError(.journalUnavailable, "The settlement journal could not answer: \(error)")
+        }
+    }
+}

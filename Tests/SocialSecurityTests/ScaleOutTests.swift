@@ -1,0 +1,56 @@
+import Foundation
+import IDCore
+import IDCorePostgres
+@testable import SocialSecurity
+import SocialSecurityPostgres
+import SocialSecuritySimulator
+import StoreTestSupport
+import Testing
+
+@Suite("Two gateway instances on one PostgreSQL database", .enabled(if: PostgresTestDatabase.url != nil, "\(PostgresTestDatabase.skipMessage)"))
+struct ScaleOutTests {
+    /// A gateway instance of the Shenzhen platform with stores of its own on the shared
+    /// database, as a second process would have.
+    private func instance(_ fixture: PlatformFixture, url: String) throws -> BureauGateway {
+        BureauGateway(platformArea: PlatformFixture.shenzhenArea, signingKey: fixture.shenzhenKey, partners: fixture.partners, handler: fixture.shenzhen,
+                      nonceStore: try PostgresNonceStore(url: url), idempotencyStore: try PostgresIdempotencyStore(url: url), clock: fixture.clock.closure)
+    }
+
+    @Test("A signed message accepted at one instance is a replay at the other")
+    func replayAcrossInstances() async throws {
+        let fixture = try PlatformFixture()
+        let url = try #require(try PostgresTestDatabase.freshSchemaURL())
+        let (one, other) = (try instance(fixture, url: url), try instance(fixture, url: url))
+        let signer = SignedRequests(key: fixture.hospitalKey, partner: PlatformFixture.hospital.code, path: PlatformFixture.shenzhenEndpoint.path, clock: fixture.clock.closure)
+        let input = SignInInput(operatorCode: "C0012", macAddress: "3C-52-82-1A-7F-02", ipAddress: "10.8.1.23")
+        let request = try signer.request(body: try signer.envelope(.signIn, input: input.json,
+                                                                   messageID: MessageID(institution: PlatformFixture.hospital, sentAt: fixture.clock.now, sequence: 1),
+                                                                   signInNumber: nil))
+        #expect(await one.handle(request).status == 200)
+        let replayed = await other.handle(request)
+        #expect(try InterfaceResponse(body: replayed.body).errorCode == .replayedNonce)
+    }
+
+    @Test("Cashiers at both instances settling one visit at once settle it once")
+    func settleOnceAcrossInstances() async throws {
+        let fixture = try PlatformFixture()
+        let url = try #require(try PostgresTestDatabase.freshSchemaURL())
+        let gateways = [try instance(fixture, url: url), try instance(fixture, url: url)]
+        var sessions: [ConnectorSession] = []
+        for (index, gateway) in gateways.enumerated() {
+            sessions.append(try await fixture.session(transport: InProcessTransport(gateways: [PlatformFixture.shenzhenEndpoint: gateway]), terminal: index + 1))
+        }
+        let (visit, _, input) = try await ExactlyOnceTests().billedVisit(fixture, session: sessions[0])
+        let desks = try sessions.map { SettlementDesk(session: $0, journal: try PostgresSettlementJournal(url: url)) }
+        let receipts = try await withThrowingTaskGroup(of: SettlementReceipt.self) { group in
+            for desk in desks + desks { group.addTask { try await desk.settle(input, insuredArea: visit.insuredArea) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        // The money: one settlement on the platform, and every receipt shows it.
+        #expect(Set(receipts.map(\.record)).count == 1)
+        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        withKnownIssue("Two calls that find the same pending journal entry both resolve it and both report a first settlement; journal entries need a lease so that only its holder's receipt is the first (to be fixed with issue 17)", isIntermittent: true) {
+            #expect(receipts.filter { !$0.isRepeat }.count == 1)
+        }
+    }
+}
