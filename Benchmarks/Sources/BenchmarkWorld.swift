@@ -66,6 +66,7 @@ struct BenchmarkWorld {
 actor MemoryJournal: SettlementJournal {
     private var entries: [String: JournalEntry] = [:]
     private var order: [String] = []
+    private var leases = InProcessLeases()
 
     func claim(_ entry: JournalEntry) -> JournalEntry {
         if let existing = entries[entry.businessID] { return existing }
@@ -78,6 +79,12 @@ actor MemoryJournal: SettlementJournal {
     }
 
     func entry(_ businessID: String) -> JournalEntry? { entries[businessID] }
+
+    func acquireLease(_ businessID: String, holder: String, now: Date, until: Date) -> Bool {
+        leases.acquire(businessID, holder: holder, now: now, until: until)
+    }
+
+    func releaseLease(_ businessID: String, holder: String) { leases.release(businessID, holder: holder) }
 
     func pending() -> [JournalEntry] { order.compactMap { entries[$0] }.filter(\.isPending) }
 

@@ -31,6 +31,8 @@ public final class PostgresSettlementJournal: SettlementJournal {
                 """,
                 "CREATE INDEX vidk_settlement_journal_pending ON vidk_settlement_journal (sequence) WHERE pending",
                 "CREATE INDEX vidk_settlement_journal_settled ON vidk_settlement_journal (settled_at) WHERE settled_at IS NOT NULL",
+            ], [
+                "CREATE TABLE vidk_settlement_leases (business_id TEXT PRIMARY KEY, holder TEXT NOT NULL, until DOUBLE PRECISION NOT NULL)",
             ]])
         }
     }
@@ -57,6 +59,28 @@ public final class PostgresSettlementJournal: SettlementJournal {
                     INSERT INTO vidk_settlement_journal (business_id, pending, settled_at, entry) VALUES ($1, $2, $3, $4)
                     ON CONFLICT (business_id) DO UPDATE SET pending = excluded.pending, settled_at = excluded.settled_at, entry = excluded.entry
                     """, columns)
+            }
+        }
+    }
+
+    /// One upsert whose `WHERE` lets it take the row only from the same holder or a lapsed
+    /// lease: of two instances, the primary key's lock lets one win.
+    public func acquireLease(_ businessID: String, holder: String, now: Date, until: Date) throws -> Bool {
+        try Self.unavailable {
+            try pool.transaction(.readCommitted) { connection in
+                try connection.query("""
+                    INSERT INTO vidk_settlement_leases (business_id, holder, until) VALUES ($1, $2, $3)
+                    ON CONFLICT (business_id) DO UPDATE SET holder = excluded.holder, until = excluded.until
+                    WHERE vidk_settlement_leases.holder = excluded.holder OR vidk_settlement_leases.until <= $4
+                    """, [.text(businessID), .text(holder), .double(until.timeIntervalSince1970), .double(now.timeIntervalSince1970)]).changed == 1
+            }
+        }
+    }
+
+    public func releaseLease(_ businessID: String, holder: String) throws {
+        try Self.unavailable {
+            try pool.transaction(.readCommitted) { connection in
+                try connection.query("DELETE FROM vidk_settlement_leases WHERE business_id = $1 AND holder = $2", [.text(businessID), .text(holder)])
             }
         }
     }

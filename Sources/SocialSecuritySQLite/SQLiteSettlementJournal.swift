@@ -27,6 +27,8 @@ public final class SQLiteSettlementJournal: SettlementJournal {
                 """,
                 "CREATE INDEX vidk_settlement_journal_pending ON vidk_settlement_journal (pending) WHERE pending = 1",
                 "CREATE INDEX vidk_settlement_journal_settled ON vidk_settlement_journal (settled_at) WHERE settled_at IS NOT NULL",
+            ], [
+                "CREATE TABLE vidk_settlement_leases (business_id TEXT PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL) WITHOUT ROWID",
             ]])
         }
     }
@@ -53,6 +55,26 @@ public final class SQLiteSettlementJournal: SettlementJournal {
                     INSERT INTO vidk_settlement_journal (business_id, pending, settled_at, entry) VALUES (?, ?, ?, ?)
                     ON CONFLICT (business_id) DO UPDATE SET pending = excluded.pending, settled_at = excluded.settled_at, entry = excluded.entry
                     """, [.text(entry.businessID)] + Self.columns(entry, encoded))
+            }
+        }
+    }
+
+    public func acquireLease(_ businessID: String, holder: String, now: Date, until: Date) throws -> Bool {
+        try Self.unavailable {
+            try database.transaction { connection in
+                try connection.run("""
+                    INSERT INTO vidk_settlement_leases (business_id, holder, until) VALUES (?, ?, ?)
+                    ON CONFLICT (business_id) DO UPDATE SET holder = excluded.holder, until = excluded.until
+                    WHERE vidk_settlement_leases.holder = excluded.holder OR vidk_settlement_leases.until <= ?
+                    """, [.text(businessID), .text(holder), .real(until.timeIntervalSince1970), .real(now.timeIntervalSince1970)]) == 1
+            }
+        }
+    }
+
+    public func releaseLease(_ businessID: String, holder: String) throws {
+        try Self.unavailable {
+            try database.transaction { connection in
+                try connection.run("DELETE FROM vidk_settlement_leases WHERE business_id = ? AND holder = ?", [.text(businessID), .text(holder)])
             }
         }
     }

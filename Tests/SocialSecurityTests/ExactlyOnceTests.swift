@@ -49,6 +49,36 @@ struct ExactlyOnceTests {
         #expect(try await reopened.completed(in: ReconciliationPeriod(day: try day.adding(years: 1))).isEmpty)
     }
 
+    @Test("Journal leases: one holder at a time, taken over once lapsed, released only by their holder", arguments: JournalKind.available)
+    func journalLeases(kind: JournalKind) async throws {
+        let journal = try kind.open(try kind.location())
+        let now = Date(timeIntervalSince1970: 1_795_600_000)
+        #expect(try await journal.acquireLease("settle:V1:B1", holder: "desk-a", now: now, until: now.addingTimeInterval(60)))
+        #expect(try await !journal.acquireLease("settle:V1:B1", holder: "desk-b", now: now.addingTimeInterval(30), until: now.addingTimeInterval(90)))
+        #expect(try await journal.acquireLease("settle:V1:B1", holder: "desk-a", now: now.addingTimeInterval(30), until: now.addingTimeInterval(90)))
+        #expect(try await journal.acquireLease("settle:V1:B2", holder: "desk-b", now: now, until: now.addingTimeInterval(60)))
+        try await journal.releaseLease("settle:V1:B1", holder: "desk-b")
+        #expect(try await !journal.acquireLease("settle:V1:B1", holder: "desk-b", now: now.addingTimeInterval(60), until: now.addingTimeInterval(120)))
+        #expect(try await journal.acquireLease("settle:V1:B1", holder: "desk-b", now: now.addingTimeInterval(91), until: now.addingTimeInterval(150)))
+        try await journal.releaseLease("settle:V1:B1", holder: "desk-b")
+        #expect(try await journal.acquireLease("settle:V1:B1", holder: "desk-c", now: now.addingTimeInterval(92), until: now.addingTimeInterval(150)))
+    }
+
+    @Test("Four presses at once on one desk and journal: one settlement, one first receipt, three repeats", arguments: JournalKind.available)
+    func concurrentPresses(kind: JournalKind) async throws {
+        let fixture = try PlatformFixture()
+        let session = try await fixture.session()
+        let (visit, _, input) = try await billedVisit(fixture, session: session)
+        let desk = SettlementDesk(session: session, journal: try kind.open(try kind.location()))
+        let receipts = try await withThrowingTaskGroup(of: SettlementReceipt.self) { group in
+            for _ in 0..<4 { group.addTask { try await desk.settle(input, insuredArea: visit.insuredArea) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(receipts.filter { !$0.isRepeat }.count == 1)
+        #expect(Set(receipts.map(\.record)).count == 1)
+        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+    }
+
     @Test("Two cashiers with journals of their own, on two platform instances sharing stores, settle one visit once")
     func twoCashiers() async throws {
         let fixture = try PlatformFixture()

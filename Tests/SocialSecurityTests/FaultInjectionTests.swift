@@ -85,6 +85,10 @@ actor CrashingJournal: SettlementJournal {
     func entry(_ businessID: String) async -> JournalEntry? { await inner.entry(businessID) }
     func pending() async -> [JournalEntry] { await inner.pending() }
     func completed(in period: ReconciliationPeriod) async -> [JournalEntry] { await inner.completed(in: period) }
+    func acquireLease(_ businessID: String, holder: String, now: Date, until: Date) async -> Bool {
+        await inner.acquireLease(businessID, holder: holder, now: now, until: until)
+    }
+    func releaseLease(_ businessID: String, holder: String) async { await inner.releaseLease(businessID, holder: holder) }
 }
 
 @Suite("Fault injection: no settlement or reversal lost or applied twice")
@@ -208,4 +212,6 @@ struct RecordsJournal: SettlementJournal {
     func completed(in period: ReconciliationPeriod) async throws -> [JournalEntry] {
         entries.filter { $0.record.map { period.contains(CalendarDate.today(now: $0.info.settledAt)) } ?? false }
     }
+    func acquireLease(_ businessID: String, holder: String, now: Date, until: Date) async throws -> Bool { throw ConnectorError(.journalUnavailable, "read-only") }
+    func releaseLease(_ businessID: String, holder: String) async throws {}
 }

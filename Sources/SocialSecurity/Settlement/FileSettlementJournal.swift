@@ -9,6 +9,8 @@ public actor FileSettlementJournal: SettlementJournal {
     private let handle: FileHandle
     private var entries: [String: JournalEntry] = [:]
     private var order: [String] = []
+    /// Leases live in memory: the file journal serves one process.
+    private var leases = InProcessLeases()
 
     /// Opens the journal at `url`, creating it if needed.
     public init(url: URL) throws {
@@ -64,6 +66,14 @@ public actor FileSettlementJournal: SettlementJournal {
         order.compactMap { entries[$0] }.filter { entry in
             entry.record.map { period.contains(CalendarDate.today(now: $0.info.settledAt, in: CalendarDate.chinaStandardTime)) } ?? false
         }
+    }
+
+    public func acquireLease(_ businessID: String, holder: String, now: Date, until: Date) -> Bool {
+        leases.acquire(businessID, holder: holder, now: now, until: until)
+    }
+
+    public func releaseLease(_ businessID: String, holder: String) {
+        leases.release(businessID, holder: holder)
     }
 
     /// Every entry, in the order first recorded.

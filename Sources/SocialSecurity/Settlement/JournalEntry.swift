@@ -107,4 +107,11 @@ public protocol SettlementJournal: Sendable {
     /// The completed entries whose record was settled in `period` (China Standard Time), in the
     /// order first recorded: what the institution reconciles.
     func completed(in period: ReconciliationPeriod) async throws -> [JournalEntry]
+    /// Takes the lease on `businessID`'s entry for `holder` until `until`, unless another
+    /// holder's lease still runs at `now`: only the holder sends the entry's messages, so of two
+    /// desks (or two presses) that meet on one entry, one settles and the other waits for its
+    /// outcome. True when `holder` holds the lease afterwards.
+    func acquireLease(_ businessID: String, holder: String, now: Date, until: Date) async throws -> Bool
+    /// Ends `holder`'s lease on the entry, if it still holds it.
+    func releaseLease(_ businessID: String, holder: String) async throws
 }

@@ -36,12 +36,16 @@ public struct SettlementDesk: Sendable {
     public let journal: any SettlementJournal
     /// How pending entries are resolved.
     public let unknownOutcome: UnknownOutcomePolicy
+    /// The wall clock journal leases are dated by; desks sharing a journal must agree on it.
+    private let leaseClock: @Sendable () -> Date
 
     /// Creates a desk.
-    public init(session: ConnectorSession, journal: any SettlementJournal, unknownOutcome: UnknownOutcomePolicy = .resend) {
+    public init(session: ConnectorSession, journal: any SettlementJournal, unknownOutcome: UnknownOutcomePolicy = .resend,
+                leaseClock: @escaping @Sendable () -> Date = Date.init) {
         self.session = session
         self.journal = journal
         self.unknownOutcome = unknownOutcome
+        self.leaseClock = leaseClock
     }
 
     /// 2207, exactly once per visit and charge batch.
@@ -99,12 +103,20 @@ public struct SettlementDesk: Sendable {
     @discardableResult
     public func recoverPending() async throws -> [JournalEntry] {
         var resolved: [JournalEntry] = []
+        let holder = UUID().uuidString
         for entry in try await journal.pending() {
+            // An entry another desk is driving right now is left to it.
+            let now = leaseClock()
+            guard try await journal.acquireLease(entry.businessID, holder: holder, now: now, until: now.addingTimeInterval(Self.leaseDuration)) else { continue }
             do {
-                resolved.append(try await resolve(entry))
+                if let current = try await journal.entry(entry.businessID), current.isPending { resolved.append(try await resolve(current)) }
             } catch let error as ConnectorError where !Self.isDefinitive(error) {
-                continue
+                // Still unknown: it stays pending for the next call.
+            } catch {
+                try? await journal.releaseLease(entry.businessID, holder: holder)
+                throw error
             }
+            try await journal.releaseLease(entry.businessID, holder: holder)
         }
         return resolved
     }
@@ -130,17 +142,51 @@ public struct SettlementDesk: Sendable {
 
     private func perform(_ operation: JournalEntry.Operation, businessID: String, insuredArea: InsuranceArea) async throws -> SettlementReceipt {
         let fresh = JournalEntry(businessID: businessID, operation: operation, insuredArea: insuredArea, messageID: try await session.connector.messageIDs.next())
-        var entry = try await journal.claim(fresh)
-        guard entry.operation == operation else {
+        let claimed = try await journal.claim(fresh)
+        guard claimed.operation == operation else {
             throw ConnectorError(.idempotencyConflict, "\(businessID) was journaled for another \(operation.transaction); a visit's charge batch settles one bill.")
         }
+        if case .completed = claimed.outcome { return try receipt(claimed, isRepeat: true) }
+        // Only the holder of the entry's lease sends its messages: of two desks (or two presses)
+        // that meet on one entry, one settles and gives the first receipt, the other waits for
+        // that outcome and gives a repeat, so the cash share is collected once.
+        let holder = UUID().uuidString
+        let deadline = leaseClock().addingTimeInterval(Self.leaseDuration)
+        while true {
+            let now = leaseClock()
+            if try await journal.acquireLease(businessID, holder: holder, now: now, until: now.addingTimeInterval(Self.leaseDuration)) {
+                do {
+                    let receipt = try await performHoldingLease(businessID: businessID, fresh: fresh)
+                    try await journal.releaseLease(businessID, holder: holder)
+                    return receipt
+                } catch {
+                    // The lease lapses by itself if this fails too; the error that matters is the first.
+                    try? await journal.releaseLease(businessID, holder: holder)
+                    throw error
+                }
+            }
+            if let current = try await journal.entry(businessID), case .completed = current.outcome { return try receipt(current, isRepeat: true) }
+            guard now < deadline else {
+                throw ConnectorError(.requestInProgress, "Another desk is settling \(businessID) and its outcome did not arrive within \(Int(Self.leaseDuration)) s; try again.")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// How long a desk holds an entry's lease: longer than a settlement with its retries takes.
+    /// A holder that dies lets the lease lapse, and the next desk resolves the entry.
+    static let leaseDuration: TimeInterval = 120
+
+    /// Drives the entry from where the journal has it, holding its lease.
+    private func performHoldingLease(businessID: String, fresh: JournalEntry) async throws -> SettlementReceipt {
+        var entry = try await journal.entry(businessID) ?? fresh
         switch entry.outcome {
         case .completed:
             return try receipt(entry, isRepeat: true)
         case .refused, .voided:
             entry = try await restart(entry)
         case .pending where entry != fresh:
-            // An earlier attempt whose outcome is unknown: resolve it before anything else.
+            // An earlier attempt whose outcome is unknown (its desk died): resolve it first.
             entry = try await resolve(entry)
             if case .voided = entry.outcome { entry = try await restart(entry) }
             if case .completed = entry.outcome { return try receipt(entry, isRepeat: nil) }
