@@ -17,6 +17,9 @@ package final class PostgresConnection {
             throw PostgresError(operation: "connect", sqlState: nil, message: message)
         }
         self.handle = handle
+        // Server notices ("relation already exists, skipping") are not errors, and a library
+        // does not write to the process's standard error.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         _ = try query("SELECT set_config('statement_timeout', $1, false)", [.text("\(statementTimeoutMilliseconds)")])
     }
 
