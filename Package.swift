@@ -117,7 +117,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["IDCore", "IDCoreTesting", "FaceMatch", "SocialSecurity", "SocialSecuritySimulator"],
+            dependencies: ["IDCore", "IDCoreTesting", "FaceMatch", "SocialSecurity", "SocialSecuritySimulator",
+                           "IDCoreSQLite", "SocialSecuritySQLite", "IDCorePostgres", "SocialSecurityPostgres"],
             path: "Benchmarks/Sources",
             swiftSettings: strictSettings
         ),

@@ -13,7 +13,9 @@ struct BenchmarkWorld {
     let platformKey: ConnectorSigningKey
     let connector: ProvincialConnector
 
-    init(algorithm: SignatureAlgorithm, maximumBodyBytes: Int = 1024 * 1024) throws {
+    init(algorithm: SignatureAlgorithm, maximumBodyBytes: Int = 1024 * 1024,
+         nonceStore: any NonceStore = InMemoryNonceStore(capacity: 10_000_000),
+         idempotencyStore: any IdempotencyStore = InMemoryIdempotencyStore(capacity: 10_000_000)) throws {
         area = try InsuranceArea("440300")
         let idNumber = try SampleCard.make().idNumber
         person = try InsuredPerson(personNumber: "P440300000001", idNumber: idNumber, name: PersonName("李娜"), card: nil,
@@ -26,7 +28,7 @@ struct BenchmarkWorld {
             platformArea: area, signingKey: platformKey,
             partners: PartnerRegistry([.init(institution: hospital, keys: ConnectorKeySet([hospitalKey.key.publicKey]))]),
             handler: SimulatedPlatform(area: area, people: [person], registry: NationalInsuranceRegistry()),
-            nonceStore: InMemoryNonceStore(capacity: 10_000_000), idempotencyStore: InMemoryIdempotencyStore(capacity: 10_000_000),
+            nonceStore: nonceStore, idempotencyStore: idempotencyStore,
             limits: GatewayLimits(maximumBodyBytes: maximumBodyBytes))
         let endpoint = URL(string: "https://hisp.sz.example/fsi/api")!
         connector = try ProvincialConnector(

@@ -1,10 +1,14 @@
 import Foundation
 import IDCore
+import IDCorePostgres
+import IDCoreSQLite
 import SocialSecurity
+import SocialSecurityPostgres
 import SocialSecuritySimulator
+import SocialSecuritySQLite
 
 /// The connector on the national interface, in process: a signed round trip beside its own four
-/// signature operations, settlements per second through the gateway with the journal on disk,
+/// signature operations, settlements per second through the gateway on each kind of store,
 /// and a reconciliation (3201 and 3202) over 100,000 settlements.
 enum ConnectorBenchmark {
     /// The parts a run may be restricted to (`--parts round-trip,settlements`).
@@ -13,7 +17,7 @@ enum ConnectorBenchmark {
     static func run(_ algorithms: [SignatureAlgorithm], seconds: Double, rounds: Int, reconciled: Int, parts: [String]) async throws {
         print("Connector on the national interface, in process, one thread; load average \(loadAverage())\n")
         if parts.contains("round-trip") { try await roundTrips(algorithms, seconds: seconds, rounds: rounds) }
-        if parts.contains("settlements") { try await settlements(count: 400) }
+        if parts.contains("settlements") { try await settlements(count: 100) }
         if parts.contains("reconciliation") { try await reconciliation(settlements: reconciled, rounds: rounds) }
         print("\nload average at the end \(loadAverage())")
     }
@@ -47,25 +51,56 @@ enum ConnectorBenchmark {
         print("cost / 4 raw = time of one round trip / time of two signs and two verifies (target at most 1.25)\n")
     }
 
-    /// 2207 through a ``SettlementDesk`` with a ``FileSettlementJournal``: two `fsync`s each
-    /// (the entry before the message, the outcome after), so the disk's fsync rate, measured in
-    /// the same run, bounds it.
+    /// 2207 through a ``SettlementDesk`` and the gateway on each kind of store, interleaved in
+    /// rounds: in memory (the reference), the file journal, SQLite (gateway stores and journal
+    /// in one file) and PostgreSQL (when `VIRTUALIDKIT_POSTGRES_URL` names a database). The
+    /// file journal makes two `fsync`s a settlement, so the disk's fsync rate, measured in the
+    /// same run, bounds it.
     private static func settlements(count: Int) async throws {
-        let world = try BenchmarkWorld(algorithm: .sm2)
-        let session = try await world.session()
-        let inputs = try await world.billedBatches(count, session: session)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("benchmark-journal-\(UUID().uuidString).jsonl")
-        defer { try? FileManager.default.removeItem(at: url) }
-        let desk = SettlementDesk(session: session, journal: try FileSettlementJournal(url: url))
+        let rounds = 5
+        var setups: [(name: String, desk: SettlementDesk, world: BenchmarkWorld, inputs: [SettlementInput])] = []
+        func add(_ name: String, world: BenchmarkWorld, journal: any SettlementJournal) async throws {
+            let session = try await world.session()
+            setups.append((name, SettlementDesk(session: session, journal: journal), world, try await world.billedBatches(count * rounds, session: session)))
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("benchmark-stores-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await add("memory (reference)", world: try BenchmarkWorld(algorithm: .sm2), journal: MemoryJournal())
+        try await add("file journal", world: try BenchmarkWorld(algorithm: .sm2), journal: try FileSettlementJournal(url: directory.appendingPathComponent("journal.jsonl")))
+        let sqlite = directory.appendingPathComponent("stores.sqlite").path
+        try await add("SQLite", world: try BenchmarkWorld(algorithm: .sm2, nonceStore: try SQLiteNonceStore(path: sqlite), idempotencyStore: try SQLiteIdempotencyStore(path: sqlite)),
+                      journal: try SQLiteSettlementJournal(path: sqlite))
+        if let url = ProcessInfo.processInfo.environment["VIRTUALIDKIT_POSTGRES_URL"] {
+            try await add("PostgreSQL", world: try BenchmarkWorld(algorithm: .sm2, nonceStore: try PostgresNonceStore(url: url), idempotencyStore: try PostgresIdempotencyStore(url: url)),
+                          journal: try PostgresSettlementJournal(url: url))
+        }
+        var latencies = Array(repeating: [Double](), count: setups.count)
         let clock = ContinuousClock()
-        let start = clock.now
-        for input in inputs { _ = try await desk.settle(input, insuredArea: world.area) }
-        let rate = Double(count) / (clock.now - start).seconds
-        print("Settlements (2207, SM2) through the gateway with the file journal: \(count) in a row")
-        var table = ResultTable(columns: ["settlements/s", "fsyncs/s of this disk", "settlements/s without the journal's fsyncs (bound)"])
-        let fsyncs = try fsyncRate()
-        table.add([rate.formatted(decimals: 0), fsyncs.formatted(decimals: 0), (1 / (1 / rate - 2 / fsyncs)).formatted(decimals: 0)])
-        print(table.render() + "\n")
+        for round in 0..<rounds {
+            for (index, setup) in setups.enumerated() {
+                for input in setup.inputs[(round * count)..<((round + 1) * count)] {
+                    let start = clock.now
+                    _ = try await setup.desk.settle(input, insuredArea: setup.world.area)
+                    latencies[index].append((clock.now - start).seconds)
+                }
+            }
+        }
+        print("Settlements (2207, SM2) through the desk and the gateway on each store, \(rounds) interleaved rounds of \(count), one at a time")
+        if ProcessInfo.processInfo.environment["VIRTUALIDKIT_POSTGRES_URL"] == nil {
+            print("PostgreSQL: skipped (set VIRTUALIDKIT_POSTGRES_URL; .ci/postgres start DIR prints one)")
+        }
+        let reference = InterleavedRounds.median(latencies[0].sorted())
+        var table = ResultTable(columns: ["store", "settlements/s", "p50 ms", "p99 ms", "added per settlement (µs, p50)"])
+        for (index, setup) in setups.enumerated() {
+            let sorted = latencies[index].sorted()
+            let p50 = InterleavedRounds.median(sorted)
+            let p99 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
+            table.add([setup.name, (Double(sorted.count) / sorted.reduce(0, +)).formatted(decimals: 0), (p50 * 1000).formatted(decimals: 2),
+                       (p99 * 1000).formatted(decimals: 2), ((p50 - reference) * 1e6).formatted(decimals: 0)])
+        }
+        print(table.render())
+        print("fsyncs/s of this disk: \(try fsyncRate().formatted(decimals: 0)) (the file journal and SQLite sync at every settlement)\n")
     }
 
     /// 3201 and 3202 over `settlements` settlement records, as the desk runs them from its journal.
