@@ -101,25 +101,18 @@ public final class PostgresSettlementJournal: SettlementJournal {
     private func entries(where condition: String, _ parameters: [PostgresValue]) throws -> [JournalEntry] {
         try Self.unavailable {
             try pool.transaction(.readCommitted) { connection in
-                try connection.query("SELECT entry FROM vidk_settlement_journal WHERE \(condition) ORDER BY sequence", parameters).rows.map { try Self.decoded($0[0]) }
+                try connection.query("SELECT entry FROM vidk_settlement_journal WHERE \(condition) ORDER BY sequence", parameters).rows.map { try JournalEntry(storedJSON: $0[0]) }
             }
         }
     }
 
     private static func entry(_ businessID: String, in connection: PostgresConnection) throws -> JournalEntry? {
-        try connection.query("SELECT entry FROM vidk_settlement_journal WHERE business_id = $1", [.text(businessID)]).first.map { try decoded($0[0]) }
+        try connection.query("SELECT entry FROM vidk_settlement_journal WHERE business_id = $1", [.text(businessID)]).first.map { try JournalEntry(storedJSON: $0[0]) }
     }
 
     private static func columns(_ entry: JournalEntry) throws -> [PostgresValue] {
         [.text(entry.businessID), .text(entry.isPending ? "true" : "false"), entry.record.map { .double($0.info.settledAt.timeIntervalSince1970) } ?? .null,
-         .text(String(decoding: try JSONValue(encoding: entry).serialized, as: UTF8.self))]
-    }
-
-    private static func decoded(_ text: String?) throws -> JournalEntry {
-        guard let text, let entry = try? JSONValue(parsing: Array(text.utf8)).decoded(as: JournalEntry.self) else {
-            throw ConnectorError(.journalUnavailable, "An entry of the settlement journal is unreadable; the journal was changed outside the SDK.")
-        }
-        return entry
+         .text(try entry.storedJSON)]
     }
 
     @discardableResult

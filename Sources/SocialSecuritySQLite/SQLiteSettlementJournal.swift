@@ -34,7 +34,7 @@ public final class SQLiteSettlementJournal: SettlementJournal {
     }
 
     public func claim(_ entry: JournalEntry) throws -> JournalEntry {
-        let encoded = try Self.encoded(entry)
+        let encoded = try entry.storedJSON
         return try Self.unavailable {
             try database.transaction { connection in
                 let inserted = try connection.run("""
@@ -48,7 +48,7 @@ public final class SQLiteSettlementJournal: SettlementJournal {
     }
 
     public func record(_ entry: JournalEntry) throws {
-        let encoded = try Self.encoded(entry)
+        let encoded = try entry.storedJSON
         try Self.unavailable {
             try database.transaction { connection in
                 try connection.run("""
@@ -108,15 +108,8 @@ public final class SQLiteSettlementJournal: SettlementJournal {
         [.integer(entry.isPending ? 1 : 0), entry.record.map { .real($0.info.settledAt.timeIntervalSince1970) } ?? .null, .text(encoded)]
     }
 
-    private static func encoded(_ entry: JournalEntry) throws -> String {
-        String(decoding: try JSONValue(encoding: entry).serialized, as: UTF8.self)
-    }
-
     private static func decoded(_ value: SQLiteValue) throws -> JournalEntry {
-        guard let text = value.text, let entry = try? JSONValue(parsing: Array(text.utf8)).decoded(as: JournalEntry.self) else {
-            throw ConnectorError(.journalUnavailable, "An entry of the settlement journal is unreadable; the journal was changed outside the SDK.")
-        }
-        return entry
+        try JournalEntry(storedJSON: value.text)
     }
 
     @discardableResult

@@ -25,7 +25,7 @@ public actor FileSettlementJournal: SettlementJournal {
             // Every complete line ends with a line feed; what follows the last one is torn.
             let complete = contents.lastIndex(of: UInt8(ascii: "\n")).map { contents.startIndex...$0 }.map { contents[$0] } ?? Data()
             for (position, line) in complete.split(separator: UInt8(ascii: "\n")).enumerated() {
-                guard let entry = try? JSONValue(parsing: line).decoded(as: JournalEntry.self) else {
+                guard let entry = try? JournalEntry(storedJSON: String(decoding: line, as: UTF8.self)) else {
                     throw ConnectorError(.journalUnavailable, "Line \(position + 1) of the settlement journal \(url.lastPathComponent) is unreadable.")
                 }
                 if entries.updateValue(entry, forKey: entry.businessID) == nil { order.append(entry.businessID) }
@@ -48,7 +48,7 @@ public actor FileSettlementJournal: SettlementJournal {
     /// Appends the entry and flushes it to disk (`fsync`) before returning.
     public func record(_ entry: JournalEntry) throws {
         do {
-            var line = Data(try JSONValue(encoding: entry).serialized)
+            var line = Data(try entry.storedJSON.utf8)
             line.append(UInt8(ascii: "\n"))
             try handle.write(contentsOf: line)
             try handle.synchronize()
