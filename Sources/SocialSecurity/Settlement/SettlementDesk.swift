@@ -116,7 +116,7 @@ public struct SettlementDesk: Sendable {
                 try? await journal.releaseLease(entry.businessID, holder: holder)
                 throw error
             }
-            try await journal.releaseLease(entry.businessID, holder: holder)
+            try? await journal.releaseLease(entry.businessID, holder: holder)
         }
         return resolved
     }
@@ -155,15 +155,18 @@ public struct SettlementDesk: Sendable {
         while true {
             let now = leaseClock()
             if try await journal.acquireLease(businessID, holder: holder, now: now, until: now.addingTimeInterval(Self.leaseDuration)) {
+                // A release that fails only delays the next desk until the lease lapses; it must
+                // not turn a settlement made into an error, which would send the cashier to press
+                // again and be told "repeat: do not collect the cash".
+                let receipt: SettlementReceipt
                 do {
-                    let receipt = try await performHoldingLease(businessID: businessID, fresh: fresh)
-                    try await journal.releaseLease(businessID, holder: holder)
-                    return receipt
+                    receipt = try await performHoldingLease(businessID: businessID, fresh: fresh)
                 } catch {
-                    // The lease lapses by itself if this fails too; the error that matters is the first.
                     try? await journal.releaseLease(businessID, holder: holder)
                     throw error
                 }
+                try? await journal.releaseLease(businessID, holder: holder)
+                return receipt
             }
             if let current = try await journal.entry(businessID), case .completed = current.outcome { return try receipt(current, isRepeat: true) }
             guard now < deadline else {
