@@ -16,7 +16,7 @@ public final class PostgresChallengeStore: ChallengeStore {
     /// `poolSize` connections, and creates or migrates the table.
     public init(url: String, poolSize: Int = 4) throws {
         pool = PostgresPool(url: url, size: poolSize)
-        try Self.unavailable {
+        try storeUnavailable {
             try pool.migrate(component: "challenges", migrations: [[
                 "CREATE TABLE vidk_challenges (nonce BYTEA PRIMARY KEY, expires DOUBLE PRECISION NOT NULL)",
                 "CREATE INDEX vidk_challenges_expires ON vidk_challenges (expires)",
@@ -25,7 +25,7 @@ public final class PostgresChallengeStore: ChallengeStore {
     }
 
     public func issue(_ nonce: String, at now: Date, until expiry: Date) throws {
-        try Self.unavailable {
+        try storeUnavailable {
             try pool.transaction(.readCommitted) { connection in
                 try connection.query("DELETE FROM vidk_challenges WHERE expires <= $1", [.double(now.timeIntervalSince1970)])
                 try connection.query("""
@@ -37,20 +37,11 @@ public final class PostgresChallengeStore: ChallengeStore {
     }
 
     public func redeem(_ nonce: String, at now: Date) throws -> Bool {
-        try Self.unavailable {
+        try storeUnavailable {
             try pool.transaction(.readCommitted) { connection in
                 let expiry = try connection.query("DELETE FROM vidk_challenges WHERE nonce = $1 RETURNING expires", [.bytes(Array(nonce.utf8))]).scalar.flatMap(Double.init)
                 return expiry.map { $0 > now.timeIntervalSince1970 } ?? false
             }
-        }
-    }
-
-    @discardableResult
-    static func unavailable<Result>(_ body: () throws -> Result) throws -> Result {
-        do {
-            return try body()
-        } catch let error as PostgresError {
-            throw IDCoreError(.storeUnavailable, "The PostgreSQL store could not answer: \(error)")
         }
     }
 }

@@ -15,7 +15,7 @@ public final class PostgresNonceStore: NonceStore {
     /// migrates the table.
     public init(url: String, poolSize: Int = 4) throws {
         pool = PostgresPool(url: url, size: poolSize)
-        try PostgresChallengeStore.unavailable {
+        try storeUnavailable {
             try pool.migrate(component: "used-nonces", migrations: [[
                 "CREATE TABLE vidk_used_nonces (nonce BYTEA PRIMARY KEY, expires DOUBLE PRECISION NOT NULL)",
                 "CREATE INDEX vidk_used_nonces_expires ON vidk_used_nonces (expires)",
@@ -24,7 +24,7 @@ public final class PostgresNonceStore: NonceStore {
     }
 
     public func consume(_ nonce: String, at now: Date, until expiry: Date) throws -> Bool {
-        try PostgresChallengeStore.unavailable {
+        try storeUnavailable {
             try pool.transaction(.readCommitted) { connection in
                 try connection.query("DELETE FROM vidk_used_nonces WHERE nonce = $1 AND expires <= $2", [.bytes(Array(nonce.utf8)), .double(now.timeIntervalSince1970)])
                 // Other expired nonces go now and then, not at every call: concurrent sweeps of

@@ -13,8 +13,8 @@ public final class SQLiteChallengeStore: ChallengeStore {
     /// Opens the store in the database file at `path` (shared with the other SQLite stores of
     /// the process), creating or migrating its table.
     public init(path: String) throws {
-        database = try Self.unavailable { try SQLiteDatabase(path: path) }
-        try Self.unavailable {
+        database = try storeUnavailable { try SQLiteDatabase(path: path) }
+        try storeUnavailable {
             try database.migrate(component: "challenges", migrations: [[
                 "CREATE TABLE vidk_challenges (nonce BLOB PRIMARY KEY, expires REAL NOT NULL) WITHOUT ROWID",
                 "CREATE INDEX vidk_challenges_expires ON vidk_challenges (expires)",
@@ -23,7 +23,7 @@ public final class SQLiteChallengeStore: ChallengeStore {
     }
 
     public func issue(_ nonce: String, at now: Date, until expiry: Date) throws {
-        try Self.unavailable {
+        try storeUnavailable {
             try database.transaction { connection in
                 try connection.run("DELETE FROM vidk_challenges WHERE expires <= ?", [.real(now.timeIntervalSince1970)])
                 try connection.run("""
@@ -35,20 +35,11 @@ public final class SQLiteChallengeStore: ChallengeStore {
     }
 
     public func redeem(_ nonce: String, at now: Date) throws -> Bool {
-        try Self.unavailable {
+        try storeUnavailable {
             try database.transaction { connection in
                 let expiry = try connection.rows("DELETE FROM vidk_challenges WHERE nonce = ? RETURNING expires", [.blob(Array(nonce.utf8))]).first?.first?.real
                 return expiry.map { $0 > now.timeIntervalSince1970 } ?? false
             }
-        }
-    }
-
-    @discardableResult
-    static func unavailable<Result>(_ body: () throws -> Result) throws -> Result {
-        do {
-            return try body()
-        } catch let error as SQLiteError {
-            throw IDCoreError(.storeUnavailable, "The SQLite store could not answer: \(error)")
         }
     }
 }

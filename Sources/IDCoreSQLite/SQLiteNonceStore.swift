@@ -10,8 +10,8 @@ public final class SQLiteNonceStore: NonceStore {
 
     /// Opens the store in the database file at `path`, creating or migrating its table.
     public init(path: String) throws {
-        database = try SQLiteChallengeStore.unavailable { try SQLiteDatabase(path: path) }
-        try SQLiteChallengeStore.unavailable {
+        database = try storeUnavailable { try SQLiteDatabase(path: path) }
+        try storeUnavailable {
             try database.migrate(component: "used-nonces", migrations: [[
                 "CREATE TABLE vidk_used_nonces (nonce BLOB PRIMARY KEY, expires REAL NOT NULL) WITHOUT ROWID",
                 "CREATE INDEX vidk_used_nonces_expires ON vidk_used_nonces (expires)",
@@ -20,7 +20,7 @@ public final class SQLiteNonceStore: NonceStore {
     }
 
     public func consume(_ nonce: String, at now: Date, until expiry: Date) throws -> Bool {
-        try SQLiteChallengeStore.unavailable {
+        try storeUnavailable {
             try database.transaction { connection in
                 let seconds = now.timeIntervalSince1970
                 try connection.run("DELETE FROM vidk_used_nonces WHERE expires <= ?", [.real(seconds)])

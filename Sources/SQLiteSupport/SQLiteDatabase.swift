@@ -55,6 +55,12 @@ package final class SQLiteDatabase: Sendable {
         }
     }
 
+    /// Runs `body`'s reads without a transaction of their own: a single statement sees one
+    /// committed state, and a read needs no write lock.
+    package func read<Result>(_ body: (SQLiteConnection) throws -> Result) throws -> Result {
+        try withConnection(body)
+    }
+
     /// Brings `component`'s tables to the latest of `migrations` (version n is
     /// `migrations[n - 1]`), each step in its own transaction with its version recorded, so a
     /// database is never left between versions. A database newer than this code is refused.

@@ -80,7 +80,7 @@ public final class SQLiteSettlementJournal: SettlementJournal {
     }
 
     public func entry(_ businessID: String) throws -> JournalEntry? {
-        try Self.unavailable { try database.transaction { try Self.entry(businessID, in: $0) } }
+        try Self.unavailable { try database.read { try Self.entry(businessID, in: $0) } }
     }
 
     public func pending() throws -> [JournalEntry] {
@@ -94,7 +94,7 @@ public final class SQLiteSettlementJournal: SettlementJournal {
 
     private func entries(where condition: String, _ parameters: [SQLiteValue]) throws -> [JournalEntry] {
         try Self.unavailable {
-            try database.transaction { connection in
+            try database.read { connection in
                 try connection.rows("SELECT entry FROM vidk_settlement_journal WHERE \(condition) ORDER BY sequence", parameters).map { try Self.decoded($0[0]) }
             }
         }

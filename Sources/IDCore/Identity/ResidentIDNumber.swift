@@ -72,15 +72,21 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
     /// Whose number it is, from its first six digits, and the province it names; a 15-digit
     /// number (before 1999) is a citizen's.
     private static func holder(of digits: ArraySlice<UInt8>, legacy: Bool) throws -> (Kind, AdministrativeDivision) {
-        let text = String(decoding: digits, as: UTF8.self)
         func province(_ code: String, _ role: String) throws -> AdministrativeDivision {
             guard let division = try? AdministrativeDivision(code: code), division.level == .province else {
                 throw IDCoreError(.identityNumberDivision, "\(role) \(code) does not exist (GB/T 2260).")
             }
             return division
         }
-        if legacy { return (.citizen, try province(String(text.prefix(2)), "Province code")) }
-        if text.hasPrefix("9") {
+        // The common case, a citizen's number, decided on the first two bytes alone.
+        let (first, second) = (digits[digits.startIndex], digits[digits.startIndex + 1])
+        let isPermanentResidence = first == UInt8(ascii: "9")
+        let isResidencePermit = first == UInt8(ascii: "8") && (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(second)
+        guard !legacy, isPermanentResidence || isResidencePermit else {
+            return (.citizen, try province(String(decoding: digits.prefix(2), as: UTF8.self), "Province code"))
+        }
+        let text = String(decoding: digits, as: UTF8.self)
+        if isPermanentResidence {
             let accepting = try province(String(text.dropFirst().prefix(2)), "The accepting province code of a permanent residence number,")
             guard let nationality = try? Country(code: String(text.suffix(3))) else {
                 throw IDCoreError(.identityNumberDivision, "The nationality code \(text.suffix(3)) of a permanent residence number is not an ISO 3166-1 numeric code.")
@@ -90,13 +96,11 @@ public struct ResidentIDNumber: Sendable, Hashable, Codable, CustomStringConvert
             }
             return (.foreignPermanentResident(nationality: nationality), accepting)
         }
-        if let region = ResidencePermitRegion.allCases.first(where: { text.prefix(2) == $0.rawValue.prefix(2) }) {
-            guard text == region.rawValue else {
-                throw IDCoreError(.identityNumberDivision, "A residence permit number of \(region.englishName) residents starts \(region.rawValue), not \(text).")
-            }
-            return (.residencePermit(region), try province(region == .taiwan ? "71" : String(text.prefix(2)), "Province code"))
+        guard let region = ResidencePermitRegion(rawValue: text) else {
+            let expected = ResidencePermitRegion.allCases.first { $0.rawValue.prefix(2) == text.prefix(2) } ?? .hongKong
+            throw IDCoreError(.identityNumberDivision, "A residence permit number of \(expected.englishName) residents starts \(expected.rawValue), not \(text).")
         }
-        return (.citizen, try province(String(text.prefix(2)), "Province code"))
+        return (.residencePermit(region), try province(region == .taiwan ? "71" : String(text.prefix(2)), "Province code"))
     }
 
     /// The same number printing under another masking rule.
