@@ -31,6 +31,10 @@ let package = Package(
         // with an in-process transport and an in-memory idempotency store.
         .library(name: "IDCoreTesting", targets: ["IDCoreTesting"]),
         .library(name: "SocialSecuritySimulator", targets: ["SocialSecuritySimulator"]),
+        // A simulated platform's ledger journal in an SQLite file or on PostgreSQL, for
+        // simulated platforms that outlive a process or run as several instances.
+        .library(name: "SocialSecuritySimulatorSQLite", targets: ["SocialSecuritySimulatorSQLite"]),
+        .library(name: "SocialSecuritySimulatorPostgres", targets: ["SocialSecuritySimulatorPostgres"]),
     ],
     targets: [
         .systemLibrary(
@@ -71,6 +75,8 @@ let package = Package(
         .target(name: "FaceMatch", dependencies: ["CFaceKernels"], swiftSettings: strictSettings),
         .target(name: "SocialSecurity", dependencies: ["IDCore"], swiftSettings: strictSettings),
         .target(name: "SocialSecuritySimulator", dependencies: ["IDCore", "IDCoreTesting", "SocialSecurity"], swiftSettings: strictSettings),
+        .target(name: "SocialSecuritySimulatorSQLite", dependencies: ["SocialSecurity", "SocialSecuritySimulator", "SQLiteSupport"], swiftSettings: strictSettings),
+        .target(name: "SocialSecuritySimulatorPostgres", dependencies: ["SocialSecurity", "SocialSecuritySimulator", "PostgresSupport"], swiftSettings: strictSettings),
 
         .target(name: "ExampleSupport", path: "Examples/ExampleSupport", swiftSettings: strictSettings),
         .target(
@@ -135,7 +141,8 @@ let package = Package(
         .testTarget(
             name: "SocialSecurityTests",
             dependencies: ["IDCore", "IDCoreTesting", "SocialSecurity", "SocialSecuritySimulator", "SocialSecuritySQLite",
-                           "SocialSecurityPostgres", "IDCorePostgres", "StoreTestSupport"],
+                           "SocialSecurityPostgres", "IDCorePostgres", "SocialSecuritySimulatorSQLite", "SocialSecuritySimulatorPostgres",
+                           "StoreTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

@@ -23,6 +23,9 @@ public actor SimulatedPlatform: BureauHandler {
     /// The area the platform serves and insures.
     public nonisolated let area: InsuranceArea
     private var ledger: PlatformLedger
+    private let journal: any PlatformJournal
+    /// The journal's position of the last change applied to `ledger`.
+    private var position: Int64 = 0
     private let registry: NationalInsuranceRegistry
     private let catalogue: ServiceCatalogue
     private let policy: OutpatientPolicy
@@ -30,10 +33,16 @@ public actor SimulatedPlatform: BureauHandler {
 
     /// A platform insuring `people`, who are entered in the national `registry` as insured here;
     /// messages about patients insured elsewhere go through `relay`, or are refused without one.
+    ///
+    /// - Parameter journal: where the ledger's changes are kept. Instances of one platform that
+    ///   share a journal (on PostgreSQL, say) share one ledger; each must be made with the same
+    ///   people, catalogue and policy, as they are its configuration, not its state.
     public init(area: InsuranceArea, people: [InsuredPerson], registry: NationalInsuranceRegistry, relay: CrossProvinceRelay? = nil,
-                catalogue: ServiceCatalogue = .outpatientSample, policy: OutpatientPolicy = .standard) {
+                catalogue: ServiceCatalogue = .outpatientSample, policy: OutpatientPolicy = .standard,
+                journal: any PlatformJournal = InMemoryPlatformJournal()) {
         self.area = area
         ledger = PlatformLedger(area: area, people: people)
+        self.journal = journal
         self.registry = registry
         self.relay = relay
         self.catalogue = catalogue
@@ -44,25 +53,30 @@ public actor SimulatedPlatform: BureauHandler {
     // MARK: What the ledger holds, for tests and the examples
 
     /// The partner's settlement records that count (settlements and reversal records, not
-    /// voided), relayed ones included, in id order.
-    public func records(of partner: InstitutionCode) -> [SettlementInfo] { ledger.liveRecords(of: partner.code) }
+    /// voided), relayed ones included, in id order, as the journal has them now.
+    public func records(of partner: InstitutionCode) throws -> [SettlementInfo] {
+        try catchUp()
+        return ledger.liveRecords(of: partner.code)
+    }
 
-    /// A person's current state.
-    public func person(_ personNumber: String) -> InsuredPerson? { ledger.people[personNumber] }
+    /// A person's current state, as the journal has it now.
+    public func person(_ personNumber: String) throws -> InsuredPerson? {
+        try catchUp()
+        return ledger.people[personNumber]
+    }
 
     // MARK: BureauHandler
 
     public func signIn(_ input: SignInInput, context: InterfaceContext) throws -> SignInOutput {
-        if let earlier = try ledger.earlierOutput(of: context) { return try SignInOutput(jsonValue: earlier) }
-        return ledger.signIn(input, context: context)
+        try SignInOutput(jsonValue: commit(.signIn(input), context: context).output)
     }
 
     public func signOut(_ input: SignOutInput, context: InterfaceContext) throws -> SignOutOutput {
-        if let earlier = try ledger.earlierOutput(of: context) { return try SignOutOutput(jsonValue: earlier) }
-        return try ledger.signOut(input, context: context)
+        try SignOutOutput(jsonValue: commit(.signOut(input), context: context).output)
     }
 
     public func personInfo(_ query: PersonInfoQuery, context: InterfaceContext) async throws -> PersonInfo {
+        try catchUp()
         try inPlace { try $0.checkSignIn(context) }
         let (idNumber, insuredArea) = try registry.resolve(query.credential)
         guard insuredArea == area else {
@@ -76,29 +90,29 @@ public actor SimulatedPlatform: BureauHandler {
     }
 
     public func register(_ input: RegistrationInput, context: InterfaceContext) async throws -> RegistrationOutput {
-        try await perform(context) { [registry] ledger in
-            try ledger.register(input, person: Self.verifiedPerson(input.credential, personNumber: input.personNumber, registry: registry, ledger: ledger),
-                                context: context)
+        try await perform(.register(input), context: context) { [registry] ledger in
+            _ = try Self.verifiedPerson(input.credential, personNumber: input.personNumber, registry: registry, ledger: ledger)
         }
     }
 
     public func cancelRegistration(_ input: RegistrationCancellation, context: InterfaceContext) async throws -> EmptyOutput {
-        try await perform(context) { try $0.cancelRegistration(input, context: context) }
+        try await perform(.cancelRegistration(input), context: context)
     }
 
     public func recordVisit(_ input: VisitInformation, context: InterfaceContext) async throws -> EmptyOutput {
-        try await perform(context) { try $0.recordVisit(input, context: context) }
+        try await perform(.recordVisit(input), context: context)
     }
 
     public func uploadFeeDetails(_ input: FeeDetailUpload, context: InterfaceContext) async throws -> FeeDetailUploadResult {
-        try await perform(context) { [catalogue] in try $0.uploadFeeDetails(input, catalogue: catalogue, context: context) }
+        try await perform(.uploadFeeDetails(input), context: context)
     }
 
     public func cancelFeeDetails(_ input: FeeDetailCancellation, context: InterfaceContext) async throws -> EmptyOutput {
-        try await perform(context) { try $0.cancelFeeDetails(input, context: context) }
+        try await perform(.cancelFeeDetails(input), context: context)
     }
 
     public func preSettle(_ input: SettlementInput, context: InterfaceContext) async throws -> SettlementResult {
+        try catchUp()
         try ledger.checkSignIn(context)
         guard try isLocal(context) else { return try Self.output(of: await relayer(for: context).relay(context)) }
         _ = try Self.verifiedPerson(input.credential, personNumber: input.personNumber, registry: registry, ledger: ledger)
@@ -106,41 +120,38 @@ public actor SimulatedPlatform: BureauHandler {
     }
 
     public func settle(_ input: SettlementInput, context: InterfaceContext) async throws -> SettlementOutcome {
-        let result = try await record(context, refusalWithRecord: .alreadySettled) { [registry, policy] ledger in
+        let result = try await record(.settle(input), context: context, refusalWithRecord: .alreadySettled) { [registry] ledger in
             _ = try Self.verifiedPerson(input.credential, personNumber: input.personNumber, registry: registry, ledger: ledger)
-            return try ledger.settle(input, policy: policy, context: context)
         }
         return result.isRepeat ? .alreadySettled(result.record) : .settled(result.record)
     }
 
     public func reverseSettlement(_ input: SettlementReversalInput, context: InterfaceContext) async throws -> ReversalOutcome {
-        let result = try await record(context, refusalWithRecord: .alreadyReversed) { ledger in
-            switch try ledger.reverseSettlement(input, context: context) {
-            case .reversed(let record): .settled(record)
-            case .alreadyReversed(let record): .alreadySettled(record)
-            }
-        }
+        let result = try await record(.reverseSettlement(input), context: context, refusalWithRecord: .alreadyReversed)
         return result.isRepeat ? .alreadyReversed(result.record) : .reversed(result.record)
     }
 
     public func reverseMessage(_ original: MessageID, transaction: InterfaceTransaction, context: InterfaceContext) async throws {
+        try catchUp()
         try ledger.checkSignIn(context)
         let reversal = try MessageReversalInput(jsonValue: context.request.input)
         if try !isLocal(context), let relay,
            let response = try await relay.relayReversal(of: original, transaction: transaction, personNumber: reversal.personNumber, context: context) {
             if let refusal = response.error { throw refusal }
-            ledger.voidMirrored(settledBy: original, partner: context.partner.code, reversal: context.request.messageID)
+            _ = try commit(.voidMirrored(original), context: context, answersEarlier: false)
             return
         }
-        try ledger.reverseMessage(original, transaction: transaction, context: context)
+        _ = try commit(.reverseMessage(original, transaction), context: context, answersEarlier: false) { try $0.checkSignIn(context) }
     }
 
     public func reconcileTotals(_ input: TotalsReconciliationInput, context: InterfaceContext) throws -> TotalsReconciliationResult {
+        try catchUp()
         try ledger.checkSignIn(context)
         return try ledger.reconcileTotals(input, context: context)
     }
 
     public func reconcileDetails(_ input: DetailReconciliationInput, context: InterfaceContext) throws -> DetailReconciliationResult {
+        try catchUp()
         try ledger.checkSignIn(context)
         return try ledger.reconcileDetails(input, context: context)
     }
@@ -157,34 +168,83 @@ public actor SimulatedPlatform: BureauHandler {
     }
 
     /// Runs a state-changing message here, or relays it: once per message id either way.
-    private func perform<Output: InterfaceMessage>(_ context: InterfaceContext, local: (inout PlatformLedger) throws -> Output) async throws -> Output {
+    /// `check` runs under the journal's lock, on the ledger the change would apply to.
+    private func perform<Output: InterfaceMessage>(_ change: LedgerChange, context: InterfaceContext,
+                                                   check: (PlatformLedger) throws -> Void = { _ in }) async throws -> Output {
+        try catchUp()
         try ledger.checkSignIn(context)
         if let earlier = try ledger.earlierOutput(of: context) { return try Output(jsonValue: earlier) }
         guard try isLocal(context) else {
             let response = try await relayer(for: context).relay(context)
             let output: Output = try Self.output(of: response)
-            ledger.mirror(nil, context: context, output: response.output)
+            _ = try commit(.mirror(nil, output: response.output), context: context)
             return output
         }
-        return try local(&ledger)
+        return try Output(jsonValue: commit(change, context: context) { try $0.checkSignIn(context); try check($0) }.output)
     }
 
     /// Runs a settlement or a reversal here, or relays it, and keeps the relayed record for
     /// reconciliation; `isRepeat` when the platform answered with an earlier record.
-    private func record(_ context: InterfaceContext, refusalWithRecord: ConnectorError.Code,
-                        local: (inout PlatformLedger) throws -> SettlementOutcome) async throws -> (record: SettlementResult, isRepeat: Bool) {
+    private func record(_ change: LedgerChange, context: InterfaceContext, refusalWithRecord: ConnectorError.Code,
+                        check: (PlatformLedger) throws -> Void = { _ in }) async throws -> (record: SettlementResult, isRepeat: Bool) {
+        try catchUp()
         try ledger.checkSignIn(context)
         if let earlier = try ledger.earlierOutput(of: context) { return (try SettlementResult(jsonValue: earlier), false) }
         guard try isLocal(context) else {
             let response = try await relayer(for: context).relay(context)
             if let refusal = response.error, refusal.code != refusalWithRecord || response.output == .null { throw refusal }
             let record = try SettlementResult(jsonValue: response.output)
-            ledger.mirror(record, context: context, output: response.output)
+            _ = try commit(.mirror(record, output: response.output), context: context)
             return (record, response.error != nil)
         }
-        switch try local(&ledger) {
-        case .settled(let record): return (record, false)
-        case .alreadySettled(let record): return (record, true)
+        switch try commit(change, context: context, check: { try $0.checkSignIn(context); try check($0) }) {
+        case .settlement(.settled(let record)), .reversal(.reversed(let record)): return (record, false)
+        case .settlement(.alreadySettled(let record)), .reversal(.alreadyReversed(let record)): return (record, true)
+        case .output(let earlier): return (try SettlementResult(jsonValue: earlier), false)
+        case .none: throw ConnectorError(.internalError, "A settlement or reversal answered nothing.")
+        }
+    }
+
+    // MARK: The journal
+
+    /// Applies the changes other instances journaled since this one last looked.
+    private func catchUp() throws {
+        let newer = try journal.changes(after: position)
+        guard !newer.isEmpty else { return }
+        try replay(newer, onto: &ledger)
+        position = newer[newer.count - 1].position
+    }
+
+    /// Applies `change` under the journal's lock to the ledger as the journal has it, and
+    /// journals it. A message that ran before (at any instance) is answered with its earlier
+    /// output instead (`answersEarlier`), unchanged; a change the ledger refuses throws and
+    /// journals nothing.
+    private func commit(_ change: LedgerChange, context: InterfaceContext, answersEarlier: Bool = true,
+                        check: (PlatformLedger) throws -> Void = { _ in }) throws -> LedgerChange.Outcome {
+        let (catalogue, policy, current) = (catalogue, policy, ledger)
+        let ((next, outcome), journaled) = try journal.append(after: position) { newer in
+            var next = current
+            try replay(newer, onto: &next)
+            if answersEarlier, let earlier = try next.earlierOutput(of: context) { return (nil, (next, LedgerChange.Outcome.output(earlier))) }
+            try check(next)
+            let outcome = try change.apply(to: &next, context: context, catalogue: catalogue, policy: policy)
+            return (change.payload(context: context), (next, outcome))
+        }
+        ledger = next
+        position = journaled
+        return outcome
+    }
+
+    /// Applies journaled changes in order. A change that no longer applies means the
+    /// instances disagree on their configuration: nothing more is decided on this ledger.
+    private func replay(_ changes: [PlatformJournalChange], onto ledger: inout PlatformLedger) throws {
+        for journaled in changes {
+            let (change, context) = try LedgerChange.read(journaled.payload)
+            do {
+                _ = try change.apply(to: &ledger, context: context, catalogue: catalogue, policy: policy)
+            } catch {
+                throw ConnectorError(.internalError, "Journaled change \(journaled.position) no longer applies (\(error)); do the instances share people, catalogue and policy?")
+            }
         }
     }
 

@@ -27,8 +27,8 @@ struct ExactlyOnceTests {
         let second = try await desk.settle(input, insuredArea: visit.insuredArea)
         #expect(!first.isRepeat && second.isRepeat)
         #expect(first.record == second.record)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1130.47")))
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1130.47")))
     }
 
     @Test("Every journal: settle twice settles once, survives a reopen, and reconciles the settlement on its day", arguments: JournalKind.available)
@@ -42,7 +42,7 @@ struct ExactlyOnceTests {
         let reopened = try kind.open(location)
         let second = try await SettlementDesk(session: session, journal: reopened).settle(input, insuredArea: visit.insuredArea)
         #expect(!first.isRepeat && second.isRepeat && first.record == second.record)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
         #expect(try await reopened.pending().isEmpty)
         let day = CalendarDate.today(now: first.record.info.settledAt)
         #expect(try await reopened.completed(in: ReconciliationPeriod(day: day)).map(\.record) == [first.record])
@@ -76,7 +76,7 @@ struct ExactlyOnceTests {
         }
         #expect(receipts.filter { !$0.isRepeat }.count == 1)
         #expect(Set(receipts.map(\.record)).count == 1)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
     }
 
     @Test("Two cashiers with journals of their own, on two platform instances sharing stores, settle one visit once")
@@ -98,7 +98,7 @@ struct ExactlyOnceTests {
         }
         #expect(receipts.filter(\.isRepeat).count == 1)
         #expect(Set(receipts.map(\.record)).count == 1)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
     }
 
     @Test("A settlement reversed is reversed once: a second 2208, a 2601 of the 2207 and of a reversal record pay nothing back")
@@ -112,8 +112,8 @@ struct ExactlyOnceTests {
         let settled = try await desk.settle(input, insuredArea: visit.insuredArea).record.info
         let reversal = try await desk.reverse(settled, insuredArea: visit.insuredArea)
         let balance = try Yuan("1200.00")
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == balance)
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].fundUsed == .zero)
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == balance)
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].fundUsed == .zero)
 
         // The same desk again: the journal answers; another desk: the platform answers already-reversed with the record.
         #expect(try await desk.reverse(settled, insuredArea: visit.insuredArea).isRepeat)
@@ -131,9 +131,9 @@ struct ExactlyOnceTests {
         let envelope = session.envelope(.messageReversal, input: reversalInput.json, insuredArea: visit.insuredArea, messageID: try await session.connector.messageIDs.next())
         let answer = try await session.connector.transmit(envelope)
         #expect(answer.error?.code == .alreadyReversed)
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == balance)
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].fundUsed == .zero)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 2)
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == balance)
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].fundUsed == .zero)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 2)
     }
 
     @Test("A refund of a line never billed, of more units than billed, of none, or of a line named twice is refused before anything is sent")
@@ -158,7 +158,7 @@ struct ExactlyOnceTests {
             }
         }
         #expect(throws: ConnectorError(.invalidAmount, "")) { try FeeQuantity("-1") }
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
 
         // A valid refund of one box: the whole settlement reversed, the rest settled again.
         let refund = try RefundRequest(settlementInput: input, settlement: settled, billedLines: lines,
@@ -166,12 +166,12 @@ struct ExactlyOnceTests {
         let receipt = try await desk.refund(refund, insuredArea: visit.insuredArea)
         let resettled = try #require(receipt.resettlement).record.info
         #expect(resettled.total == (try Yuan("142.00")))
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 3)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 3)
         // Running it again (a crash after the last step) pays nothing more.
         let repeated = try await desk.refund(refund, insuredArea: visit.insuredArea)
         #expect(repeated.reversal.isRepeat && repeated.resettlement?.isRepeat == true)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 3)
-        let account = try #require(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 3)
+        let account = try #require(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount)
         #expect(account == (try Yuan("1200.00").subtracting(resettled.personalAccount)))
     }
 
@@ -191,7 +191,7 @@ struct ExactlyOnceTests {
         // The same id, transaction and input again: the stored answer, byte for byte.
         let again = try await session.connector.transmit(session.envelope(.settlement, input: input.json, insuredArea: visit.insuredArea, messageID: id))
         #expect(again == settled)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
     }
 
     @Test("Amounts that overflow are typed errors in every message and sum, never a trap")
@@ -234,7 +234,7 @@ struct ExactlyOnceTests {
         let (wangVisit, _, wangInput) = try await billedVisit(fixture, session: session)
         let wangReceipt = try await desk.settle(wangInput, insuredArea: wangVisit.insuredArea)
         #expect(wangReceipt.record.info.clearingAgency == PlatformFixture.shenzhenArea)
-        #expect(await fixture.chengdu.records(of: PlatformFixture.relayCode).isEmpty)
+        #expect(try await fixture.chengdu.records(of: PlatformFixture.relayCode).isEmpty)
 
         let token = try fixture.registry.issueVoucher(for: fixture.liu.idNumber)
         let liuVisit = try await OutpatientVisit.open(session, credential: .electronicVoucher(token), outpatientNumber: "MZ002", at: fixture.clock.now)
@@ -244,9 +244,9 @@ struct ExactlyOnceTests {
         let liuReceipt = try await desk.settle(try await liuVisit.settlementInput(liuLines), insuredArea: liuVisit.insuredArea)
         // The money moved at Chengdu, where she is insured; Shenzhen keeps the record to reconcile.
         #expect(liuReceipt.record.info.clearingAgency == PlatformFixture.chengduArea)
-        #expect(await fixture.chengdu.person(fixture.liu.personNumber)?.insurance[0].personalAccount == (try Yuan("430.47")))
-        #expect(await fixture.chengdu.records(of: PlatformFixture.relayCode).count == 1)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 2)
+        #expect(try await fixture.chengdu.person(fixture.liu.personNumber)?.insurance[0].personalAccount == (try Yuan("430.47")))
+        #expect(try await fixture.chengdu.records(of: PlatformFixture.relayCode).count == 1)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 2)
 
         let today = ReconciliationPeriod(day: CalendarDate.today(now: fixture.clock.now))
         for area in [PlatformFixture.shenzhenArea, PlatformFixture.chengduArea] {

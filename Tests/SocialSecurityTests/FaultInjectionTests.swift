@@ -162,7 +162,7 @@ struct FaultInjectionTests {
         for journal in reopened { #expect(await journal.pending().isEmpty) }
 
         // The platform: one live settlement per batch at most, every reversal paired with its settlement.
-        let records = await fixture.shenzhen.records(of: PlatformFixture.hospital)
+        let records = try await fixture.shenzhen.records(of: PlatformFixture.hospital)
         let settlements = records.filter { !$0.isReversal }
         let reversals = records.filter(\.isReversal)
         #expect(Set(settlements.map(\.settlementID)).count == settlements.count)
@@ -173,7 +173,7 @@ struct FaultInjectionTests {
         }
         #expect(journaled == Set(records.compactMap(\.settlementID)), "journals and platform disagree: \(journaled.count) journaled, \(records.count) on the platform")
         // The account and the fund hold exactly what the live records say.
-        let person = try #require(await fixture.shenzhen.person(visit.personNumber))
+        let person = try #require(try await fixture.shenzhen.person(visit.personNumber))
         let accountUsed = try Yuan.sum(records.map(\.personalAccount))
         #expect(try Yuan("1200.00").subtracting(accountUsed) == person.insurance[0].personalAccount)
         #expect(try Yuan.sum(records.map(\.funds.pooledFund)) == person.insurance[0].fundUsed)

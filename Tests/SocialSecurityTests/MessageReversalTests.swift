@@ -33,7 +33,7 @@ struct MessageReversalTests {
         #expect(try await reverse(late, .settlement, visit: visit).isSuccess)
         let answer = try await send(.settlement, input.json, id: late, visit: visit)
         #expect(answer.error?.code == .messageReversed)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).isEmpty)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).isEmpty)
         // The same 2601 sent again is answered the same; another 2601 of the message is already-reversed.
         #expect(try await reverse(late, .settlement, visit: visit).error?.code == .alreadyReversed)
     }
@@ -45,11 +45,11 @@ struct MessageReversalTests {
         let id = try await visit.session.connector.messageIDs.next()
         #expect(try await send(.settlement, input.json, id: id, visit: visit).isSuccess)
         #expect(try await reverse(id, .settlement, visit: visit).isSuccess)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).isEmpty)
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1200.00")))
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).isEmpty)
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1200.00")))
         #expect(try await send(.settlement, input.json, id: id, visit: visit).error?.code == .messageReversed)
         #expect(try await send(.settlement, input.json, id: try await visit.session.connector.messageIDs.next(), visit: visit).isSuccess)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
     }
 
     @Test("A 2208 reversed by 2601 puts the settlement back, once; not after the batch changed")
@@ -60,10 +60,10 @@ struct MessageReversalTests {
         let reversalInput = SettlementReversalInput(settlementID: try #require(settled.info.settlementID), visitID: visit.visitID, personNumber: visit.personNumber)
         let reversalID = try await visit.session.connector.messageIDs.next()
         #expect(try await send(.settlementReversal, reversalInput.json, id: reversalID, visit: visit).isSuccess)
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1200.00")))
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1200.00")))
         #expect(try await reverse(reversalID, .settlementReversal, visit: visit).isSuccess)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).map(\.settlementID) == [settled.info.settlementID])
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1200.00").subtracting(settled.info.personalAccount)))
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).map(\.settlementID) == [settled.info.settlementID])
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1200.00").subtracting(settled.info.personalAccount)))
         // Reversing it again, and settling the batch again, both find it settled.
         let again = try await send(.settlementReversal, reversalInput.json, id: try await visit.session.connector.messageIDs.next(), visit: visit)
         #expect(again.isSuccess)

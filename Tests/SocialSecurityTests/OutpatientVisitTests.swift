@@ -35,11 +35,11 @@ struct OutpatientVisitTests {
         #expect(info.personalAccount == (try Yuan("69.53")))
         #expect(info.cash == .zero)
         #expect(!receipt.isRepeat)
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1130.47")))
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1130.47")))
 
         let reversal = try await desk.reverse(info, insuredArea: visit.insuredArea)
         #expect(reversal.record.info.total == (try Yuan("-160.50")))
-        #expect(await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1200.00")))
+        #expect(try await fixture.shenzhen.person(visit.personNumber)?.insurance[0].personalAccount == (try Yuan("1200.00")))
 
         let today = CalendarDate.today(now: fixture.clock.now)
         let report = try await desk.reconcile(ReconciliationPeriod(day: today), insuranceType: .employeeBasic, settlementAgency: PlatformFixture.shenzhenArea)

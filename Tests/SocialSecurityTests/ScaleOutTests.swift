@@ -4,23 +4,29 @@ import IDCorePostgres
 @testable import SocialSecurity
 import SocialSecurityPostgres
 import SocialSecuritySimulator
+import SocialSecuritySimulatorPostgres
 import StoreTestSupport
 import Synchronization
 import Testing
 
 @Suite("Two gateway instances on one PostgreSQL database", .enabled(if: PostgresTestDatabase.url != nil, "\(PostgresTestDatabase.skipMessage)"))
 struct ScaleOutTests {
-    /// A gateway instance of the Shenzhen platform with stores of its own on the shared
+    /// A fixture whose Shenzhen platform keeps its ledger on the database at `url`.
+    private func fixture(url: String) throws -> PlatformFixture {
+        try PlatformFixture(shenzhenJournal: PostgresPlatformJournal(url: url, area: PlatformFixture.shenzhenArea))
+    }
+
+    /// An instance of the Shenzhen platform and its gateway with stores of its own on the shared
     /// database, as a second process would have.
     private func instance(_ fixture: PlatformFixture, url: String) throws -> BureauGateway {
-        BureauGateway(platformArea: PlatformFixture.shenzhenArea, signingKey: fixture.shenzhenKey, partners: fixture.partners, handler: fixture.shenzhen,
+        BureauGateway(platformArea: PlatformFixture.shenzhenArea, signingKey: fixture.shenzhenKey, partners: fixture.partners, handler: fixture.shenzhenInstance(),
                       nonceStore: try PostgresNonceStore(url: url), idempotencyStore: try PostgresIdempotencyStore(url: url), clock: fixture.clock.closure)
     }
 
     @Test("A signed message accepted at one instance is a replay at the other")
     func replayAcrossInstances() async throws {
-        let fixture = try PlatformFixture()
         let url = try #require(try PostgresTestDatabase.freshSchemaURL())
+        let fixture = try fixture(url: url)
         let (one, other) = (try instance(fixture, url: url), try instance(fixture, url: url))
         let signer = SignedRequests(key: fixture.hospitalKey, partner: PlatformFixture.hospital.code, path: PlatformFixture.shenzhenEndpoint.path, clock: fixture.clock.closure)
         let input = SignInInput(operatorCode: "C0012", macAddress: "3C-52-82-1A-7F-02", ipAddress: "10.8.1.23")
@@ -34,8 +40,8 @@ struct ScaleOutTests {
 
     @Test("Cashiers at both instances settling one visit at once settle it once")
     func settleOnceAcrossInstances() async throws {
-        let fixture = try PlatformFixture()
         let url = try #require(try PostgresTestDatabase.freshSchemaURL())
+        let fixture = try fixture(url: url)
         let gateways = [try instance(fixture, url: url), try instance(fixture, url: url)]
         var sessions: [ConnectorSession] = []
         for (index, gateway) in gateways.enumerated() {
@@ -49,7 +55,7 @@ struct ScaleOutTests {
         }
         // The money: one settlement on the platform, and every receipt shows it.
         #expect(Set(receipts.map(\.record)).count == 1)
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
         // And one receipt is the first: the cash share is collected once.
         #expect(receipts.filter { !$0.isRepeat }.count == 1)
     }
@@ -86,9 +92,10 @@ struct ScaleOutTests {
 
     @Test("An instance killed between running a settlement and storing its answer leaves a claim the other instance takes over once it lapses; the visit is settled once")
     func killedInstance() async throws {
-        let fixture = try PlatformFixture()
         let url = try #require(try PostgresTestDatabase.freshSchemaURL())
-        let dying = BureauGateway(platformArea: PlatformFixture.shenzhenArea, signingKey: fixture.shenzhenKey, partners: fixture.partners, handler: fixture.shenzhen,
+        let fixture = try fixture(url: url)
+        let dying = BureauGateway(platformArea: PlatformFixture.shenzhenArea, signingKey: fixture.shenzhenKey, partners: fixture.partners,
+                                  handler: fixture.shenzhenInstance(),
                                   nonceStore: try PostgresNonceStore(url: url), idempotencyStore: DyingAfterRun(inner: try PostgresIdempotencyStore(url: url)),
                                   clock: fixture.clock.closure)
         let survivor = try instance(fixture, url: url)
@@ -100,13 +107,13 @@ struct ScaleOutTests {
         let journal = try PostgresSettlementJournal(url: url)
         // The cashier's settlement reaches the instance that dies: no verified answer comes back.
         await #expect(throws: ConnectorError.self) { try await SettlementDesk(session: throughDying, journal: journal).settle(input, insuredArea: visit.insuredArea) }
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1, "the platform acted before the instance died")
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1, "the platform acted before the instance died")
         #expect(try journal.pending().count == 1)
         // While the dead instance's claim runs, the survivor answers "in progress"; once it lapses the survivor takes the message over.
         fixture.clock.advance(GatewayLimits().claimLease + 1)
         let resolved = try await SettlementDesk(session: first, journal: journal).recoverPending()
         #expect(resolved.count == 1 && resolved.first?.record != nil, "\(resolved)")
-        #expect(await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1, "settled once")
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1, "settled once")
         let receipt = try await SettlementDesk(session: first, journal: journal).settle(input, insuredArea: visit.insuredArea)
         #expect(receipt.isRepeat && receipt.record == resolved.first?.record)
     }

@@ -37,8 +37,15 @@ struct PlatformFixture {
     let liu: InsuredPerson
     let chenID: ResidentIDNumber
 
-    init(clock: TickingClock = TickingClock(), allowed: Set<InterfaceTransaction> = Set(InterfaceTransaction.allCases)) throws {
+    private let shenzhenJournal: any PlatformJournal
+    private let relay: CrossProvinceRelay
+
+    /// - Parameter shenzhenJournal: where the Shenzhen platform keeps its ledger, shared by every
+    ///   instance ``shenzhenInstance()`` makes.
+    init(clock: TickingClock = TickingClock(), allowed: Set<InterfaceTransaction> = Set(InterfaceTransaction.allCases),
+         shenzhenJournal: any PlatformJournal = InMemoryPlatformJournal()) throws {
         self.clock = clock
+        self.shenzhenJournal = shenzhenJournal
         let closure = clock.closure
         registry = NationalInsuranceRegistry(clock: closure)
         wang = try Self.person("P440300000001", Self.number("510107", "19760512", 31), "王建国", card: "M12345678", area: "4403", balance: "1200.00")
@@ -61,7 +68,8 @@ struct PlatformFixture {
             institution: Self.relayCode, institutionName: "深圳市医疗保障信息平台", treatmentArea: Self.shenzhenArea, signingKey: relayKey,
             directory: ConnectorDirectory([.init(area: Self.chengduArea, endpoint: Self.chengduEndpoint, keys: ConnectorKeySet([chengduKey.key.publicKey]))]),
             routing: .placeOfInsurance, transport: InProcessTransport(gateways: [Self.chengduEndpoint: chengduGateway]), clock: closure, sleep: { _ in })
-        shenzhen = SimulatedPlatform(area: Self.shenzhenArea, people: [wang], registry: registry, relay: CrossProvinceRelay(connector: relayConnector))
+        relay = CrossProvinceRelay(connector: relayConnector)
+        shenzhen = SimulatedPlatform(area: Self.shenzhenArea, people: [wang], registry: registry, relay: relay, journal: shenzhenJournal)
 
         partners = PartnerRegistry([.init(institution: Self.hospital, keys: ConnectorKeySet([hospitalKey.key.publicKey]), allowedTransactions: allowed)])
         nonceStore = InMemoryNonceStore()
@@ -70,6 +78,12 @@ struct PlatformFixture {
                                         nonceStore: nonceStore, idempotencyStore: idempotencyStore, clock: closure)
         directory = ConnectorDirectory([.init(area: Self.shenzhenArea, endpoint: Self.shenzhenEndpoint, keys: ConnectorKeySet([shenzhenKey.key.publicKey]))])
         transport = InProcessTransport(gateways: [Self.shenzhenEndpoint: shenzhenGateway])
+    }
+
+    /// Another instance of the Shenzhen platform, as a second process would run it: the same
+    /// configuration, the same journal, a ledger of its own in memory.
+    func shenzhenInstance() -> SimulatedPlatform {
+        SimulatedPlatform(area: Self.shenzhenArea, people: [wang], registry: registry, relay: relay, journal: shenzhenJournal)
     }
 
     /// The hospital's connector, over `transport` (the in-process one by default).
