@@ -54,7 +54,7 @@ public struct HotelDesk: Sendable {
         let (authority, statusList, credential, walletKey) = try await step("Enrolment") {
             let authorityKey = try SigningKey(generating: national ? .sm2 : .es256)
             let issuerID = national ? Self.nationalIssuer : Self.issuer
-            let statusList = try StatusListAuthority(issuer: issuerID, uri: "\(issuerID)/status/1", signingKey: authorityKey)
+            let statusList = try StatusListAuthority(issuer: issuerID, uri: "\(issuerID)/status/1", signingKey: authorityKey, store: InMemoryStatusListStore())
             let reference = try await statusList.allocate()
             let walletKey = try SigningKey(generating: .es256)
             let portrait = try FaceTemplate(embedding: faceModel.embedding(of: guest, capture: 0), modelID: faceModel.modelID, quality: 0.93)

@@ -46,7 +46,7 @@ struct PKCS11SignerTests {
         let issuerID = "https://id.gz.gov.cn"
         let now = Date(timeIntervalSince1970: 1_795_000_000)
         let issuer = CredentialIssuer(identifier: issuerID, signingKey: signer, clock: { now })
-        let authority = try StatusListAuthority(issuer: issuerID, uri: "\(issuerID)/status/1", signingKey: signer, capacity: 64, clock: { now })
+        let authority = try StatusListAuthority(issuer: issuerID, uri: "\(issuerID)/status/1", signingKey: signer, store: InMemoryStatusListStore(), capacity: 64, clock: { now })
         let wallet = try SigningKey(generating: .es256)
         let reference = try await authority.allocate()
         let credential = try issuer.issue(claims: .object(["given_name": .string("Na")]), type: "urn:vidk:test", holderKey: wallet.publicKey,

@@ -192,7 +192,7 @@ struct CredentialRejectionTests {
         #expect(lenient.warnings.contains { $0.contains("unknown") })
 
         let strangerKey = try SigningKey(generating: .es256)
-        let forgedList = try StatusListAuthority(issuer: CredentialFixture.issuerID, uri: "https://id.gz.gov.cn/status/1", signingKey: strangerKey,
+        let forgedList = try StatusListAuthority(issuer: CredentialFixture.issuerID, uri: "https://id.gz.gov.cn/status/1", signingKey: strangerKey, store: InMemoryStatusListStore(),
                                                  clock: fixture.clock.closure)
         let valid = try await fixture.statusAuthority.allocate()
         let outcome = await fixture.verifier(statusSource: forgedList).verify(try fixture.present(try fixture.issue(status: valid)).serialized)

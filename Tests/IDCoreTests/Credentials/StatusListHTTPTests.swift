@@ -19,7 +19,7 @@ struct StatusListHTTPTests {
             let answer = answer
             server = try LoopbackStatusServer { _ in answer.current }
             uri = server.url("/status/1")
-            authority = try StatusListAuthority(issuer: CredentialFixture.issuerID, uri: uri, signingKey: fixture.issuerKey, capacity: 1024,
+            authority = try StatusListAuthority(issuer: CredentialFixture.issuerID, uri: uri, signingKey: fixture.issuerKey, store: InMemoryStatusListStore(), capacity: 1024,
                                                 tokenLifetime: tokenLifetime, clock: fixture.clock.closure)
             self.fixture = fixture
             try await publish()
@@ -139,7 +139,7 @@ struct StatusListHTTPTests {
             path == "/old" ? .init(status: 301, headers: [("Location", "/status/1")]) : token.current
         }
         defer { server.stop() }
-        let authority = try StatusListAuthority(issuer: CredentialFixture.issuerID, uri: server.url("/status/1"), signingKey: fixture.issuerKey, clock: fixture.clock.closure)
+        let authority = try StatusListAuthority(issuer: CredentialFixture.issuerID, uri: server.url("/status/1"), signingKey: fixture.issuerKey, store: InMemoryStatusListStore(), clock: fixture.clock.closure)
         let signed = try await authority.statusListToken(at: server.url("/status/1"))
         token.set(.init(body: Data(signed.utf8)))
         #expect(try await HTTPStatusListSource(allowsLoopbackHTTP: true).statusListToken(at: server.url("/old")) == signed)

@@ -25,7 +25,7 @@ struct CredentialFixture {
         walletKey = try SigningKey(generating: walletAlgorithm)
         issuer = CredentialIssuer(identifier: Self.issuerID, signingKey: issuerKey, random: SeededRandom(seed: 7), clock: clock.closure)
         holder = CredentialHolder(key: walletKey, clock: clock.closure)
-        statusAuthority = try StatusListAuthority(issuer: Self.issuerID, uri: "https://id.gz.gov.cn/status/1", signingKey: issuerKey,
+        statusAuthority = try StatusListAuthority(issuer: Self.issuerID, uri: "https://id.gz.gov.cn/status/1", signingKey: issuerKey, store: InMemoryStatusListStore(),
                                                   bitsPerStatus: 2, capacity: 1024, clock: clock.closure)
         trustList = TrustList([TrustedIssuerKey(issuer: Self.issuerID, key: issuerKey.publicKey)])
         card = try SampleCards.virtualIDCard()

@@ -9,12 +9,14 @@ public protocol StatusListSource: Sendable {
     func statusListToken(at uri: String) async throws -> String
 }
 
-/// The issuer side of revocation: keeps one status list, hands out indexes to new credentials,
-/// records revocations and suspensions, and signs status list tokens.
+/// The issuer side of revocation: keeps one status list in a ``StatusListStore``, hands out
+/// indexes to new credentials, records revocations and suspensions, and signs status list
+/// tokens from what the store holds. Instances of an issuer that share a store share the list.
 ///
 /// ```swift
 /// let authority = try StatusListAuthority(issuer: "https://id.gz.gov.cn", uri: "https://id.gz.gov.cn/status/1",
-///                                         signingKey: issuerKey, bitsPerStatus: 2, capacity: 100_000)
+///                                         signingKey: issuerKey, store: try PostgresStatusListStore(url: databaseURL),
+///                                         bitsPerStatus: 2, capacity: 100_000)
 /// let reference = try await authority.allocate()
 /// try await authority.setStatus(.suspended, for: reference)
 /// ```
@@ -37,46 +39,53 @@ public actor StatusListAuthority: StatusListSource {
     private let keyID: String
     private let tokenLifetime: TimeInterval
     private let clock: @Sendable () -> Date
-    private var list: StatusList
-    private var nextIndex = 0
+    private let store: any StatusListStore
+    /// The list's shape; its entries are the store's.
+    private let empty: StatusList
+    private var isCreated = false
 
-    /// - Parameter tokenLifetime: how long a published token is valid (`exp`) and may be cached
-    ///   (`ttl`).
+    /// - Parameters:
+    ///   - store: where the list's indexes and statuses are kept; the list is created there on
+    ///     first use, or must have this shape if it is there already.
+    ///   - tokenLifetime: how long a published token is valid (`exp`) and may be cached (`ttl`).
     public init(
-        issuer: String, uri: String, signingKey: any MessageSigner, keyID: String? = nil, bitsPerStatus: Int = 2,
+        issuer: String, uri: String, signingKey: any MessageSigner, keyID: String? = nil, store: any StatusListStore, bitsPerStatus: Int = 2,
         capacity: Int = 65_536, tokenLifetime: TimeInterval = 3600, clock: @escaping @Sendable () -> Date = Date.init
     ) throws {
         self.issuer = issuer
         self.uri = uri
         self.signingKey = signingKey
         self.keyID = keyID ?? signingKey.publicKey.thumbprint
+        self.store = store
         self.tokenLifetime = tokenLifetime
         self.clock = clock
-        self.list = try StatusList(bitsPerStatus: bitsPerStatus, capacity: capacity)
+        self.empty = try StatusList(bitsPerStatus: bitsPerStatus, capacity: capacity)
     }
 
-    /// Reserves the next index for a credential about to be issued.
-    public func allocate() throws -> StatusListReference {
-        guard nextIndex < list.count else {
-            throw IDCoreError(.invalidParameter, "Status list \(uri) is full (\(list.count) entries); open another.")
-        }
-        defer { nextIndex += 1 }
-        return StatusListReference(index: nextIndex, uri: uri)
+    /// Reserves the next index for a credential about to be issued: never one handed out before,
+    /// at this instance or another on the same store.
+    public func allocate() async throws -> StatusListReference {
+        try await createIfNeeded()
+        return StatusListReference(index: try await store.allocateIndex(in: uri), uri: uri)
     }
 
-    /// Records a credential's status; takes effect in the next token.
-    public func setStatus(_ status: Status, for reference: StatusListReference) throws {
+    /// Records a credential's status; takes effect in the next token. A revocation is final.
+    public func setStatus(_ status: Status, for reference: StatusListReference) async throws {
         guard reference.uri == uri else {
             throw IDCoreError(.invalidParameter, "The reference points at \(reference.uri), not this list (\(uri)).")
         }
-        try list.setStatus(status.rawValue, at: reference.index)
+        try await createIfNeeded()
+        try await store.setStatus(status.rawValue, at: reference.index, in: uri)
     }
 
-    /// A freshly signed status list token.
-    public func statusListToken(at requested: String) throws -> String {
+    /// A freshly signed status list token, of the statuses the store holds now.
+    public func statusListToken(at requested: String) async throws -> String {
         guard requested == uri else {
             throw IDCoreError(.statusListUnavailable, "No status list is published at \(requested).")
         }
+        try await createIfNeeded()
+        var list = empty
+        for (index, value) in try await store.statuses(in: uri) { try list.setStatus(value, at: index) }
         let now = clock()
         let payload: JSONObject = [
             "iss": .string(issuer),
@@ -87,6 +96,12 @@ public actor StatusListAuthority: StatusListSource {
             "status_list": .object(["bits": .integer(Int64(list.bitsPerStatus)), "lst": .string(try list.compressed())]),
         ]
         return try CompactJWS.sign(header: ["typ": .string(StatusListToken.type), "kid": .string(keyID)], payload: payload, with: signingKey)
+    }
+
+    private func createIfNeeded() async throws {
+        guard !isCreated else { return }
+        try await store.createList(uri, bitsPerStatus: empty.bitsPerStatus, capacity: empty.count)
+        isCreated = true
     }
 }
 

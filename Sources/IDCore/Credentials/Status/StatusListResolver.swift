@@ -12,6 +12,9 @@ import Foundation
 ///   never past its token's `exp`.
 /// - A cached list is used only while the trust list in force still trusts the key that signed
 ///   it; otherwise it is fetched again.
+/// - With a shared ``StatusListTokenCache``, a list not cached here is first looked for there
+///   (and verified as if just fetched), and every token fetched is stored there: instances of a
+///   verifier fetch a list once between them, and a restarted one can answer stale-if-error.
 ///
 /// A list that cannot be fetched, verified or read yields ``CredentialStatus/unknown(reason:)``,
 /// never "valid" and never "revoked"; the verifier's options decide what unknown means.
@@ -25,6 +28,7 @@ public actor StatusListResolver {
     }
 
     private let source: any StatusListSource
+    private let sharedCache: (any StatusListTokenCache)?
     private let maximumCacheAge: TimeInterval
     private let staleIfErrorAge: TimeInterval
     private let clockSkew: TimeInterval
@@ -33,14 +37,16 @@ public actor StatusListResolver {
     private var inFlight: [String: Task<CachedList, any Error>] = [:]
 
     /// - Parameters:
+    ///   - sharedCache: tokens shared with the verifier's other instances, if any.
     ///   - maximumCacheAge: the longest a list is reused, even if its token allows longer.
     ///   - staleIfErrorAge: how long past its cache time a list may answer while fetching fails.
     ///   - clockSkew: tolerance on the token's expiry.
     public init(
-        source: any StatusListSource, maximumCacheAge: TimeInterval = 300, staleIfErrorAge: TimeInterval = 0,
-        clockSkew: TimeInterval = 60, clock: @escaping @Sendable () -> Date = Date.init
+        source: any StatusListSource, sharedCache: (any StatusListTokenCache)? = nil, maximumCacheAge: TimeInterval = 300,
+        staleIfErrorAge: TimeInterval = 0, clockSkew: TimeInterval = 60, clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.source = source
+        self.sharedCache = sharedCache
         self.maximumCacheAge = maximumCacheAge
         self.staleIfErrorAge = staleIfErrorAge
         self.clockSkew = clockSkew
@@ -77,17 +83,31 @@ public actor StatusListResolver {
         }
     }
 
-    /// Fetches and verifies the list at `uri`, joining a fetch already under way.
+    /// Fetches and verifies the list at `uri` (from the shared cache while it is fresh there),
+    /// joining a fetch already under way.
     private func fetch(_ uri: String, trustList: TrustList) async throws -> CachedList {
         if let running = inFlight[uri] { return try await running.value }
-        let source = source
-        let (skew, maximumAge, clock) = (clockSkew, maximumCacheAge, clock)
+        let (source, sharedCache) = (source, sharedCache)
+        let (skew, maximumAge, staleAge, clock) = (clockSkew, maximumCacheAge, staleIfErrorAge, clock)
+        let verify = { (token: CachedStatusListToken, now: Date) throws -> CachedList in
+            let verified = try StatusListToken.verify(token.token, uri: uri, trustList: trustList, now: now, clockSkew: skew)
+            return CachedList(list: verified.list, fresh: min(verified.fresh, token.fetchedAt.addingTimeInterval(maximumAge)),
+                              tokenExpiry: verified.expires, issuer: verified.issuer, keyID: verified.keyID)
+        }
         let task = Task<CachedList, any Error> {
-            let token = try await source.statusListToken(at: uri)
-            let now = clock()
-            let verified = try StatusListToken.verify(token, uri: uri, trustList: trustList, now: now, clockSkew: skew)
-            return CachedList(list: verified.list, fresh: min(verified.fresh, now.addingTimeInterval(maximumAge)), tokenExpiry: verified.expires,
-                              issuer: verified.issuer, keyID: verified.keyID)
+            // A shared cache that cannot answer, or holds a token that no longer verifies, is a miss.
+            let shared = try? await sharedCache?.token(at: uri).map { try verify($0, clock()) }
+            if let shared, shared.fresh > clock() { return shared }
+            do {
+                let fetched = CachedStatusListToken(token: try await source.statusListToken(at: uri), fetchedAt: clock())
+                let list = try verify(fetched, fetched.fetchedAt)
+                try? await sharedCache?.store(fetched, at: uri)
+                return list
+            } catch {
+                let now = clock()
+                guard let shared, now <= shared.fresh.addingTimeInterval(staleAge), now <= shared.tokenExpiry.addingTimeInterval(skew) else { throw error }
+                return shared
+            }
         }
         inFlight[uri] = task
         defer { inFlight[uri] = nil }

@@ -52,7 +52,7 @@ public struct CredentialVerifier: Sendable {
     /// for one that follows an authority's published list.
     public init(
         trustList: TrustList, acceptedTypes: Set<String>, challenges: any ChallengeStore, statusLists: (any StatusListSource)? = nil,
-        options: Options = Options(), policies: [any VerificationPolicy] = [], random: any RandomByteSource = SecureRandom(),
+        statusListCache: (any StatusListTokenCache)? = nil, options: Options = Options(), policies: [any VerificationPolicy] = [], random: any RandomByteSource = SecureRandom(),
         clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.init(trustList: TrustListStore(trustList), acceptedTypes: acceptedTypes, challenges: challenges, statusLists: statusLists,
@@ -67,10 +67,11 @@ public struct CredentialVerifier: Sendable {
     ///     the presentation.
     ///   - statusLists: where status list tokens come from; without one, a credential that
     ///     carries a status is treated as of unknown status.
+    ///   - statusListCache: status list tokens shared with the verifier's other instances.
     ///   - policies: further checks, run once every standard one has passed.
     public init(
         trustList: TrustListStore, acceptedTypes: Set<String>, challenges: any ChallengeStore, statusLists: (any StatusListSource)? = nil,
-        options: Options = Options(), policies: [any VerificationPolicy] = [], random: any RandomByteSource = SecureRandom(),
+        statusListCache: (any StatusListTokenCache)? = nil, options: Options = Options(), policies: [any VerificationPolicy] = [], random: any RandomByteSource = SecureRandom(),
         clock: @escaping @Sendable () -> Date = Date.init
     ) {
         trust = trustList
@@ -88,7 +89,8 @@ public struct CredentialVerifier: Sendable {
         if options.checksClaimValues { local.append(ClaimValuesCheck()) }
         localChecks = local
         keyBinding = KeyBindingCheck(challenges: challenges, maximumAge: options.keyBindingMaximumAge, clockSkew: options.clockSkew)
-        status = StatusCheck(resolver: statusLists.map { StatusListResolver(source: $0, maximumCacheAge: options.statusListMaximumCacheAge,
+        status = StatusCheck(resolver: statusLists.map { StatusListResolver(source: $0, sharedCache: statusListCache,
+                                                                         maximumCacheAge: options.statusListMaximumCacheAge,
                                                                          staleIfErrorAge: options.statusListStaleIfErrorAge,
                                                                          clockSkew: options.clockSkew, clock: clock) },
                              onUnknown: options.unknownStatus)
