@@ -14,19 +14,6 @@ import SocialSecuritySimulator
 // people.json: [{"psn_no", "id_number", "name", "card_number", "card_sn", "balance"}], employees'
 // insurance (310) in --area. Prints "listening on 127.0.0.1:<port>" once ready.
 
-struct PersonRecord: Decodable {
-    let personNumber: String
-    let idNumber: String
-    let name: String
-    let cardNumber: String
-    let cardIdentifier: String
-    let balance: String
-
-    enum CodingKeys: String, CodingKey {
-        case personNumber = "psn_no", idNumber = "id_number", name, cardNumber = "card_number", cardIdentifier = "card_sn", balance
-    }
-}
-
 do {
     let arguments = try Arguments(["serve"] + Array(CommandLine.arguments.dropFirst()))
     let read = { (option: String) throws -> Data in try Data(contentsOf: URL(fileURLWithPath: try arguments.required(option))) }
@@ -36,12 +23,7 @@ do {
         ?? SigningKey(generating: .sm2))
     try Data(platformKey.key.publicKey.pemRepresentation.utf8).write(to: URL(fileURLWithPath: try arguments.required("platform-public-out")))
     let partnerKey = try VerificationKey(pemRepresentation: String(decoding: read("partner-key"), as: UTF8.self))
-    let people = try JSONDecoder().decode([PersonRecord].self, from: read("people")).map {
-        try InsuredPerson(personNumber: $0.personNumber, idNumber: ResidentIDNumber($0.idNumber), name: PersonName($0.name),
-                          card: (SocialSecurityCardNumber($0.cardNumber), $0.cardIdentifier),
-                          insurance: [.init(type: .employeeBasic, insuredSince: CalendarDate(year: 2010, month: 1, day: 1), personalAccount: Yuan($0.balance),
-                                            fundLimit: Yuan("300000.00"))])
-    }
+    let people = try InsuredPerson.people(fromJSON: read("people"))
     let gateway = BureauGateway(
         platformArea: area, signingKey: platformKey,
         partners: PartnerRegistry([.init(institution: try InstitutionCode(try arguments.required("partner")), keys: ConnectorKeySet([partnerKey]))]),

@@ -81,6 +81,13 @@ public struct BureauGateway: Sendable {
 
     // MARK: Before the partner is known
 
+    /// The unsigned answer to a request that the HTTP server in front refused before it had it
+    /// whole (a body past ``GatewayLimits/maximumBodyBytes``, a client too slow to send): the
+    /// answer the gateway itself gives such a request, so partners meet one protocol.
+    public func unsignedRefusal(_ error: ConnectorError) -> ConnectorHTTPResponse {
+        unsigned(error, receivedAt: clock())
+    }
+
     private func checkLimits(_ request: ConnectorHTTPRequest) throws {
         guard request.headers.count <= limits.maximumHeaderFields,
               request.headers.reduce(0, { $0 + $1.name.utf8.count + $1.value.utf8.count }) <= limits.maximumHeaderBytes
