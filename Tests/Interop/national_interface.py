@@ -1,6 +1,7 @@
 """The national medical-insurance interface with the VIDK security layer, version 2, written
 from Documentation/ConnectorProtocol.md alone: SM2 and SM3 through gmssl, the canonical
-request and answer, the envelope, and a hospital client over http.client.
+request and answer, the envelope, and a hospital client over http.client (HTTP, or HTTPS with
+the TLS context it is given).
 
 Amounts are `decimal.Decimal` throughout, read from and written to JSON digit by digit."""
 import base64
@@ -8,6 +9,7 @@ import hashlib
 import http.client
 import json
 import secrets
+import ssl
 import threading
 from datetime import datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
@@ -258,9 +260,10 @@ class HospitalClient:
     """A designated institution: signs each envelope, posts it to its area's platform, and acts
     only on an answer signed by the platform for that request."""
 
-    def __init__(self, url: str, institution: str, institution_name: str, key: SM2Key, platform_key: SM2Key, area: str):
+    def __init__(self, url: str, institution: str, institution_name: str, key: SM2Key, platform_key: SM2Key, area: str,
+                 tls: ssl.SSLContext | None = None):
         self.url, self.institution, self.institution_name = url, institution, institution_name
-        self.key, self.platform_key, self.area = key, platform_key, area
+        self.key, self.platform_key, self.area, self.tls = key, platform_key, area, tls
         split = urlsplit(url)
         self.host, self.port, self.path = split.hostname, split.port, split.path or "/"
         self.sign_no = None
@@ -301,7 +304,8 @@ class HospitalClient:
                 "X-VIDK-Timestamp": timestamp, "X-VIDK-Nonce": nonce, "X-VIDK-Signature": b64url(signature)}
 
     def post(self, body: bytes, headers: dict) -> tuple[int, dict, bytes]:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        connection = (http.client.HTTPSConnection(self.host, self.port, timeout=30, context=self.tls) if self.tls
+                      else http.client.HTTPConnection(self.host, self.port, timeout=30))
         try:
             connection.request("POST", self.path, body=body, headers=headers)
             response = connection.getresponse()
