@@ -124,7 +124,8 @@ let package = Package(
         .executableTarget(
             name: "Benchmarks",
             dependencies: ["IDCore", "IDCoreTesting", "FaceMatch", "SocialSecurity", "SocialSecuritySimulator",
-                           "IDCoreSQLite", "SocialSecuritySQLite", "IDCorePostgres", "SocialSecurityPostgres"],
+                           "IDCoreSQLite", "SocialSecuritySQLite", "IDCorePostgres", "SocialSecurityPostgres",
+                           "SocialSecuritySimulatorSQLite", "SocialSecuritySimulatorPostgres", "StoreTestSupport"],
             path: "Benchmarks/Sources",
             swiftSettings: strictSettings
         ),

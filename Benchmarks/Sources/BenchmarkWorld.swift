@@ -3,19 +3,28 @@ import IDCore
 import IDCoreTesting
 import SocialSecurity
 import SocialSecuritySimulator
+import Synchronization
 
 /// A Shenzhen platform simulated in process behind its gateway, one insured person, and a
-/// hospital connector: what the connector benchmarks run against.
+/// hospital connector: what the connector benchmarks run against. With several instances, each
+/// has a gateway with stores of its own and a platform of its own on the shared ledger journal,
+/// and the connector's messages go to them in turn, as through a load balancer.
 struct BenchmarkWorld {
+    /// The stores of one gateway instance.
+    typealias GatewayStores = (nonces: any NonceStore, messages: any IdempotencyStore)
+
     let area: InsuranceArea
     let person: InsuredPerson
     let hospitalKey: ConnectorSigningKey
     let platformKey: ConnectorSigningKey
     let connector: ProvincialConnector
 
-    init(algorithm: SignatureAlgorithm, maximumBodyBytes: Int = 1024 * 1024,
-         nonceStore: any NonceStore = InMemoryNonceStore(capacity: 10_000_000),
-         idempotencyStore: any IdempotencyStore = InMemoryIdempotencyStore(capacity: 10_000_000)) throws {
+    /// - Parameters:
+    ///   - stores: opens the stores of one gateway instance (called once per instance).
+    ///   - ledger: the simulated platform's journal, shared by its instances.
+    init(algorithm: SignatureAlgorithm, maximumBodyBytes: Int = 1024 * 1024, instances: Int = 1,
+         stores: () throws -> GatewayStores = { (InMemoryNonceStore(capacity: 10_000_000), InMemoryIdempotencyStore(capacity: 10_000_000)) },
+         ledger: any PlatformJournal = InMemoryPlatformJournal()) throws {
         area = try InsuranceArea("440300")
         let idNumber = try SampleCard.make().idNumber
         person = try InsuredPerson(personNumber: "P440300000001", idNumber: idNumber, name: PersonName("李娜"), card: nil,
@@ -24,17 +33,21 @@ struct BenchmarkWorld {
         hospitalKey = ConnectorSigningKey(try SigningKey(generating: algorithm))
         platformKey = ConnectorSigningKey(try SigningKey(generating: algorithm))
         let hospital = try InstitutionCode("H44030500017")
-        let gateway = BureauGateway(
-            platformArea: area, signingKey: platformKey,
-            partners: PartnerRegistry([.init(institution: hospital, keys: ConnectorKeySet([hospitalKey.key.publicKey]))]),
-            handler: SimulatedPlatform(area: area, people: [person], registry: NationalInsuranceRegistry()),
-            nonceStore: nonceStore, idempotencyStore: idempotencyStore,
-            limits: GatewayLimits(maximumBodyBytes: maximumBodyBytes))
+        let registry = NationalInsuranceRegistry()
+        let (area, person, platformKey, hospitalKey) = (area, person, platformKey, hospitalKey)
+        let gateways = try (0..<max(1, instances)).map { _ in
+            let (nonces, messages) = try stores()
+            return BureauGateway(
+                platformArea: area, signingKey: platformKey,
+                partners: PartnerRegistry([.init(institution: hospital, keys: ConnectorKeySet([hospitalKey.key.publicKey]))]),
+                handler: SimulatedPlatform(area: area, people: [person], registry: registry, journal: ledger),
+                nonceStore: nonces, idempotencyStore: messages, limits: GatewayLimits(maximumBodyBytes: maximumBodyBytes))
+        }
         let endpoint = URL(string: "https://hisp.sz.example/fsi/api")!
         connector = try ProvincialConnector(
             institution: hospital, institutionName: "北京大学深圳医院", treatmentArea: area, signingKey: hospitalKey,
             directory: ConnectorDirectory([.init(area: area, endpoint: endpoint, keys: ConnectorKeySet([platformKey.key.publicKey]))]),
-            transport: InProcessTransport(gateways: [endpoint: gateway]))
+            transport: gateways.count == 1 ? InProcessTransport(gateways: [endpoint: gateways[0]]) : RoundRobinTransport(gateways: gateways))
     }
 
     func session() async throws -> ConnectorSession {
@@ -61,6 +74,19 @@ struct BenchmarkWorld {
             SettlementInput(personNumber: person.personNumber, credential: credential, total: line.total, visitID: visit.visitID, chargeBatch: line.chargeBatch,
                             insuranceType: .employeeBasic)
         }
+    }
+}
+
+/// Sends each message to the next gateway instance in turn, as a load balancer in front of
+/// them would.
+final class RoundRobinTransport: ConnectorTransport {
+    private let gateways: [BureauGateway]
+    private let next = Atomic<Int>(0)
+
+    init(gateways: [BureauGateway]) { self.gateways = gateways }
+
+    func send(_ request: ConnectorHTTPRequest, to endpoint: URL) async throws -> ConnectorHTTPResponse {
+        await gateways[next.add(1, ordering: .relaxed).oldValue % gateways.count].handle(request)
     }
 }
 

@@ -5,7 +5,10 @@ import IDCoreSQLite
 import SocialSecurity
 import SocialSecurityPostgres
 import SocialSecuritySimulator
+import SocialSecuritySimulatorPostgres
+import SocialSecuritySimulatorSQLite
 import SocialSecuritySQLite
+import StoreTestSupport
 
 /// The connector on the national interface, in process: a signed round trip beside its own four
 /// signature operations, settlements per second through the gateway on each kind of store,
@@ -52,55 +55,106 @@ enum ConnectorBenchmark {
     }
 
     /// 2207 through a ``SettlementDesk`` and the gateway on each kind of store, interleaved in
-    /// rounds: in memory (the reference), the file journal, SQLite (gateway stores and journal
-    /// in one file) and PostgreSQL (when `VIRTUALIDKIT_POSTGRES_URL` names a database). The
-    /// file journal makes two `fsync`s a settlement, so the disk's fsync rate, measured in the
-    /// same run, bounds it.
-    private static func settlements(count: Int) async throws {
+    /// rounds: in memory (the reference), the file journal, SQLite and PostgreSQL (when
+    /// `VIRTUALIDKIT_POSTGRES_URL` names a database) with one gateway instance and with two on
+    /// the same database behind a round-robin balancer. On a durable store everything durable
+    /// is there: the gateway's nonces and messages, the simulated platform's ledger and the
+    /// desk's journal. Run one at a time (latency) and with `concurrency` cashiers at once
+    /// (throughput). The file journal and SQLite sync at every write, so the disk's fsync rate,
+    /// measured in the same run, bounds them.
+    private static func settlements(count: Int, concurrency: Int = 4) async throws {
         let rounds = 5
-        var setups: [(name: String, desk: SettlementDesk, world: BenchmarkWorld, inputs: [SettlementInput])] = []
-        func add(_ name: String, world: BenchmarkWorld, journal: any SettlementJournal) async throws {
+        struct Setup {
+            let name: String
+            let instances: Int
+            let desk: SettlementDesk
+            let world: BenchmarkWorld
+            let inputs: [SettlementInput]
+        }
+        var setups: [Setup] = []
+        func add(_ name: String, world: BenchmarkWorld, instances: Int = 1, journal: any SettlementJournal) async throws {
             let session = try await world.session()
-            setups.append((name, SettlementDesk(session: session, journal: journal), world, try await world.billedBatches(count * rounds, session: session)))
+            setups.append(Setup(name: name, instances: instances, desk: SettlementDesk(session: session, journal: journal), world: world,
+                                inputs: try await world.billedBatches(2 * count * rounds, session: session)))
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("benchmark-stores-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try await add("memory (reference)", world: try BenchmarkWorld(algorithm: .sm2), journal: MemoryJournal())
         try await add("file journal", world: try BenchmarkWorld(algorithm: .sm2), journal: try FileSettlementJournal(url: directory.appendingPathComponent("journal.jsonl")))
-        let sqlite = directory.appendingPathComponent("stores.sqlite").path
-        try await add("SQLite", world: try BenchmarkWorld(algorithm: .sm2, nonceStore: try SQLiteNonceStore(path: sqlite), idempotencyStore: try SQLiteIdempotencyStore(path: sqlite)),
-                      journal: try SQLiteSettlementJournal(path: sqlite))
-        if let url = ProcessInfo.processInfo.environment["VIRTUALIDKIT_POSTGRES_URL"] {
-            try await add("PostgreSQL", world: try BenchmarkWorld(algorithm: .sm2, nonceStore: try PostgresNonceStore(url: url), idempotencyStore: try PostgresIdempotencyStore(url: url)),
-                          journal: try PostgresSettlementJournal(url: url))
+        for instances in [1, 2] {
+            let sqlite = directory.appendingPathComponent("stores-\(instances).sqlite").path
+            let area = try InsuranceArea("440300")
+            try await add("SQLite", world: try BenchmarkWorld(algorithm: .sm2, instances: instances,
+                                                               stores: { (try SQLiteNonceStore(path: sqlite), try SQLiteIdempotencyStore(path: sqlite)) },
+                                                               ledger: try SQLitePlatformJournal(path: sqlite, area: area)),
+                          instances: instances, journal: try SQLiteSettlementJournal(path: sqlite))
         }
-        var latencies = Array(repeating: [Double](), count: setups.count)
+        if PostgresTestDatabase.url != nil {
+            for instances in [1, 2] {
+                guard let url = try PostgresTestDatabase.freshSchemaURL() else { break }
+                try await add("PostgreSQL", world: try BenchmarkWorld(algorithm: .sm2, instances: instances,
+                                                                       stores: { (try PostgresNonceStore(url: url), try PostgresIdempotencyStore(url: url)) },
+                                                                       ledger: try PostgresPlatformJournal(url: url, area: InsuranceArea("440300"))),
+                              instances: instances, journal: try PostgresSettlementJournal(url: url))
+            }
+        }
+        // Each round settles `count` batches one at a time, then `count` more with `concurrency` cashiers at once.
+        var sequential = Array(repeating: [Double](), count: setups.count)
+        var concurrent = Array(repeating: [Double](), count: setups.count)
+        var concurrentSeconds = Array(repeating: 0.0, count: setups.count)
         let clock = ContinuousClock()
         for round in 0..<rounds {
             for (index, setup) in setups.enumerated() {
-                for input in setup.inputs[(round * count)..<((round + 1) * count)] {
+                let batches = setup.inputs[(2 * round * count)..<((2 * round + 2) * count)]
+                for input in batches.prefix(count) {
                     let start = clock.now
                     _ = try await setup.desk.settle(input, insuredArea: setup.world.area)
-                    latencies[index].append((clock.now - start).seconds)
+                    sequential[index].append((clock.now - start).seconds)
                 }
+                let started = clock.now
+                concurrent[index] += try await withThrowingTaskGroup(of: [Double].self) { group in
+                    let slices = Array(batches.suffix(count))
+                    for cashier in 0..<concurrency {
+                        group.addTask {
+                            var latencies: [Double] = []
+                            for input in stride(from: cashier, to: slices.count, by: concurrency).map({ slices[$0] }) {
+                                let start = clock.now
+                                _ = try await setup.desk.settle(input, insuredArea: setup.world.area)
+                                latencies.append((clock.now - start).seconds)
+                            }
+                            return latencies
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                concurrentSeconds[index] += (clock.now - started).seconds
             }
         }
-        print("Settlements (2207, SM2) through the desk and the gateway on each store, \(rounds) interleaved rounds of \(count), one at a time")
+        print("Settlements (2207, SM2) through the desk and the gateway on each store, \(rounds) interleaved rounds of \(count) one at a time and \(count) with \(concurrency) cashiers at once")
         if ProcessInfo.processInfo.environment["VIRTUALIDKIT_POSTGRES_URL"] == nil {
             print("PostgreSQL: skipped (set VIRTUALIDKIT_POSTGRES_URL; .ci/postgres start DIR prints one)")
         }
-        let reference = InterleavedRounds.median(latencies[0].sorted())
-        var table = ResultTable(columns: ["store", "settlements/s", "p50 ms", "p99 ms", "added per settlement (µs, p50)"])
+        let referenceP50 = InterleavedRounds.median(sequential[0].sorted())
+        let referenceRate = Double(concurrent[0].count) / concurrentSeconds[0]
+        var table = ResultTable(columns: ["store", "instances", "one at a time: /s", "p50 ms", "p99 ms", "added (µs, p50)",
+                                          "\(concurrency) at once: /s", "p50 ms", "p99 ms", "added (µs per settlement)"])
         for (index, setup) in setups.enumerated() {
-            let sorted = latencies[index].sorted()
-            let p50 = InterleavedRounds.median(sorted)
-            let p99 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
-            table.add([setup.name, (Double(sorted.count) / sorted.reduce(0, +)).formatted(decimals: 0), (p50 * 1000).formatted(decimals: 2),
-                       (p99 * 1000).formatted(decimals: 2), ((p50 - reference) * 1e6).formatted(decimals: 0)])
+            let one = sequential[index].sorted()
+            let many = concurrent[index].sorted()
+            let rate = Double(many.count) / concurrentSeconds[index]
+            table.add([setup.name, "\(setup.instances)", (Double(one.count) / one.reduce(0, +)).formatted(decimals: 0),
+                       (InterleavedRounds.median(one) * 1000).formatted(decimals: 2), (percentile99(one) * 1000).formatted(decimals: 2),
+                       ((InterleavedRounds.median(one) - referenceP50) * 1e6).formatted(decimals: 0),
+                       rate.formatted(decimals: 0), (InterleavedRounds.median(many) * 1000).formatted(decimals: 2), (percentile99(many) * 1000).formatted(decimals: 2),
+                       (1e6 / rate - 1e6 / referenceRate).formatted(decimals: 0)])
         }
         print(table.render())
-        print("fsyncs/s of this disk: \(try fsyncRate().formatted(decimals: 0)) (the file journal and SQLite sync at every settlement)\n")
+        print("fsyncs/s of this disk: \(try fsyncRate().formatted(decimals: 0)) (the file journal and SQLite sync at every write)\n")
+    }
+
+    private static func percentile99(_ sorted: [Double]) -> Double {
+        sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
     }
 
     /// 3201 and 3202 over `settlements` settlement records, as the desk runs them from its journal.

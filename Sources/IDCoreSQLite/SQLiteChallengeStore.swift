@@ -13,7 +13,7 @@ public final class SQLiteChallengeStore: ChallengeStore {
     /// Opens the store in the database file at `path` (shared with the other SQLite stores of
     /// the process), creating or migrating its table.
     public init(path: String) throws {
-        database = try storeUnavailable { try SQLiteDatabase(path: path) }
+        database = try storeUnavailable { try SQLiteDatabase.open(path: path) }
         try storeUnavailable {
             try database.migrate(component: "challenges", migrations: [[
                 "CREATE TABLE vidk_challenges (nonce BLOB PRIMARY KEY, expires REAL NOT NULL) WITHOUT ROWID",

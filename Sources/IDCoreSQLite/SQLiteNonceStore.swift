@@ -10,7 +10,7 @@ public final class SQLiteNonceStore: NonceStore {
 
     /// Opens the store in the database file at `path`, creating or migrating its table.
     public init(path: String) throws {
-        database = try storeUnavailable { try SQLiteDatabase(path: path) }
+        database = try storeUnavailable { try SQLiteDatabase.open(path: path) }
         try storeUnavailable {
             try database.migrate(component: "used-nonces", migrations: [[
                 "CREATE TABLE vidk_used_nonces (nonce BLOB PRIMARY KEY, expires REAL NOT NULL) WITHOUT ROWID",

@@ -10,7 +10,7 @@ public final class SQLiteStatusListStore: StatusListStore {
 
     /// Opens the store in the database file at `path`, creating or migrating its tables.
     public init(path: String) throws {
-        database = try storeUnavailable { try SQLiteDatabase(path: path) }
+        database = try storeUnavailable { try SQLiteDatabase.open(path: path) }
         try storeUnavailable {
             try database.migrate(component: "status-lists", migrations: [[
                 "CREATE TABLE vidk_status_lists (uri TEXT PRIMARY KEY, bits INTEGER NOT NULL, capacity INTEGER NOT NULL, next_index INTEGER NOT NULL)",

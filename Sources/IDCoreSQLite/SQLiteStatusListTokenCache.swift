@@ -9,7 +9,7 @@ public final class SQLiteStatusListTokenCache: StatusListTokenCache {
 
     /// Opens the cache in the database file at `path`, creating or migrating its table.
     public init(path: String) throws {
-        database = try storeUnavailable { try SQLiteDatabase(path: path) }
+        database = try storeUnavailable { try SQLiteDatabase.open(path: path) }
         try storeUnavailable {
             try database.migrate(component: "status-list-tokens", migrations: [[
                 "CREATE TABLE vidk_status_list_tokens (uri TEXT PRIMARY KEY, token TEXT NOT NULL, fetched_at REAL NOT NULL)",

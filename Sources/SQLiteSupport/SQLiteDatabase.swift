@@ -5,6 +5,12 @@ import Synchronization
 /// One SQLite database file in WAL mode, used by one process's stores through a single
 /// connection, one caller at a time.
 ///
+/// Every store of a process on the same file shares that connection (``open(path:)``): SQLite
+/// lets one writer at a time into a file, and writers on separate connections of one process
+/// would take turns through the busy handler's sleeps instead of a lock handed over at once.
+/// Between processes the file lock decides, with a busy handler that retries every 0.1 ms at
+/// first and every millisecond after, up to the busy timeout.
+///
 /// `synchronous = FULL`: in WAL mode, NORMAL can lose the last committed transactions on power
 /// loss (never corrupt the file), and a settlement or a redeemed nonce that is lost after its
 /// answer was sent is money paid twice or a replay accepted. FULL syncs the log at every
@@ -15,8 +21,29 @@ package final class SQLiteDatabase: Sendable {
     private let lock = Mutex(())
     package let path: String
 
-    /// Opens (creating if needed) the database at `path`, mode 0600.
-    package init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws {
+    private final class Reference: Sendable {
+        weak let database: SQLiteDatabase?
+        init(_ database: SQLiteDatabase) { self.database = database }
+    }
+
+    /// The open databases of this process by file, held weakly: like SQLite's own table of open
+    /// files, this is process-wide by nature.
+    private static let openFiles = Mutex<[String: Reference]>([:])
+
+    /// The process's connection to the database at `path`, opened (and the file created, mode
+    /// 0600) if no store of the process has it open.
+    package static func open(path: String) throws -> SQLiteDatabase {
+        let key = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return try openFiles.withLock { files in
+            if let database = files[key]?.database { return database }
+            let database = try SQLiteDatabase(path: path)
+            files = files.filter { $0.value.database != nil }
+            files[key] = Reference(database)
+            return database
+        }
+    }
+
+    private init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws {
         var handle: OpaquePointer?
         let opened = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         guard opened == SQLITE_OK, let handle else {
@@ -25,7 +52,14 @@ package final class SQLiteDatabase: Sendable {
             throw SQLiteError(operation: "open \(path)", code: opened, message: message)
         }
         chmod(path, 0o600)
-        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        // The timeout rides in the context pointer, so the callback needs no state of its own.
+        sqlite3_busy_handler(handle, { timeout, attempts in
+            let limit = Int32(truncatingIfNeeded: Int(bitPattern: timeout))
+            // 20 tries at 0.1 ms, then 1 ms each: about `limit` milliseconds in all.
+            guard attempts < 20 + limit else { return 0 }
+            usleep(attempts < 20 ? 100 : 1000)
+            return 1
+        }, UnsafeMutableRawPointer(bitPattern: Int(busyTimeoutMilliseconds)))
         self.path = path
         self.handle = handle
         for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {

@@ -16,7 +16,7 @@ public final class SQLiteIdempotencyStore: IdempotencyStore {
     /// Opens the store in the database file at `path`, keeping answers for `retention` seconds
     /// (at least the 24 hours the protocol asks for).
     public init(path: String, retention: TimeInterval = 24 * 3600, random: any RandomByteSource = SecureRandom()) throws {
-        database = try Self.unavailable { try SQLiteDatabase(path: path) }
+        database = try Self.unavailable { try SQLiteDatabase.open(path: path) }
         self.retention = retention
         self.random = random
         try Self.unavailable {

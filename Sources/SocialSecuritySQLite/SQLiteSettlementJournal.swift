@@ -13,7 +13,7 @@ public final class SQLiteSettlementJournal: SettlementJournal {
 
     /// Opens the journal in the database file at `path`, creating or migrating its table.
     public init(path: String) throws {
-        database = try Self.unavailable { try SQLiteDatabase(path: path) }
+        database = try Self.unavailable { try SQLiteDatabase.open(path: path) }
         try Self.unavailable {
             try database.migrate(component: "settlement-journal", migrations: [[
                 """

@@ -17,7 +17,7 @@ public final class SQLitePlatformJournal: PlatformJournal {
     /// migrating its table.
     public init(path: String, area: InsuranceArea) throws {
         platform = area.code
-        database = try Self.unavailable { try SQLiteDatabase(path: path) }
+        database = try Self.unavailable { try SQLiteDatabase.open(path: path) }
         try Self.unavailable {
             try database.migrate(component: "platform-journal", migrations: [[
                 """
