@@ -101,6 +101,36 @@ struct ExactlyOnceTests {
         #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
     }
 
+    /// Delivers every request after `delay` seconds: a platform slower than a desk's lease.
+    private struct SlowTransport: ConnectorTransport {
+        let inner: any ConnectorTransport
+        let delay: Duration
+
+        func send(_ request: ConnectorHTTPRequest, to endpoint: URL) async throws -> ConnectorHTTPResponse {
+            try await Task.sleep(for: delay)
+            return try await inner.send(request, to: endpoint)
+        }
+    }
+
+    @Test("A desk whose settlement outlasts its lease renews it: a second press after the first lease would have lapsed waits and gets a repeat")
+    func leaseRenewedWhileDriving() async throws {
+        let fixture = try PlatformFixture()
+        let (visit, _, input) = try await billedVisit(fixture, session: try await fixture.session())
+        let session = try await fixture.session(transport: SlowTransport(inner: fixture.transport, delay: .milliseconds(1500)), terminal: 2)
+        let journal = TemporaryJournal()
+        defer { journal.remove() }
+        // Leases of 0.6 s renewed every 0.2 s, against a platform that answers after 1.5 s; the
+        // second press is willing to wait 5 s for the outcome.
+        let shared = try journal.open()
+        let desk = SettlementDesk(session: session, journal: shared, leaseDuration: 0.6)
+        async let first = desk.settle(input, insuredArea: visit.insuredArea)
+        try await Task.sleep(for: .milliseconds(900))
+        let second = try await SettlementDesk(session: session, journal: shared, leaseDuration: 5).settle(input, insuredArea: visit.insuredArea)
+        let firstReceipt = try await first
+        #expect(!firstReceipt.isRepeat && second.isRepeat && second.record == firstReceipt.record)
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
+    }
+
     @Test("A settlement reversed is reversed once: a second 2208, a 2601 of the 2207 and of a reversal record pay nothing back")
     func reverseOnce() async throws {
         let fixture = try PlatformFixture()

@@ -36,15 +36,20 @@ public struct SettlementDesk: Sendable {
     public let journal: any SettlementJournal
     /// How pending entries are resolved.
     public let unknownOutcome: UnknownOutcomePolicy
+    /// How long the desk's lease on an entry lasts unless renewed (it renews it every third of
+    /// this while it drives the entry): a desk that dies holds the entry up to this long, after
+    /// which the next desk resolves it. Followers wait this long for the holder's outcome.
+    public let leaseDuration: TimeInterval
     /// The wall clock journal leases are dated by; desks sharing a journal must agree on it.
     private let leaseClock: @Sendable () -> Date
 
     /// Creates a desk.
     public init(session: ConnectorSession, journal: any SettlementJournal, unknownOutcome: UnknownOutcomePolicy = .resend,
-                leaseClock: @escaping @Sendable () -> Date = Date.init) {
+                leaseDuration: TimeInterval = 120, leaseClock: @escaping @Sendable () -> Date = Date.init) {
         self.session = session
         self.journal = journal
         self.unknownOutcome = unknownOutcome
+        self.leaseDuration = leaseDuration
         self.leaseClock = leaseClock
     }
 
@@ -107,16 +112,14 @@ public struct SettlementDesk: Sendable {
         for entry in try await journal.pending() {
             // An entry another desk is driving right now is left to it.
             let now = leaseClock()
-            guard try await journal.acquireLease(entry.businessID, holder: holder, now: now, until: now.addingTimeInterval(Self.leaseDuration)) else { continue }
+            guard try await journal.acquireLease(entry.businessID, holder: holder, now: now, until: now.addingTimeInterval(leaseDuration)) else { continue }
             do {
-                if let current = try await journal.entry(entry.businessID), current.isPending { resolved.append(try await resolve(current)) }
+                try await holdingLease(entry.businessID, holder: holder) {
+                    if let current = try await journal.entry(entry.businessID), current.isPending { resolved.append(try await resolve(current)) }
+                }
             } catch let error as ConnectorError where !Self.isDefinitive(error) {
                 // Still unknown: it stays pending for the next call.
-            } catch {
-                try? await journal.releaseLease(entry.businessID, holder: holder)
-                throw error
             }
-            try? await journal.releaseLease(entry.businessID, holder: holder)
         }
         return resolved
     }
@@ -151,34 +154,46 @@ public struct SettlementDesk: Sendable {
         // that meet on one entry, one settles and gives the first receipt, the other waits for
         // that outcome and gives a repeat, so the cash share is collected once.
         let holder = UUID().uuidString
-        let deadline = leaseClock().addingTimeInterval(Self.leaseDuration)
+        let deadline = leaseClock().addingTimeInterval(leaseDuration)
         while true {
             let now = leaseClock()
-            if try await journal.acquireLease(businessID, holder: holder, now: now, until: now.addingTimeInterval(Self.leaseDuration)) {
-                // A release that fails only delays the next desk until the lease lapses; it must
-                // not turn a settlement made into an error, which would send the cashier to press
-                // again and be told "repeat: do not collect the cash".
-                let receipt: SettlementReceipt
-                do {
-                    receipt = try await performHoldingLease(businessID: businessID, fresh: fresh)
-                } catch {
-                    try? await journal.releaseLease(businessID, holder: holder)
-                    throw error
-                }
-                try? await journal.releaseLease(businessID, holder: holder)
-                return receipt
+            if try await journal.acquireLease(businessID, holder: holder, now: now, until: now.addingTimeInterval(leaseDuration)) {
+                return try await holdingLease(businessID, holder: holder) { try await performHoldingLease(businessID: businessID, fresh: fresh) }
             }
             if let current = try await journal.entry(businessID), case .completed = current.outcome { return try receipt(current, isRepeat: true) }
             guard now < deadline else {
-                throw ConnectorError(.requestInProgress, "Another desk is settling \(businessID) and its outcome did not arrive within \(Int(Self.leaseDuration)) s; try again.")
+                throw ConnectorError(.requestInProgress, "Another desk is settling \(businessID) and its outcome did not arrive within \(Int(leaseDuration)) s; try again.")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
     }
 
-    /// How long a desk holds an entry's lease: longer than a settlement with its retries takes.
-    /// A holder that dies lets the lease lapse, and the next desk resolves the entry.
-    static let leaseDuration: TimeInterval = 120
+    /// Runs `body` under a lease just acquired, renewing it every third of its duration (a
+    /// settlement whose retries outlast one lease keeps it), and releases it after.
+    ///
+    /// A renewal or release that fails is not an error: the lease then lapses as if its holder
+    /// had died, which delays the next desk but settles nothing twice, and it must not turn a
+    /// settlement made into an error, which would send the cashier to press again and be told
+    /// "repeat: do not collect the cash".
+    private func holdingLease<Result: Sendable>(_ businessID: String, holder: String, _ body: () async throws -> Result) async throws -> Result {
+        let (journal, clock, duration) = (journal, leaseClock, leaseDuration)
+        let renewal = Task {
+            while true {
+                try await Task.sleep(for: .seconds(duration / 3))
+                let now = clock()
+                _ = try? await journal.acquireLease(businessID, holder: holder, now: now, until: now.addingTimeInterval(duration))
+            }
+        }
+        defer { renewal.cancel() }
+        do {
+            let result = try await body()
+            try? await journal.releaseLease(businessID, holder: holder)
+            return result
+        } catch {
+            try? await journal.releaseLease(businessID, holder: holder)
+            throw error
+        }
+    }
 
     /// Drives the entry from where the journal has it, holding its lease.
     private func performHoldingLease(businessID: String, fresh: JournalEntry) async throws -> SettlementReceipt {
