@@ -26,6 +26,11 @@ public actor SimulatedPlatform: BureauHandler {
     private let journal: any PlatformJournal
     /// The journal's position of the last change applied to `ledger`.
     private var position: Int64 = 0
+    /// Set when a change applied here may be missing from the journal (an append failed after
+    /// the decision): the ledger is rebuilt from the journal before it is used again.
+    private var needsRebuild = false
+    /// The people the platform was made with, where a rebuilt ledger starts.
+    private let people: [InsuredPerson]
     private let registry: NationalInsuranceRegistry
     private let catalogue: ServiceCatalogue
     private let policy: OutpatientPolicy
@@ -42,6 +47,7 @@ public actor SimulatedPlatform: BureauHandler {
                 journal: any PlatformJournal = InMemoryPlatformJournal()) {
         self.area = area
         ledger = PlatformLedger(area: area, people: people)
+        self.people = people
         self.journal = journal
         self.registry = registry
         self.relay = relay
@@ -207,44 +213,62 @@ public actor SimulatedPlatform: BureauHandler {
 
     // MARK: The journal
 
-    /// Applies the changes other instances journaled since this one last looked.
+    /// Applies the changes other instances journaled since this one last looked; first rebuilds
+    /// the ledger from the journal if a change applied here may be missing from it.
     private func catchUp() throws {
-        let newer = try journal.changes(after: position)
-        guard !newer.isEmpty else { return }
-        try replay(newer, onto: &ledger)
-        position = newer[newer.count - 1].position
+        if needsRebuild {
+            ledger = PlatformLedger(area: area, people: people)
+            position = 0
+            needsRebuild = false
+        }
+        try replay(journal.changes(after: position))
     }
 
     /// Applies `change` under the journal's lock to the ledger as the journal has it, and
     /// journals it. A message that ran before (at any instance) is answered with its earlier
     /// output instead (`answersEarlier`), unchanged; a change the ledger refuses throws and
     /// journals nothing.
+    ///
+    /// The ledger is changed where it lies, not on a copy: a copy of its tables at every
+    /// message would cost more as the ledger grows. Its operations change nothing when they
+    /// throw, and a change applied here whose append then failed (the journal may or may not
+    /// have it) makes the next call rebuild the ledger from the journal.
     private func commit(_ change: LedgerChange, context: InterfaceContext, answersEarlier: Bool = true,
                         check: (PlatformLedger) throws -> Void = { _ in }) throws -> LedgerChange.Outcome {
-        let (catalogue, policy, current) = (catalogue, policy, ledger)
-        let ((next, outcome), journaled) = try journal.append(after: position) { newer in
-            var next = current
-            try replay(newer, onto: &next)
-            if answersEarlier, let earlier = try next.earlierOutput(of: context) { return (nil, (next, LedgerChange.Outcome.output(earlier))) }
-            try check(next)
-            let outcome = try change.apply(to: &next, context: context, catalogue: catalogue, policy: policy)
-            return (change.payload(context: context), (next, outcome))
+        if needsRebuild { try catchUp() }
+        let (catalogue, policy) = (catalogue, policy)
+        var decided = false
+        do {
+            let (outcome, journaled) = try journal.append(after: position) { newer in
+                try replay(newer)
+                if answersEarlier, let earlier = try ledger.earlierOutput(of: context) { return (nil, LedgerChange.Outcome.output(earlier)) }
+                try check(ledger)
+                let outcome = try change.apply(to: &ledger, context: context, catalogue: catalogue, policy: policy)
+                decided = true
+                return (change.payload(context: context), outcome)
+            }
+            position = journaled
+            return outcome
+        } catch {
+            if decided { needsRebuild = true }
+            throw error
         }
-        ledger = next
-        position = journaled
-        return outcome
     }
 
-    /// Applies journaled changes in order. A change that no longer applies means the
-    /// instances disagree on their configuration: nothing more is decided on this ledger.
-    private func replay(_ changes: [PlatformJournalChange], onto ledger: inout PlatformLedger) throws {
+    /// Applies journaled changes in order, each exactly once. A change that no longer applies
+    /// means the instances disagree on their configuration: nothing more is decided here.
+    private func replay(_ changes: [PlatformJournalChange]) throws {
         for journaled in changes {
+            guard journaled.position == position + 1 else {
+                throw ConnectorError(.internalError, "The platform journal gave change \(journaled.position) after \(position).")
+            }
             let (change, context) = try LedgerChange.read(journaled.payload)
             do {
                 _ = try change.apply(to: &ledger, context: context, catalogue: catalogue, policy: policy)
             } catch {
                 throw ConnectorError(.internalError, "Journaled change \(journaled.position) no longer applies (\(error)); do the instances share people, catalogue and policy?")
             }
+            position = journaled.position
         }
     }
 

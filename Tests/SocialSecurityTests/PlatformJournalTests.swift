@@ -4,6 +4,7 @@ import SocialSecuritySimulator
 import SocialSecuritySimulatorPostgres
 import SocialSecuritySimulatorSQLite
 import StoreTestSupport
+import Synchronization
 import Testing
 
 /// Where a simulated platform's journal lives in a test.
@@ -101,5 +102,44 @@ struct PlatformJournalTests {
         let repeated = try await SettlementDesk(session: again, journal: TemporaryJournal().open()).settle(input, insuredArea: visit.insuredArea)
         #expect(repeated.isRepeat && repeated.record == first.record)
         #expect(try await restarted.records(of: PlatformFixture.hospital).count == 1)
+    }
+
+    /// A journal whose next append fails after the platform decided, as a commit that does not
+    /// come back would: the journal does not have the change.
+    private final class FailingAfterDecision: PlatformJournal {
+        let inner = InMemoryPlatformJournal()
+        let failNext = Mutex(false)
+
+        func changes(after position: Int64) throws -> [PlatformJournalChange] { try inner.changes(after: position) }
+
+        func append<Result>(after position: Int64, _ decide: ([PlatformJournalChange]) throws -> (change: Data?, result: Result)) throws
+            -> (result: Result, position: Int64) {
+            guard failNext.withLock({ $0 }) else { return try inner.append(after: position, decide) }
+            failNext.withLock { $0 = false }
+            _ = try decide(try inner.changes(after: position))
+            throw ConnectorError(.bureauUnavailable, "injected: the commit did not come back")
+        }
+    }
+
+    @Test("A settlement decided but never journaled is not kept in memory: the retry settles it once, as the journal has it")
+    func appendFailingAfterDecision() async throws {
+        let journal = FailingAfterDecision()
+        let fixture = try PlatformFixture(shenzhenJournal: journal)
+        let session = try await fixture.session()
+        let (visit, _, input) = try await ExactlyOnceTests().billedVisit(fixture, session: session)
+        let deskJournal = TemporaryJournal()
+        defer { deskJournal.remove() }
+        let desk = SettlementDesk(session: session, journal: try deskJournal.open())
+        journal.failNext.withLock { $0 = true }
+        // The connector retries the answer `bureau-unavailable`; if it gives up, recovery resends.
+        let record: SettlementResult
+        do {
+            record = try await desk.settle(input, insuredArea: visit.insuredArea).record
+        } catch {
+            record = try #require(try await desk.recoverPending().first?.record)
+        }
+        // What this instance answered is what the journal holds: a fresh instance agrees.
+        #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).map(\.settlementID) == [record.info.settlementID])
+        #expect(try await fixture.shenzhenInstance().records(of: PlatformFixture.hospital).map(\.settlementID) == [record.info.settlementID])
     }
 }
