@@ -13,7 +13,8 @@ import pathlib
 import subprocess
 import sys
 
-LIBRARY_MODULES = ("IDCore", "IDCoreTesting", "IDCorePKCS11", "IDCoreSQLite", "IDCorePostgres", "SocialSecuritySQLite", "SocialSecurityPostgres", "FaceMatch", "SocialSecurity", "SocialSecuritySimulator")
+LIBRARY_MODULES = ("IDCore", "IDCoreTesting", "IDCorePKCS11", "IDCoreSQLite", "IDCorePostgres", "SocialSecuritySQLite", "SocialSecurityPostgres", "FaceMatch", "SocialSecurity", "SocialSecuritySimulator",
+                   "SocialSecuritySimulatorSQLite", "SocialSecuritySimulatorPostgres")
 
 
 def symbol_graph_directory() -> pathlib.Path:

@@ -3,6 +3,8 @@ import IDCore
 import IDCorePostgres
 import SocialSecurity
 import SocialSecurityPostgres
+import SocialSecuritySimulator
+import SocialSecuritySimulatorPostgres
 import StoreTestSupport
 import Testing
 
@@ -25,12 +27,17 @@ struct DatabaseOutageTests {
         #expect(process.terminationStatus == 0, "\(action)")
     }
 
-    @Test("A crashed database gives bureau-unavailable and store-unavailable, never a grant; after it restarts, what was stored is there")
+    @Test("A crashed database gives bureau-unavailable, store-unavailable and journal-unavailable, never a grant, an index or an append; after it restarts, what was stored is there")
     func outage() throws {
         let url = try #require(try PostgresTestDatabase.freshSchemaURL())
         let idempotency = try PostgresIdempotencyStore(url: url, poolSize: 2)
         let nonces = try PostgresNonceStore(url: url, poolSize: 2)
         let journal = try PostgresSettlementJournal(url: url, poolSize: 2)
+        let ledger = try PostgresPlatformJournal(url: url, area: InsuranceArea("440300"), poolSize: 2)
+        let statusLists = try PostgresStatusListStore(url: url, poolSize: 2)
+        try statusLists.createList("https://id.gz.gov.cn/status/1", bitsPerStatus: 2, capacity: 16)
+        #expect(try statusLists.allocateIndex(in: "https://id.gz.gov.cn/status/1") == 0)
+        _ = try ledger.append(after: 0) { _ in (Data("before".utf8), ()) }
         let key = IdempotencyKey(partner: "H44030500017", messageID: "H44030500017202612011200000001")
         let fingerprint = MessageFingerprint(transaction: "2207", inputDigest: "d")
         guard case .granted = try idempotency.claim(key, fingerprint: fingerprint, now: Self.t0, lease: 600) else { Issue.record("not granted"); return }
@@ -45,6 +52,8 @@ struct DatabaseOutageTests {
         }
         #expect(throws: IDCoreError(.storeUnavailable, "")) { try nonces.consume("H\u{0}n1", at: Self.t0, until: Self.t0.addingTimeInterval(600)) }
         #expect(throws: ConnectorError(.journalUnavailable, "")) { try journal.pending() }
+        #expect(throws: ConnectorError(.bureauUnavailable, "")) { try ledger.append(after: 1) { _ in (Data("during".utf8), ()) } }
+        #expect(throws: IDCoreError(.storeUnavailable, "")) { try statusLists.allocateIndex(in: "https://id.gz.gov.cn/status/1") }
 
         try server("up")
         restarted = true
@@ -52,6 +61,8 @@ struct DatabaseOutageTests {
         #expect(try idempotency.claim(key, fingerprint: fingerprint, now: Self.t0, lease: 600) == .inProgress(until: Self.t0.addingTimeInterval(600)))
         #expect(try !nonces.consume("H\u{0}n1", at: Self.t0, until: Self.t0.addingTimeInterval(600)))
         #expect(try journal.pending().isEmpty)
+        #expect(try ledger.changes(after: 0).map(\.payload) == [Data("before".utf8)], "nothing appended while the database was down")
+        #expect(try statusLists.allocateIndex(in: "https://id.gz.gov.cn/status/1") == 1, "no index handed out while it was down")
         guard case .granted = try idempotency.claim(IdempotencyKey(partner: "H", messageID: "new"), fingerprint: fingerprint, now: Self.t0, lease: 600) else {
             Issue.record("a new message was not granted after the restart"); return
         }
