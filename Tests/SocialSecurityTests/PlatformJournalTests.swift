@@ -110,13 +110,13 @@ struct PlatformJournalTests {
         let inner = InMemoryPlatformJournal()
         let failNext = Mutex(false)
 
-        func changes(after position: Int64) throws -> [PlatformJournalChange] { try inner.changes(after: position) }
+        func changes(after position: Int64) throws -> [PlatformJournalChange] { inner.changes(after: position) }
 
         func append<Result>(after position: Int64, _ decide: ([PlatformJournalChange]) throws -> (change: Data?, result: Result)) throws
             -> (result: Result, position: Int64) {
             guard failNext.withLock({ $0 }) else { return try inner.append(after: position, decide) }
             failNext.withLock { $0 = false }
-            _ = try decide(try inner.changes(after: position))
+            _ = try decide(inner.changes(after: position))
             throw ConnectorError(.bureauUnavailable, "injected: the commit did not come back")
         }
     }
