@@ -10,8 +10,9 @@ public protocol FaceModel: Sendable {
     var modelID: String { get }
     /// The embedding of still capture number `capture` of `person`.
     func embedding(of person: SimulatedPerson, capture: Int) throws -> FaceEmbedding
-    /// The frames a camera and landmark model report while `person` follows `challenge`.
-    func frames(of person: SimulatedPerson, following challenge: LivenessChallenge, attack: SimulatedAttack?) throws -> [FrameObservation]
+    /// Feeds `session` the frames a camera and landmark model report while `person` follows the
+    /// prompts the session shows, until it is finished or its challenge expires.
+    func capture(_ person: SimulatedPerson, into session: inout LivenessSession, attack: SimulatedAttack?) throws
 }
 
 /// A person in the simulation: a name for the story and a seed for their face.
@@ -44,45 +45,46 @@ public struct SimulatedFaceModel: FaceModel {
         return try capture(of: person, noise: &noise)
     }
 
-    public func frames(of person: SimulatedPerson, following challenge: LivenessChallenge, attack: SimulatedAttack?) throws -> [FrameObservation] {
+    public func capture(_ person: SimulatedPerson, into session: inout LivenessSession, attack: SimulatedAttack?) throws {
         var numbers = SeededNumbers(seed: person.seed ^ 0xC0FFEE)
-        let interval = 1.0 / 30
-        var frames: [FrameObservation] = []
+        let challenge = session.challenge
         var time = challenge.issuedAt.addingTimeInterval(0.3)
-        if attack == .photo {
-            let still = try capture(of: person, noise: &numbers)
-            for index in 0..<90 {
-                frames.append(FrameObservation(capturedAt: time.addingTimeInterval(Double(index) * interval), eyeOpenness: 0.8, mouthOpenness: 0.05,
-                                               yaw: 0, pitch: 0, faceBox: .init(x: 0.35, y: 0.3, width: 0.3, height: 0.4), embedding: still,
-                                               antiSpoofingScores: ["texture": 0.15]))
-            }
-            return frames
-        }
-        for action in challenge.actions {
-            let start = time.addingTimeInterval(1.0)
-            let end = start.addingTimeInterval(0.6)
-            while time < end {
-                let progress = max(0, min(1, time.timeIntervalSince(start) / 0.6))
-                let motion = time >= start ? Float(sin(Double.pi * progress)) : 0
+        let still = try capture(of: person, noise: &numbers)
+        // The person answers each prompt 0.7 s after it is shown, with a movement of 0.6 s.
+        var answers: [LivenessAction: Date] = [:]
+        while time < challenge.expiresAt, !session.progress.isFinished {
+            if attack == .photo {
+                // A printed photograph: the same face, only the hand's tremor, no answer.
+                guard time < challenge.issuedAt.addingTimeInterval(12) else { return }
+                try session.append(FrameObservation(capturedAt: time, eyeOpenness: 0.8, mouthOpenness: 0.05, yaw: 0.2 * numbers.gaussian(),
+                                                    pitch: 0.2 * numbers.gaussian(), faceBox: .init(x: 0.35, y: 0.3, width: 0.3, height: 0.4),
+                                                    embedding: still, antiSpoofingScores: ["texture": 0.15]))
+            } else {
+                if case .prompt(let action, _, let shownAt, _) = session.progress.step, answers[action] == nil { answers[action] = shownAt.addingTimeInterval(0.7) }
                 var frame = FrameObservation(
                     capturedAt: time, eyeOpenness: 0.8 + 0.03 * numbers.gaussian(), mouthOpenness: 0.05, smile: 0.1,
                     yaw: 1.5 * numbers.gaussian(), pitch: 1.5 * numbers.gaussian(),
                     faceBox: .init(x: 0.35, y: 0.3, width: 0.3 + 0.01 * numbers.gaussian(), height: 0.4),
                     embedding: try capture(of: person, noise: &numbers), antiSpoofingScores: ["texture": 0.9 + 0.03 * numbers.gaussian()]
                 )
-                switch action {
-                case .blink: frame.eyeOpenness = 0.8 - 0.75 * motion
-                case .turnLeft: frame.yaw = 30 * motion
-                case .turnRight: frame.yaw = -30 * motion
-                case .nod: frame.pitch = -20 * motion
-                case .openMouth: frame.mouthOpenness = 0.7 * motion
-                case .smile: frame.smile = 0.9 * motion
+                for (action, start) in answers {
+                    let progress = time.timeIntervalSince(start) / 0.6
+                    guard (0...1).contains(progress) else { continue }
+                    let motion = Float(sin(Double.pi * progress))
+                    switch action {
+                    case .blink: frame.eyeOpenness = 0.8 - 0.75 * motion
+                    case .turnLeft: frame.yaw = 30 * motion
+                    case .turnRight: frame.yaw = -30 * motion
+                    case .nod: frame.pitch = -20 * motion
+                    case .openMouth: frame.mouthOpenness = 0.7 * motion
+                    case .smile: frame.smile = 0.9 * motion
+                    }
                 }
-                frames.append(frame)
-                time = time.addingTimeInterval(interval)
+                try session.append(frame)
             }
+            // A camera at about 30 frames a second, with the jitter a real one has.
+            time = time.addingTimeInterval(1.0 / 30 + 0.003 * Double(numbers.gaussian()))
         }
-        return frames
     }
 
     /// The person's identity vector plus capture noise, as a model sees two photos of one face.

@@ -77,7 +77,7 @@ public struct HotelDesk: Sendable {
         // 2. The desk asks for name, ID number and portrait, with a nonce and a liveness challenge.
         let (nonce, challenge) = try await step("Desk request") {
             let nonce = try await verifier.issueNonce()
-            let challenge = LivenessChallenge.random(actions: 3, now: now)
+            let challenge = try LivenessChallenge.random(actions: 4, now: now)
             return ((nonce, challenge), "nonce \(nonce.prefix(8))…, claims name, id_number, portrait; actions \(challenge.actions.map(\.rawValue).joined(separator: ", "))")
         }
 
@@ -109,9 +109,9 @@ public struct HotelDesk: Sendable {
 
         // 4b. Liveness on the captured frames.
         let liveness = try await step("Liveness") {
-            var session = LivenessSession(challenge: challenge)
-            try faceModel.frames(of: guest, following: challenge, attack: scenario == .photoAttack ? .photo : nil).forEach { session.append($0) }
-            let assessment = session.assess(now: session.frames.last?.capturedAt ?? now)
+            var session = try LivenessSession(challenge: challenge)
+            try faceModel.capture(guest, into: &session, attack: scenario == .photoAttack ? .photo : nil)
+            let assessment = session.assess(now: session.lastFrameTime ?? now)
             return (assessment, "\(assessment.decision.rawValue), score \(String(format: "%.2f", assessment.score))")
         }
         guard liveness.decision == .live else {

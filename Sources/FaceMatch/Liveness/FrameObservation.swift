@@ -43,11 +43,15 @@ public struct FrameObservation: Sendable {
     public var embedding: FaceEmbedding
     /// Passive anti-spoofing scores by model name, 0 (attack) to 1 (bona fide).
     public var antiSpoofingScores: [String: Float]
+    /// How usable the frame is, 0 (no face, blurred, dark) to 1, when the model reports it: a
+    /// frame below ``LivenessConfiguration/minimumQuality`` counts for timing only, so one bad
+    /// frame neither completes an action nor reads as another face.
+    public var quality: Float?
 
     /// Creates an observation of one frame.
     public init(
         capturedAt: Date, eyeOpenness: Float, mouthOpenness: Float, smile: Float? = nil, yaw: Float, pitch: Float,
-        faceBox: FaceBox, embedding: FaceEmbedding, antiSpoofingScores: [String: Float] = [:]
+        faceBox: FaceBox, embedding: FaceEmbedding, antiSpoofingScores: [String: Float] = [:], quality: Float? = nil
     ) {
         self.capturedAt = capturedAt
         self.eyeOpenness = eyeOpenness
@@ -58,5 +62,35 @@ public struct FrameObservation: Sendable {
         self.faceBox = faceBox
         self.embedding = embedding
         self.antiSpoofingScores = antiSpoofingScores
+        self.quality = quality
+    }
+
+    /// Throws `invalid-parameter` naming the first value that is not finite or not in its range:
+    /// a NaN or an infinity would otherwise slip through every comparison and change decisions.
+    func validate() throws {
+        func unit(_ value: Float?, _ name: String) throws {
+            guard let value else { return }
+            guard value.isFinite, (0...1).contains(value) else { throw FaceMatchError(.invalidParameter, "\(name) must be a finite number from 0 to 1.") }
+        }
+        guard capturedAt.timeIntervalSince1970.isFinite else { throw FaceMatchError(.invalidParameter, "capturedAt must be a finite time.") }
+        try unit(eyeOpenness, "eyeOpenness")
+        try unit(mouthOpenness, "mouthOpenness")
+        try unit(smile, "smile")
+        try unit(quality, "quality")
+        guard yaw.isFinite, pitch.isFinite, (-90...90).contains(yaw), (-90...90).contains(pitch) else {
+            throw FaceMatchError(.invalidParameter, "yaw and pitch must be finite angles from -90 to 90 degrees.")
+        }
+        let box = [faceBox.x, faceBox.y, faceBox.width, faceBox.height]
+        guard box.allSatisfy(\.isFinite), (-1...2).contains(faceBox.x), (-1...2).contains(faceBox.y), (0...2).contains(faceBox.width),
+              (0...2).contains(faceBox.height)
+        else { throw FaceMatchError(.invalidParameter, "faceBox must be finite fractions of the frame.") }
+        for (model, score) in antiSpoofingScores { try unit(score, "antiSpoofingScores[\(model)]") }
+    }
+
+    /// Whether every value the landmark model reports equals `other`'s, embedding included: two
+    /// frames of a live camera always differ somewhere (sensor noise), a repeated image does not.
+    func hasSameContent(as other: FrameObservation) -> Bool {
+        eyeOpenness == other.eyeOpenness && mouthOpenness == other.mouthOpenness && smile == other.smile && yaw == other.yaw
+            && pitch == other.pitch && faceBox == other.faceBox && embedding == other.embedding
     }
 }

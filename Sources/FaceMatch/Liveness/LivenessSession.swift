@@ -1,89 +1,142 @@
 import Foundation
 
-/// The thresholds a ``LivenessSession`` decides with; the defaults suit ArcFace-style
-/// embeddings and landmark models that report openness in 0...1 and angles in degrees.
-public struct LivenessConfiguration: Sendable, Hashable {
-    /// Every frame's embedding must be at least this similar to the first frame's.
-    public var sameFaceThreshold: Float = 0.5
-    /// Frame rates a real camera delivers.
-    public var framesPerSecond: ClosedRange<Double> = 8...120
-    /// The longest pause between frames before the capture counts as interrupted.
-    public var maximumGap: TimeInterval = 0.6
-    /// Weights of the passive anti-spoofing models by name; models not listed weigh 1.
-    public var passiveWeights: [String: Float] = [:]
-    /// A fused passive score below this is an attack signal.
-    public var passiveAttackThreshold: Float = 0.3
-    /// Scores at or above are live (when no reason stands against the session).
-    public var liveThreshold: Float = 0.8
-    /// Scores below are spoof.
-    public var spoofThreshold: Float = 0.4
-    /// Eye openness at or below which the eyes count as closed (for a blink).
-    public var eyesClosed: Float = 0.2
-    /// Eye openness at or above which the eyes count as open.
-    public var eyesOpen: Float = 0.6
-    /// The yaw, in degrees, that counts as a head turn.
-    public var headTurnDegrees: Float = 20
-    /// The pitch, in degrees, that counts as a nod.
-    public var nodDegrees: Float = 12
-    /// Mouth openness at or above which the mouth counts as open.
-    public var mouthOpen: Float = 0.5
-    /// The smile score at or above which the face counts as smiling.
-    public var smiling: Float = 0.6
-
-    /// Creates the default configuration.
-    public init() {}
-}
-
-/// An active liveness session: the frames captured for one ``LivenessChallenge``, assessed for
-/// the requested actions in order and time, the same face throughout, plausible timing, and
-/// the passive anti-spoofing scores.
+/// An active liveness session: the frames captured for one ``LivenessChallenge``, taken one at
+/// a time. Each frame is checked on entry and costs the same however long the session runs;
+/// ``append(_:)`` answers where the session is (``LivenessProgress``), so an app shows each
+/// prompt when it is due without calling ``assess(now:)`` until the end.
 ///
-/// ```swift
-/// var session = LivenessSession(challenge: challenge)
-/// for frame in cameraFrames { session.append(observe(frame)) }
-/// let assessment = session.assess(now: Date())
-/// ```
+/// How it decides (Documentation/FaceMatch.md, "Liveness"):
+///
+/// - The first ``LivenessConfiguration/baselineSeconds`` learn the person: eye openness (glasses
+///   lower it), the head's angles to the camera, the mouth at rest, and the reference face (the
+///   mean of the first good frames). Actions are judged against that baseline.
+/// - Each prompt is due a random delay (the challenge's) after the previous action was done. The
+///   action counts only if it is done after its prompt, no sooner than a person can respond, and
+///   before the deadline; a missed prompt is shown again after a new delay. A blink before its
+///   prompt is spontaneous and never counts; any other action done before its prompt is a
+///   recording answering another session's prompts.
+/// - Identity is judged over runs of good frames: one blurred frame is not another face.
+/// - The camera's clock must look like a camera's: increasing times, intervals that vary, no
+///   frame repeated exactly under a new time, a plausible rate.
+/// - "No response" (an action not done in any attempt) is inconclusive, never spoof.
+///
+/// Frame times are on the camera's clock; `cameraClockOffset` is added to them to compare with
+/// the challenge's times (the server's clock): `challenge time = capturedAt + cameraClockOffset`.
 public struct LivenessSession: Sendable {
     /// The challenge the frames must answer.
     public let challenge: LivenessChallenge
     /// The thresholds the session decides with.
     public let configuration: LivenessConfiguration
-    /// The frames captured so far, in the order appended.
-    public private(set) var frames: [FrameObservation] = []
+    /// Seconds added to a frame's camera time to put it on the challenge's clock.
+    public let cameraClockOffset: TimeInterval
 
-    /// Starts a session for `challenge`.
-    public init(challenge: LivenessChallenge, configuration: LivenessConfiguration = LivenessConfiguration()) {
+    private enum Phase: Sendable {
+        case baseline
+        case waiting(promptAt: Date)
+        case prompted(shownAt: Date, deadline: Date)
+        case finished
+    }
+
+    private var phase: Phase = .baseline
+    private var timing = FrameTiming()
+    private var baseline = SessionBaseline()
+    private var identity = IdentityTracker()
+    private var detector = ActionDetector()
+    private var anticipation = ActionDetector()
+    private var passiveTotals: [String: (sum: Double, count: Int)] = [:]
+    private var stillness = StillnessTracker()
+    private var actionIndex = 0
+    private var attempt = 0
+    private var completed: [LivenessAction] = []
+    private var findings: [LivenessAssessment.Reason] = []
+    private var previousFrame: FrameObservation?
+    private var goodFrames = 0
+    private var sawSmileOutput = false
+
+    /// The camera time of the last frame appended, on the challenge's clock.
+    public private(set) var lastFrameTime: Date?
+
+    /// Starts a session for `challenge`; throws `invalid-parameter` if the configuration or the
+    /// offset is not usable.
+    public init(challenge: LivenessChallenge, configuration: LivenessConfiguration = LivenessConfiguration(), cameraClockOffset: TimeInterval = 0) throws {
+        try configuration.validate()
+        guard cameraClockOffset.isFinite, abs(cameraClockOffset) <= 86_400 else {
+            throw FaceMatchError(.invalidParameter, "cameraClockOffset must be a finite number of seconds, at most a day.")
+        }
         self.challenge = challenge
         self.configuration = configuration
+        self.cameraClockOffset = cameraClockOffset
     }
 
-    /// Adds the next captured frame.
-    public mutating func append(_ frame: FrameObservation) {
-        frames.append(frame)
+    /// Where the session is now.
+    public var progress: LivenessProgress {
+        let current = actionIndex < challenge.actions.count ? challenge.actions[actionIndex] : nil
+        let step: LivenessProgress.Step
+        var remaining: TimeInterval?
+        switch (phase, current) {
+        case (.baseline, _): step = .baseline
+        case (.waiting(let promptAt), let action?): step = .waiting(action, shownAt: promptAt)
+        case (.prompted(let shownAt, let deadline), let action?):
+            step = .prompt(action, attempt: attempt + 1, shownAt: shownAt, deadline: deadline)
+            remaining = lastFrameTime.map { max(0, deadline.timeIntervalSince($0)) }
+        default: step = .finished
+        }
+        return LivenessProgress(step: step, completedActions: completed, remainingSeconds: remaining)
     }
 
-    /// Assesses the session at `now`.
+    /// Adds the next captured frame and answers where the session is. Throws
+    /// `invalid-parameter`, changing nothing, for a frame with a value that is not finite or
+    /// not in its range.
+    @discardableResult
+    public mutating func append(_ frame: FrameObservation) throws -> LivenessProgress {
+        try frame.validate()
+        let time = frame.capturedAt.addingTimeInterval(cameraClockOffset)
+        if timing.count == 0, time < challenge.issuedAt { findings.append(.capturedBeforeChallenge) }
+        let index = timing.count
+        timing.add(time, repeatsPrevious: previousFrame.map(frame.hasSameContent) ?? false)
+        previousFrame = frame
+        guard time >= (lastFrameTime ?? .distantPast) else { return progress }
+        lastFrameTime = time
+        for (model, score) in frame.antiSpoofingScores {
+            let total = passiveTotals[model] ?? (0, 0)
+            passiveTotals[model] = (total.sum + Double(score), total.count + 1)
+        }
+        sawSmileOutput = sawSmileOutput || frame.smile != nil
+        // A frame below the quality floor, or of another face, counts for timing only.
+        guard (frame.quality ?? 1) >= configuration.minimumQuality else { return progress }
+        if let switched = identity.observe(frame.embedding, index: index, configuration: configuration) { findings.append(switched) }
+        guard identity.isSameFace else { return progress }
+        goodFrames += 1
+        stillness.observe(frame, at: time)
+        advance(with: frame, at: time)
+        return progress
+    }
+
+    /// Assesses the session at `now` (the challenge's clock); the reasons list attack signals first.
     public func assess(now: Date = Date()) -> LivenessAssessment {
-        guard let first = frames.first, let last = frames.last else {
+        guard goodFrames > 0 else {
             return LivenessAssessment(score: 0, decision: .inconclusive, reasons: [.noFrames], completedActions: [])
         }
-        var reasons: [LivenessAssessment.Reason] = []
-        if now > challenge.expiresAt || last.capturedAt > challenge.expiresAt { reasons.append(.challengeExpired) }
-        if first.capturedAt < challenge.issuedAt { reasons.append(.capturedBeforeChallenge) }
-        reasons += timingReasons() + sameFaceReasons()
-        if isStatic { reasons.append(.staticFace) }
-        let (completed, actionReasons) = actions()
-        reasons += actionReasons
-        let passive = fusedPassiveScore
-        if let passive, passive < configuration.passiveAttackThreshold { reasons.append(.passiveAttackScore(passive)) }
+        var reasons = findings
+        if case .finished = phase {} else {
+            reasons.append(now > challenge.expiresAt ? .challengeExpired : .unfinished)
+        }
+        if let last = lastFrameTime, last > challenge.expiresAt, !reasons.contains(.challengeExpired) { reasons.append(.challengeExpired) }
+        reasons += timingReasons()
+        if stillness.isStill { reasons.append(.staticFace) }
+        let passive = passiveScores()
+        reasons += passive.attacks
 
         let active = Float(completed.count) / Float(challenge.actions.count)
-        var score = passive.map { 0.6 * active + 0.4 * $0 } ?? active
+        var score = passive.fused.map { 0.6 * active + 0.4 * $0 } ?? active
+        score = min(1, max(0, score))
         let attacked = reasons.contains(where: \.isAttackSignal)
         if attacked { score = min(score, 0.2) }
-        let decision: LivenessAssessment.Decision = if attacked || score < configuration.spoofThreshold {
+        // Evidence of an attack first: it is what a desk should say, not "unfinished".
+        reasons = reasons.filter(\.isAttackSignal) + reasons.filter { !$0.isAttackSignal }
+        let decision: LivenessAssessment.Decision = if attacked {
             .spoof
-        } else if reasons.isEmpty, score >= configuration.liveThreshold {
+        } else if reasons.isEmpty, completed.count == challenge.actions.count, score >= configuration.liveThreshold {
             .live
         } else {
             .inconclusive
@@ -91,105 +144,99 @@ public struct LivenessSession: Sendable {
         return LivenessAssessment(score: score, decision: decision, reasons: reasons, completedActions: completed)
     }
 
-    /// The passive models' scores, averaged over frames per model, then weighted across models.
-    var fusedPassiveScore: Float? {
-        var totals: [String: Float] = [:]
-        var counts: [String: Int] = [:]
-        for frame in frames {
-            for (model, score) in frame.antiSpoofingScores {
-                totals[model, default: 0] += score
-                counts[model, default: 0] += 1
+    // MARK: The prompts
+
+    private mutating func advance(with frame: FrameObservation, at time: Date) {
+        switch phase {
+        case .baseline:
+            guard baseline.observe(frame, at: time, for: configuration.baselineSeconds) else { return }
+            schedulePrompt(after: time)
+        case .waiting(let promptAt):
+            if time >= promptAt {
+                phase = .prompted(shownAt: promptAt, deadline: promptAt.addingTimeInterval(challenge.secondsPerAction))
+                detector = ActionDetector()
+                advance(with: frame, at: time)
+                return
             }
+            let action = challenge.actions[actionIndex]
+            // A blink before its prompt is spontaneous; any other action is a recording's.
+            if action != .blink, anticipation.observe(frame, action: action, baseline: baseline, configuration: configuration) {
+                if !findings.contains(.promptAnticipated(action)) { findings.append(.promptAnticipated(action)) }
+                anticipation = ActionDetector()
+            }
+        case .prompted(let shownAt, let deadline):
+            let action = challenge.actions[actionIndex]
+            if action.needsSmileOutput, !sawSmileOutput, time > shownAt {
+                findings.append(.actionNotObservable(action))
+                phase = .finished
+                return
+            }
+            if time > deadline {
+                attempt += 1
+                guard attempt < challenge.attemptsPerAction else {
+                    findings.append(.actionMissing(action))
+                    phase = .finished
+                    return
+                }
+                phase = .waiting(promptAt: deadline.addingTimeInterval(challenge.promptDelay(action: actionIndex, attempt: attempt)))
+                anticipation = ActionDetector()
+                return
+            }
+            guard detector.observe(frame, action: action, baseline: baseline, configuration: configuration) else { return }
+            let responseTime = time.timeIntervalSince(shownAt)
+            if responseTime < configuration.minimumResponseSeconds[action, default: 0] {
+                // A blink this quick began before the prompt: spontaneous, so wait for the next one.
+                guard action != .blink else {
+                    detector = ActionDetector()
+                    return
+                }
+                findings.append(.responseTooFast(action))
+            }
+            completed.append(action)
+            actionIndex += 1
+            attempt = 0
+            schedulePrompt(after: time)
+        case .finished:
+            return
         }
-        guard !totals.isEmpty else { return nil }
-        var weighted: Float = 0
-        var weights: Float = 0
-        for (model, total) in totals {
-            let weight = configuration.passiveWeights[model] ?? 1
-            weighted += weight * total / Float(counts[model] ?? 1)
-            weights += weight
-        }
-        return weights > 0 ? weighted / weights : nil
     }
+
+    private mutating func schedulePrompt(after time: Date) {
+        guard actionIndex < challenge.actions.count else {
+            phase = .finished
+            return
+        }
+        phase = .waiting(promptAt: time.addingTimeInterval(challenge.promptDelay(action: actionIndex, attempt: 0)))
+        anticipation = ActionDetector()
+    }
+
+    // MARK: The clock and the passive models
 
     private func timingReasons() -> [LivenessAssessment.Reason] {
         var reasons: [LivenessAssessment.Reason] = []
-        for index in frames.indices.dropFirst() {
-            let interval = frames[index].capturedAt.timeIntervalSince(frames[index - 1].capturedAt)
-            if interval == 0 {
-                reasons.append(.duplicatedFrame(frame: index))
-            } else if interval < 0 {
-                reasons.append(.timestampsNotIncreasing(frame: index))
-            } else if interval > configuration.maximumGap {
-                reasons.append(.gapInCapture(seconds: interval))
-            }
+        if let frame = timing.firstNonIncreasing { reasons.append(.timestampsNotIncreasing(frame: frame)) }
+        if timing.repeatedFrames > configuration.maximumRepeatedFrames { reasons.append(.repeatedFrames(count: timing.repeatedFrames)) }
+        if configuration.minimumIntervalVariation > 0, let variation = timing.intervalVariation, variation < configuration.minimumIntervalVariation {
+            reasons.append(.regularFrameClock(variation: variation))
         }
-        if frames.count >= 3, let first = frames.first, let last = frames.last {
-            let span = last.capturedAt.timeIntervalSince(first.capturedAt)
-            let rate = span > 0 ? Double(frames.count - 1) / span : .infinity
-            if !configuration.framesPerSecond.contains(rate) { reasons.append(.frameRateOutOfRange(framesPerSecond: rate)) }
-        }
+        if let rate = timing.framesPerSecond, !configuration.framesPerSecond.contains(rate) { reasons.append(.frameRateOutOfRange(framesPerSecond: rate)) }
+        if timing.longestGap > configuration.maximumGap { reasons.append(.gapInCapture(seconds: timing.longestGap)) }
         return reasons
     }
 
-    private func sameFaceReasons() -> [LivenessAssessment.Reason] {
-        guard let reference = frames.first?.embedding else { return [] }
-        for (index, frame) in frames.enumerated().dropFirst() {
-            let similarity = (try? frame.embedding.cosineSimilarity(to: reference)) ?? -1
-            if similarity < configuration.sameFaceThreshold { return [.identitySwitch(frame: index, similarity: similarity)] }
+    /// Each model's mean over the frames; any model below the attack threshold is an attack
+    /// signal of its own, and the fused score is the weighted mean, in 0...1.
+    private func passiveScores() -> (fused: Float?, attacks: [LivenessAssessment.Reason]) {
+        var attacks: [LivenessAssessment.Reason] = []
+        var weighted: Double = 0
+        var weights: Double = 0
+        for (model, total) in passiveTotals.sorted(by: { $0.key < $1.key }) {
+            let mean = total.sum / Double(max(1, total.count))
+            if Float(mean) < configuration.passiveAttackThreshold { attacks.append(.passiveAttackScore(model: model, score: Float(mean))) }
+            let weight = Double(configuration.passiveWeights[model] ?? 1)
+            weighted += weight * mean
+            weights += weight
         }
-        return []
-    }
-
-    /// A photograph neither blinks nor turns nor changes its distance to the camera.
-    private var isStatic: Bool {
-        func range(_ values: [Float]) -> Float { (values.max() ?? 0) - (values.min() ?? 0) }
-        return frames.count >= 5 && range(frames.map(\.eyeOpenness)) < 0.05 && range(frames.map(\.yaw)) < 2
-            && range(frames.map(\.pitch)) < 2 && range(frames.map(\.faceBox.width)) < 0.01
-    }
-
-    /// Finds each action in order: action *i* must happen within `secondsPerAction` of the
-    /// previous action's completion (of the first frame for the first action).
-    private func actions() -> (completed: [LivenessAction], reasons: [LivenessAssessment.Reason]) {
-        var completed: [LivenessAction] = []
-        var start = 0
-        var windowStart = frames[0].capturedAt
-        for action in challenge.actions {
-            let windowEnd = windowStart.addingTimeInterval(challenge.secondsPerAction)
-            let inWindow = frames[start...].prefix { $0.capturedAt <= windowEnd }
-            if let done = detect(action, in: inWindow) {
-                completed.append(action)
-                start = done + 1
-                windowStart = frames[done].capturedAt
-                guard start < frames.count else { return (completed, challenge.actions.dropFirst(completed.count).map { .actionMissing($0) }) }
-                continue
-            }
-            let late = detect(action, in: frames[...]) != nil
-            return (completed, [late ? .actionOutOfWindow(action) : .actionMissing(action)])
-        }
-        return (completed, [])
-    }
-
-    /// The index of the frame at which `action` is complete, if it is.
-    private func detect(_ action: LivenessAction, in frames: ArraySlice<FrameObservation>) -> Int? {
-        let settings = configuration
-        switch action {
-        case .blink:
-            guard let closed = frames.firstIndex(where: { $0.eyeOpenness <= settings.eyesClosed }),
-                  frames[..<closed].contains(where: { $0.eyeOpenness >= settings.eyesOpen })
-            else { return nil }
-            return frames[closed...].firstIndex { $0.eyeOpenness >= settings.eyesOpen }
-        case .turnLeft:
-            return frames.firstIndex { $0.yaw >= settings.headTurnDegrees }
-        case .turnRight:
-            return frames.firstIndex { $0.yaw <= -settings.headTurnDegrees }
-        case .nod:
-            guard let down = frames.firstIndex(where: { $0.pitch <= -settings.nodDegrees }) else { return nil }
-            return frames[down...].firstIndex { $0.pitch >= -settings.nodDegrees / 3 }
-        case .openMouth:
-            return frames.firstIndex { $0.mouthOpenness >= settings.mouthOpen }
-        case .smile:
-            return frames.firstIndex { ($0.smile ?? 0) >= settings.smiling }
-        }
+        return (weights > 0 ? Float(min(1, max(0, weighted / weights))) : nil, attacks)
     }
 }
