@@ -50,8 +50,10 @@ public struct SimulatedFaceModel: FaceModel {
         let challenge = session.challenge
         var time = challenge.issuedAt.addingTimeInterval(0.3)
         let still = try capture(of: person, noise: &numbers)
-        // The person answers each prompt 0.7 s after it is shown, with a movement of 0.6 s.
+        // The person answers each prompt 0.7 s after it is shown (a blink or a nod is one movement
+        // of 0.6 s; a pose is held until the cue to return, and let go 0.6 s after it).
         var answers: [LivenessAction: Date] = [:]
+        var returns: [LivenessAction: Date] = [:]
         while time < challenge.expiresAt, !session.progress.isFinished {
             if attack == .photo {
                 // A printed photograph: the same face, only the hand's tremor, no answer.
@@ -60,7 +62,11 @@ public struct SimulatedFaceModel: FaceModel {
                                                     pitch: 0.2 * numbers.gaussian(), faceBox: .init(x: 0.35, y: 0.3, width: 0.3, height: 0.4),
                                                     embedding: still, antiSpoofingScores: ["texture": 0.15]))
             } else {
-                if case .prompt(let action, _, let shownAt, _) = session.progress.step, answers[action] == nil { answers[action] = shownAt.addingTimeInterval(0.7) }
+                switch session.progress.step {
+                case .prompt(let action, _, let shownAt, _) where answers[action] == nil: answers[action] = shownAt.addingTimeInterval(0.7)
+                case .hold(let action, let returnAt): returns[action] = returnAt.addingTimeInterval(0.6)
+                default: break
+                }
                 var frame = FrameObservation(
                     capturedAt: time, eyeOpenness: 0.8 + 0.03 * numbers.gaussian(), mouthOpenness: 0.05, smile: 0.1,
                     yaw: 1.5 * numbers.gaussian(), pitch: 1.5 * numbers.gaussian(),
@@ -69,8 +75,14 @@ public struct SimulatedFaceModel: FaceModel {
                 )
                 for (action, start) in answers {
                     let progress = time.timeIntervalSince(start) / 0.6
-                    guard (0...1).contains(progress) else { continue }
-                    let motion = Float(sin(Double.pi * progress))
+                    let motion: Float
+                    if action.isHeld {
+                        guard progress >= 0, time < returns[action] ?? .distantFuture else { continue }
+                        motion = Float(min(1, 2 * progress))
+                    } else {
+                        guard (0...1).contains(progress) else { continue }
+                        motion = Float(sin(Double.pi * progress))
+                    }
                     switch action {
                     case .blink: frame.eyeOpenness = 0.8 - 0.75 * motion
                     case .turnLeft: frame.yaw = 30 * motion

@@ -8,7 +8,41 @@ struct LivenessTests {
 
     private func challenge(_ actions: [LivenessAction] = [.turnLeft, .blink, .openMouth], delay: TimeInterval = 1) throws -> LivenessChallenge {
         try LivenessChallenge(nonce: "n", actions: actions, issuedAt: Self.start, expiresAt: Self.start.addingTimeInterval(60),
-                              promptDelays: Array(repeating: delay, count: actions.count * 2))
+                              promptDelays: Array(repeating: delay, count: actions.count * 3), holdDelays: Array(repeating: 1, count: actions.count * 3))
+    }
+
+    /// A person who answers each prompt `reaction` seconds after it is shown and holds a pose
+    /// until the cue to return (`skipping` the first attempts at the actions listed).
+    private struct PromptFollower {
+        var reaction: TimeInterval = 0.7
+        var skipping: Set<LivenessAction> = []
+        private var answering: (action: LivenessAction, from: Date)?
+        private var returnAt: Date?
+
+        init(reaction: TimeInterval = 0.7, skipping: Set<LivenessAction> = []) {
+            self.reaction = reaction
+            self.skipping = skipping
+        }
+
+        mutating func pose(at time: Date, _ progress: LivenessProgress, _ frame: inout FrameObservation) {
+            switch progress.step {
+            case .prompt(let action, let attempt, let shownAt, _):
+                if answering?.action != action, attempt > 1 || !skipping.contains(action) { (answering, returnAt) = ((action, shownAt.addingTimeInterval(reaction)), nil) }
+            case .hold(_, let cue): returnAt = returnAt ?? cue.addingTimeInterval(reaction)
+            default: break
+            }
+            guard let (action, from) = answering, time >= from else { return }
+            if let returnAt, time >= returnAt { return }
+            if !action.isHeld, time > from.addingTimeInterval(0.4) { return }
+            switch action {
+            case .turnLeft: frame.yaw = 30
+            case .turnRight: frame.yaw = -30
+            case .openMouth: frame.mouthOpenness = 0.8
+            case .smile: frame.smile = 0.9
+            case .blink: frame.eyeOpenness = time < from.addingTimeInterval(0.15) ? 0.05 : frame.eyeOpenness
+            case .nod: frame.pitch = time < from.addingTimeInterval(0.25) ? -20 : 0
+            }
+        }
     }
 
     /// A frame of a face at rest, with a little of the noise a live camera has.
@@ -48,8 +82,15 @@ struct LivenessTests {
         configuration.liveThreshold = .nan
         #expect(throws: FaceMatchError.self) { try LivenessSession(challenge: try challenge(), configuration: configuration) }
         #expect(throws: FaceMatchError.self) { try LivenessSession(challenge: try challenge(), cameraClockOffset: .infinity) }
-        #expect(throws: FaceMatchError.self) { try LivenessChallenge(nonce: "n", actions: [.blink, .blink], issuedAt: Self.start, expiresAt: Self.start + 9, promptDelays: [1, 1, 1, 1]) }
-        #expect(throws: FaceMatchError.self) { try LivenessChallenge(nonce: "n", actions: [.blink], issuedAt: Self.start, expiresAt: Self.start + 9, promptDelays: [.nan, 1]) }
+        #expect(throws: FaceMatchError.self) {
+            try LivenessChallenge(nonce: "n", actions: [.blink, .blink], issuedAt: Self.start, expiresAt: Self.start + 9, promptDelays: [1, 1, 1, 1, 1, 1], holdDelays: [1, 1, 1, 1, 1, 1])
+        }
+        #expect(throws: FaceMatchError.self) {
+            try LivenessChallenge(nonce: "n", actions: [.blink], issuedAt: Self.start, expiresAt: Self.start + 9, promptDelays: [.nan, 1, 1], holdDelays: [1, 1, 1])
+        }
+        #expect(throws: FaceMatchError.self) {
+            try LivenessChallenge(nonce: "n", actions: [.blink], issuedAt: Self.start, expiresAt: Self.start + 9, promptDelays: [1, 1, 1], holdDelays: [1])
+        }
         let encoded = try JSONEncoder().encode(try challenge())
         #expect(try JSONDecoder().decode(LivenessChallenge.self, from: encoded) == (try challenge()))
         let tampered = String(decoding: encoded, as: UTF8.self).replacingOccurrences(of: "\"blink\"", with: "\"turn_left\"")
@@ -63,21 +104,18 @@ struct LivenessTests {
         #expect(LivenessAction.nod.instruction(in: .simplifiedChinese) == "请点头")
     }
 
-    @Test("Progress: a baseline, each prompt when its delay is over with a deadline, completed actions, finished; a person who answers is live")
+    @Test("Progress: a baseline, each prompt when its delay is over with a deadline, a pose held until its cue, finished; a person who answers is live")
     func progressAndLive() throws {
         var faces = SyntheticFaces(seed: 2)
         let identity = faces.identity(dimension: 128)
         var session = try LivenessSession(challenge: try challenge([.turnLeft, .openMouth]))
+        var follower = PromptFollower()
         var steps: [LivenessProgress.Step] = []
         var time = 0.0
-        var answerAt: [LivenessAction: TimeInterval] = [:]
-        while time < 20, !session.progress.isFinished {
-            if case .prompt(let action, _, let shownAt, _) = session.progress.step, answerAt[action] == nil {
-                answerAt[action] = shownAt.timeIntervalSince(Self.start) + 0.7
-            }
-            let turning = answerAt[.turnLeft].map { (0...0.6).contains(time - $0) } ?? false
-            let mouth = answerAt[.openMouth].map { (0...0.6).contains(time - $0) } ?? false
-            let progress = try session.append(try frame(time, &faces, identity: identity, yaw: turning ? 30 : 0, mouth: mouth ? 0.8 : 0.05))
+        while time < 30, !session.progress.isFinished {
+            var observed = try frame(time, &faces, identity: identity)
+            follower.pose(at: Self.start.addingTimeInterval(time), session.progress, &observed)
+            let progress = try session.append(observed)
             if steps.last != progress.step { steps.append(progress.step) }
             time += 1.0 / 30 + 0.002 * Double(faces.gaussian())
         }
@@ -86,9 +124,23 @@ struct LivenessTests {
             Issue.record("no prompt in \(steps)"); return
         }
         #expect(deadline.timeIntervalSince(shownAt) == 6)
+        #expect(steps.contains { if case .hold(.turnLeft, _) = $0 { true } else { false } })
+        #expect(steps.contains { if case .returnToRest(.openMouth, _, _) = $0 { true } else { false } })
         #expect(steps.last == .finished && session.progress.completedActions == [.turnLeft, .openMouth])
         let assessment = session.assess(now: try #require(session.lastFrameTime))
         #expect(assessment.decision == .live, "\(assessment.reasons)")
+    }
+
+    @Test("A pose let go before its cue to return is not an answer: the prompt is shown again")
+    func poseNotHeld() throws {
+        var attempts: Set<Int> = []
+        let assessment = try run(try challenge([.turnLeft])) { time, progress, frame in
+            if case .prompt(_, let attempt, let shownAt, _) = progress.step { attempts.insert(attempt); _ = shownAt }
+            // A turn of 0.5 s, answered 0.7 s after each prompt, never held.
+            if case .prompt(_, _, let shownAt, _) = progress.step, Self.start.addingTimeInterval(time) > shownAt.addingTimeInterval(0.7) { frame.yaw = 30 }
+        }
+        #expect(attempts == [1, 2, 3])
+        #expect(assessment.decision == .inconclusive && assessment.reasons == [.actionMissing(.turnLeft)], "\(assessment.reasons)")
     }
 
     /// Runs a face at rest with `motion` laid over it, frame by frame at about 30 frames a second.
@@ -131,10 +183,9 @@ struct LivenessTests {
 
     @Test("A missed prompt is shown again after a new delay, and answering the second attempt is live")
     func retry() throws {
-        var secondShownAt: Date?
+        var follower = PromptFollower(skipping: [.turnLeft])
         let assessment = try run(try challenge([.turnLeft])) { time, progress, frame in
-            if case .prompt(_, 2, let shownAt, _) = progress.step { secondShownAt = shownAt }
-            if let shown = secondShownAt, (0.8...1.4).contains(Self.start.addingTimeInterval(time).timeIntervalSince(shown)) { frame.yaw = 30 }
+            follower.pose(at: Self.start.addingTimeInterval(time), progress, &frame)
         }
         #expect(assessment.decision == .live, "\(assessment.reasons)")
     }
@@ -143,19 +194,15 @@ struct LivenessTests {
     func identityOverRuns() throws {
         var faces = SyntheticFaces(seed: 9)
         let stranger = faces.identity(dimension: 128)
-        var shown: Date?
-        func answering(_ time: TimeInterval, _ progress: LivenessProgress, _ frame: inout FrameObservation) {
-            if case .prompt(_, _, let at, _) = progress.step { shown = shown ?? at }
-            if let shown, (0.7...1.3).contains(Self.start.addingTimeInterval(time).timeIntervalSince(shown)) { frame.yaw = 30 }
-        }
+        var follower = PromptFollower()
         let isolated = try run(try challenge([.turnLeft])) { time, progress, frame in
-            answering(time, progress, &frame)
+            follower.pose(at: Self.start.addingTimeInterval(time), progress, &frame)
             if Int(time * 30) % 37 == 5 { frame.embedding = (try? faces.capture(of: stranger, noise: 0.5)) ?? frame.embedding }
         }
         #expect(isolated.decision == .live, "\(isolated.reasons)")
-        shown = nil
+        follower = PromptFollower()
         let swapped = try run(try challenge([.turnLeft])) { time, progress, frame in
-            answering(time, progress, &frame)
+            follower.pose(at: Self.start.addingTimeInterval(time), progress, &frame)
             if (1.5...2.0).contains(time) { frame.embedding = (try? faces.capture(of: stranger, noise: 0.5)) ?? frame.embedding }
         }
         #expect(swapped.decision == .spoof && swapped.reasons.contains { if case .identitySwitch = $0 { true } else { false } })
@@ -163,9 +210,10 @@ struct LivenessTests {
 
     @Test("A turn done before its prompt is a recording's answer; one done faster than a person can respond is a script's")
     func promptTiming() throws {
+        var follower = PromptFollower()
         let early = try run(try challenge([.openMouth, .turnLeft], delay: 2)) { time, progress, frame in
+            follower.pose(at: Self.start.addingTimeInterval(time), progress, &frame)
             if case .waiting(.turnLeft, let shownAt) = progress.step, Self.start.addingTimeInterval(time) > shownAt.addingTimeInterval(-1) { frame.yaw = 30 }
-            if case .prompt(.openMouth, _, let shownAt, _) = progress.step, Self.start.addingTimeInterval(time) > shownAt.addingTimeInterval(0.6) { frame.mouthOpenness = 0.8 }
         }
         #expect(early.decision == .spoof && early.reasons.contains(.promptAnticipated(.turnLeft)), "\(early.reasons)")
         let scripted = try run(try challenge([.turnLeft])) { time, progress, frame in
@@ -238,22 +286,27 @@ struct LivenessTests {
         #expect(strict.threshold == 0.9 && strict.bpcer == 0.5)
     }
 
-    @Test("Seeded people and attacks: at most 5 % of real people asked again or refused; every attack active liveness can catch decided live at most 5 % (a recording in the right order: at most 25 %)")
+    @Test("Seeded people and attacks: at most 5 % of real people asked again or refused; every attack active liveness can catch decided live at most 5 %")
     func rates() throws {
         let sessions = Int(ProcessInfo.processInfo.environment["VIRTUALIDKIT_LIVENESS_SESSIONS"] ?? "") ?? 100
         var simulator = LivenessSimulator(seed: 2026)
         var samples: [PresentationAttackEvaluation.Sample] = []
-        for _ in 0..<(sessions * 2) { samples.append(.init(try simulator.bonaFide(try simulator.challenge()), attackSpecies: nil)) }
+        var refusals: [String: Int] = [:]
+        for _ in 0..<(sessions * 2) {
+            let assessment = try simulator.bonaFide(try simulator.challenge())
+            if assessment.decision != .live, let reason = assessment.reasons.first { refusals[String("\(reason)".prefix(60)), default: 0] += 1 }
+            samples.append(.init(assessment, attackSpecies: nil))
+        }
         for species in LivenessSimulator.Species.allCases {
             for _ in 0..<(sessions / 2) { samples.append(.init(try simulator.attack(species, try simulator.challenge()), attackSpecies: species.rawValue)) }
         }
         let rates = try #require(try PresentationAttackEvaluation(samples: samples).decisionRates)
         print("Liveness over \(samples.count) seeded sessions: bona fide not accepted \(rates.bonaFideNotAccepted), decided spoof \(rates.bonaFideDecidedSpoof)")
+        print("  why bona fide sessions were not live: \(refusals.sorted { $0.value > $1.value })")
         for (species, rate) in rates.attackAcceptedAsLive.sorted(by: { $0.key < $1.key }) { print("  \(species): decided live \(rate)") }
         #expect(rates.bonaFideNotAccepted <= 0.05)
-        for species in LivenessSimulator.Species.allCases {
-            guard let bound = species.activeLivenessBound else { continue }
-            #expect((rates.attackAcceptedAsLive[species.rawValue] ?? 1) <= bound, "\(species.rawValue)")
+        for species in LivenessSimulator.Species.allCases where species.isCatchableByActiveLiveness {
+            #expect((rates.attackAcceptedAsLive[species.rawValue] ?? 1) <= 0.05, "\(species.rawValue)")
         }
     }
 }

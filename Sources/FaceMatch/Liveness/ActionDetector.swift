@@ -40,8 +40,37 @@ struct ActionDetector: Sendable {
         }
     }
 
+    /// Whether the face is back at rest for `action`'s pose (half the way back or more), for two
+    /// frames in a row.
+    mutating func isBackAtRest(_ frame: FrameObservation, action: LivenessAction, baseline: SessionBaseline, configuration: LivenessConfiguration) -> Bool {
+        switch action {
+        case .turnLeft, .turnRight: held(abs(frame.yaw - baseline.yaw) <= configuration.headTurnDegrees / 2)
+        case .openMouth: held(frame.mouthOpenness <= baseline.mouthOpenness + 0.15)
+        case .smile: held((frame.smile ?? 0) < configuration.smiling / 2)
+        case .blink, .nod: true
+        }
+    }
+
     private mutating func held(_ condition: Bool) -> Bool {
         streak = condition ? streak + 1 : 0
         return streak >= 2
+    }
+}
+
+/// Watches for an action done before its prompt: only a pose reached from rest counts, so a
+/// person still holding the previous attempt's pose, or returning from it, is not taken for a
+/// recording.
+struct AnticipationWatch: Sendable {
+    private var rest = ActionDetector()
+    private var pose = ActionDetector()
+    private var isArmed = false
+
+    /// Takes the next frame; true when the action was done from rest, before its prompt.
+    mutating func observe(_ frame: FrameObservation, action: LivenessAction, baseline: SessionBaseline, configuration: LivenessConfiguration) -> Bool {
+        guard isArmed else {
+            isArmed = rest.isBackAtRest(frame, action: action, baseline: baseline, configuration: configuration)
+            return false
+        }
+        return pose.observe(frame, action: action, baseline: baseline, configuration: configuration)
     }
 }

@@ -44,4 +44,18 @@ public enum LivenessAction: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Whether frames from a landmark model without a smile output can show the action.
     var needsSmileOutput: Bool { self == .smile }
+
+    /// Whether the action is a pose held until the cue to return (a blink and a nod are not).
+    public var isHeld: Bool {
+        switch self {
+        case .turnLeft, .turnRight, .openMouth, .smile: true
+        case .blink, .nod: false
+        }
+    }
+
+    /// The words shown while the pose is held, then at the cue to return.
+    public static func holdInstruction(in language: LivenessLanguage) -> String { language == .english ? "Hold it" : "请保持" }
+
+    /// The words shown at the cue to return.
+    public static func returnInstruction(in language: LivenessLanguage) -> String { language == .english ? "Now back" : "请恢复" }
 }

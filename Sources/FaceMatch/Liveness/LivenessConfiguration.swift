@@ -9,7 +9,7 @@ public struct LivenessConfiguration: Sendable, Hashable {
     public var sameFaceThreshold: Float = 0.5
     /// This many good frames in a row of another face are an identity switch: one blurred or
     /// half-turned frame is not.
-    public var identityRun = 4
+    public var identityRun = 5
     /// Frames whose reported quality is below this count for timing only.
     public var minimumQuality: Float = 0.5
     /// Frame rates a real camera delivers.
@@ -31,6 +31,9 @@ public struct LivenessConfiguration: Sendable, Hashable {
     public var minimumResponseSeconds: [LivenessAction: TimeInterval] = [
         .blink: 0.3, .turnLeft: 0.45, .turnRight: 0.45, .nod: 0.6, .openMouth: 0.35, .smile: 0.4,
     ]
+    /// The least and most time from the cue to return to the face back at rest: sooner was not
+    /// an answer to the cue (the pose was not held), later did not follow it.
+    public var returnSeconds: ClosedRange<TimeInterval> = 0.3...3.0
     /// Weights of the passive anti-spoofing models by name; models not listed weigh 1.
     public var passiveWeights: [String: Float] = [:]
     /// A passive model whose mean score is below this is an attack signal on its own: a strong
@@ -68,6 +71,8 @@ public struct LivenessConfiguration: Sendable, Hashable {
         try check(baselineSeconds.isFinite && (0...10).contains(baselineSeconds), "baselineSeconds must be 0 to 10.")
         try check(identityRun >= 1 && maximumRepeatedFrames >= 0, "identityRun must be at least 1 and maximumRepeatedFrames at least 0.")
         try check(minimumResponseSeconds.values.allSatisfy { $0.isFinite && (0...5).contains($0) }, "minimumResponseSeconds must be 0 to 5 s.")
+        try check(returnSeconds.lowerBound.isFinite && returnSeconds.upperBound.isFinite && returnSeconds.lowerBound >= 0 && returnSeconds.upperBound <= 30,
+                  "returnSeconds must be a finite range within 0...30 s.")
         try check(passiveWeights.values.allSatisfy { $0.isFinite && $0 >= 0 }, "passiveWeights must be finite and not negative.")
         try check([headTurnDegrees, nodDegrees].allSatisfy { $0.isFinite && (1...90).contains($0) }, "headTurnDegrees and nodDegrees must be 1 to 90.")
     }

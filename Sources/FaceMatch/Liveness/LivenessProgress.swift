@@ -15,6 +15,10 @@ public struct LivenessProgress: Sendable, Hashable {
         case waiting(LivenessAction, shownAt: Date)
         /// The action is asked for, attempt `attempt` (from 1), until `deadline`.
         case prompt(LivenessAction, attempt: Int, shownAt: Date, deadline: Date)
+        /// The pose is reached: it is held ("Hold it") until the cue to return at `returnAt`.
+        case hold(LivenessAction, returnAt: Date)
+        /// The cue to return ("Now back"), shown at `shownAt`; the face is back at rest by `deadline`.
+        case returnToRest(LivenessAction, shownAt: Date, deadline: Date)
         /// Every action is done, or one was not done in any attempt, or an attack was seen.
         case finished
     }

@@ -12,9 +12,12 @@ import Foundation
 ///   mean of the first good frames). Actions are judged against that baseline.
 /// - Each prompt is due a random delay (the challenge's) after the previous action was done. The
 ///   action counts only if it is done after its prompt, no sooner than a person can respond, and
-///   before the deadline; a missed prompt is shown again after a new delay. A blink before its
-///   prompt is spontaneous and never counts; any other action done before its prompt is a
-///   recording answering another session's prompts.
+///   before the deadline; a pose (a turn, an open mouth, a smile) is then held until a cue to
+///   return, due another random delay later, and the face must come back to rest after that cue
+///   (``LivenessConfiguration/returnSeconds``). A missed prompt, or a pose dropped before its
+///   cue, is asked for again after a new delay. A blink before its prompt is spontaneous and
+///   never counts; any other action done before its prompt is a recording answering another
+///   session's prompts.
 /// - Identity is judged over runs of good frames: one blurred frame is not another face.
 /// - The camera's clock must look like a camera's: increasing times, intervals that vary, no
 ///   frame repeated exactly under a new time, a plausible rate.
@@ -34,6 +37,8 @@ public struct LivenessSession: Sendable {
         case baseline
         case waiting(promptAt: Date)
         case prompted(shownAt: Date, deadline: Date)
+        case holding(returnAt: Date)
+        case returning(shownAt: Date, deadline: Date)
         case finished
     }
 
@@ -42,7 +47,7 @@ public struct LivenessSession: Sendable {
     private var baseline = SessionBaseline()
     private var identity = IdentityTracker()
     private var detector = ActionDetector()
-    private var anticipation = ActionDetector()
+    private var anticipation = AnticipationWatch()
     private var passiveTotals: [String: (sum: Double, count: Int)] = [:]
     private var stillness = StillnessTracker()
     private var actionIndex = 0
@@ -78,6 +83,10 @@ public struct LivenessSession: Sendable {
         case (.waiting(let promptAt), let action?): step = .waiting(action, shownAt: promptAt)
         case (.prompted(let shownAt, let deadline), let action?):
             step = .prompt(action, attempt: attempt + 1, shownAt: shownAt, deadline: deadline)
+            remaining = lastFrameTime.map { max(0, deadline.timeIntervalSince($0)) }
+        case (.holding(let returnAt), let action?): step = .hold(action, returnAt: returnAt)
+        case (.returning(let shownAt, let deadline), let action?):
+            step = .returnToRest(action, shownAt: shownAt, deadline: deadline)
             remaining = lastFrameTime.map { max(0, deadline.timeIntervalSince($0)) }
         default: step = .finished
         }
@@ -162,7 +171,7 @@ public struct LivenessSession: Sendable {
             // A blink before its prompt is spontaneous; any other action is a recording's.
             if action != .blink, anticipation.observe(frame, action: action, baseline: baseline, configuration: configuration) {
                 if !findings.contains(.promptAnticipated(action)) { findings.append(.promptAnticipated(action)) }
-                anticipation = ActionDetector()
+                anticipation = AnticipationWatch()
             }
         case .prompted(let shownAt, let deadline):
             let action = challenge.actions[actionIndex]
@@ -172,14 +181,7 @@ public struct LivenessSession: Sendable {
                 return
             }
             if time > deadline {
-                attempt += 1
-                guard attempt < challenge.attemptsPerAction else {
-                    findings.append(.actionMissing(action))
-                    phase = .finished
-                    return
-                }
-                phase = .waiting(promptAt: deadline.addingTimeInterval(challenge.promptDelay(action: actionIndex, attempt: attempt)))
-                anticipation = ActionDetector()
+                failAttempt(at: deadline)
                 return
             }
             guard detector.observe(frame, action: action, baseline: baseline, configuration: configuration) else { return }
@@ -192,13 +194,52 @@ public struct LivenessSession: Sendable {
                 }
                 findings.append(.responseTooFast(action))
             }
-            completed.append(action)
-            actionIndex += 1
-            attempt = 0
-            schedulePrompt(after: time)
+            guard action.isHeld else {
+                complete(at: time)
+                return
+            }
+            phase = .holding(returnAt: time.addingTimeInterval(challenge.holdDelay(action: actionIndex, attempt: attempt)))
+            detector = ActionDetector()
+        case .holding(let returnAt):
+            let action = challenge.actions[actionIndex]
+            if time >= returnAt {
+                phase = .returning(shownAt: returnAt, deadline: returnAt.addingTimeInterval(configuration.returnSeconds.upperBound))
+                advance(with: frame, at: time)
+            } else if detector.isBackAtRest(frame, action: action, baseline: baseline, configuration: configuration) {
+                // Let go before the cue: not an answer to it; ask again.
+                failAttempt(at: time)
+            }
+        case .returning(let shownAt, let deadline):
+            let action = challenge.actions[actionIndex]
+            if time > deadline {
+                failAttempt(at: deadline)
+            } else if detector.isBackAtRest(frame, action: action, baseline: baseline, configuration: configuration) {
+                if time.timeIntervalSince(shownAt) < configuration.returnSeconds.lowerBound { failAttempt(at: time) } else { complete(at: time) }
+            }
         case .finished:
             return
         }
+    }
+
+    /// The action is done: on to the next prompt.
+    private mutating func complete(at time: Date) {
+        completed.append(challenge.actions[actionIndex])
+        actionIndex += 1
+        attempt = 0
+        schedulePrompt(after: time)
+    }
+
+    /// The attempt failed (no answer in time, or a pose not held until its cue): the prompt is
+    /// shown again after a new delay, or, after the last attempt, the action counts as not done.
+    private mutating func failAttempt(at time: Date) {
+        attempt += 1
+        guard attempt < challenge.attemptsPerAction else {
+            findings.append(.actionMissing(challenge.actions[actionIndex]))
+            phase = .finished
+            return
+        }
+        phase = .waiting(promptAt: time.addingTimeInterval(challenge.promptDelay(action: actionIndex, attempt: attempt)))
+        anticipation = AnticipationWatch()
     }
 
     private mutating func schedulePrompt(after time: Date) {
@@ -207,7 +248,7 @@ public struct LivenessSession: Sendable {
             return
         }
         phase = .waiting(promptAt: time.addingTimeInterval(challenge.promptDelay(action: actionIndex, attempt: 0)))
-        anticipation = ActionDetector()
+        anticipation = AnticipationWatch()
     }
 
     // MARK: The clock and the passive models

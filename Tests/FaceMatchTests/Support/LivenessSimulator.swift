@@ -26,19 +26,9 @@ struct LivenessSimulator {
         /// active liveness sees tells it from a person; a passive or injection model must.
         case humanLikePuppet = "human-like puppet (needs a passive model)"
 
-        /// The most of its sessions active liveness may decide live: 5 % for what timing,
-        /// repetition, order and identity catch; nil for what only a passive model can.
-        ///
-        /// A recording whose actions come in the order asked for (1 challenge in 360 with four
-        /// of six actions) is caught only by the random delays before the prompts, about four
-        /// times in five: the known gap, until prompts carry a second random cue per action.
-        var activeLivenessBound: Double? {
-            switch self {
-            case .humanLikePuppet: nil
-            case .replayLuckyOrder: 0.25
-            default: 0.05
-            }
-        }
+        /// Whether timing, repetition, order or identity can tell it from a person: a puppet
+        /// that answers with human timing through a camera-like clock needs a passive model.
+        var isCatchableByActiveLiveness: Bool { self != .humanLikePuppet }
     }
 
     private var numbers: SyntheticFaces
@@ -56,7 +46,8 @@ struct LivenessSimulator {
         let drawn = try LivenessChallenge.random(actions: 4, now: start, using: &generator)
         guard let actions else { return drawn }
         return try LivenessChallenge(nonce: drawn.nonce, actions: actions, issuedAt: drawn.issuedAt, expiresAt: drawn.expiresAt,
-                                     secondsPerAction: drawn.secondsPerAction, attemptsPerAction: drawn.attemptsPerAction, promptDelays: drawn.promptDelays)
+                                     secondsPerAction: drawn.secondsPerAction, attemptsPerAction: drawn.attemptsPerAction, promptDelays: drawn.promptDelays,
+                                     holdDelays: drawn.holdDelays)
     }
 
     // MARK: Sessions
@@ -176,7 +167,17 @@ struct Performer {
     var traits: Traits
     let identity: [Float]
     var swap: (at: Date, identity: [Float], back: TimeInterval?)?
-    private var movements: [(action: LivenessAction, start: Date, duration: TimeInterval, amplitude: Float)] = []
+    /// A movement: a bump for a blink or a nod; for a pose, a rise, a hold until `returnAt`
+    /// (the cue to return plus the person's reaction) and a fall.
+    private struct Movement {
+        let action: LivenessAction
+        let start: Date
+        let duration: TimeInterval
+        let amplitude: Float
+        var returnAt: Date
+    }
+
+    private var movements: [Movement] = []
     private var answered: Set<String> = []
     private var nextBlink: Date?
     private var yawDrift: Float = 0
@@ -187,20 +188,31 @@ struct Performer {
         self.identity = identity
     }
 
-    /// The person sees the next prompt's time and schedules the answer (or misses it).
+    private func reaction(_ numbers: inout SyntheticFaces) -> TimeInterval {
+        max(traits.reaction.median < 0.2 ? 0.03 : 0.25, traits.reaction.median * exp(traits.reaction.spread * Double(numbers.gaussian())))
+    }
+
+    /// The person sees the next cue's time and schedules the answer (or misses it).
     mutating func react(to progress: LivenessProgress, numbers: inout SyntheticFaces) {
         guard !traits.isPhoto else { return }
         let (action, shownAt): (LivenessAction, Date)
         switch progress.step {
         case .waiting(let next, let at): (action, shownAt) = (next, at)
         case .prompt(let next, _, let at, _): (action, shownAt) = (next, at)
+        case .hold(let held, let returnAt):
+            // Told to hold: the person lets go once the cue to return comes, after reacting to it.
+            guard answered.insert("return@\(returnAt.timeIntervalSince1970)").inserted,
+                  let index = movements.lastIndex(where: { $0.action == held }), movements[index].duration == 0 else { return }
+            // One who let go early (returnAt set at the start) does not come back to it.
+            if movements[index].returnAt.timeIntervalSince(movements[index].start) > 1.5 { movements[index].returnAt = returnAt.addingTimeInterval(reaction(&numbers)) }
+            return
         default: return
         }
         let key = "\(action.rawValue)@\(shownAt.timeIntervalSince1970)"
         guard answered.insert(key).inserted else { return }
         guard numbers.uniform() >= traits.missesPrompt else { return }
-        let reaction = max(0.25, traits.reaction.median * exp(traits.reaction.spread * Double(numbers.gaussian())))
-        let durations: [LivenessAction: TimeInterval] = [.blink: 0.25, .turnLeft: 0.9, .turnRight: 0.9, .nod: 1.0, .openMouth: 0.8, .smile: 1.0]
+        let start = shownAt.addingTimeInterval(reaction(&numbers))
+        let durations: [LivenessAction: TimeInterval] = [.blink: 0.25, .nod: 1.0]
         let amplitude: Float = switch action {
         case .blink: 1
         case .turnLeft, .turnRight: Float(26 + 14 * numbers.uniform())
@@ -208,7 +220,26 @@ struct Performer {
         case .openMouth: Float(0.6 + 0.3 * numbers.uniform())
         case .smile: Float(0.7 + 0.25 * numbers.uniform())
         }
-        movements.append((action, shownAt.addingTimeInterval(reaction), (durations[action] ?? 1) / traits.speed, amplitude))
+        // A pose is held until the cue (a person who gets none, or lets go early, returns on their own).
+        let rise = 0.35 / traits.speed
+        let ownReturn = numbers.uniform() < 0.05 ? 0.2 + 0.4 * numbers.uniform() : 3.0
+        movements.append(Movement(action: action, start: start, duration: action.isHeld ? 0 : (durations[action] ?? 1) / traits.speed, amplitude: amplitude,
+                                  returnAt: start.addingTimeInterval(rise + ownReturn)))
+    }
+
+    /// How far into the movement the face is at `time`: 0 at rest, 1 at the full pose.
+    private func shape(of movement: Movement, at time: Date) -> Float {
+        let elapsed = time.timeIntervalSince(movement.start)
+        guard elapsed >= 0 else { return 0 }
+        guard movement.duration == 0 else {
+            return elapsed <= movement.duration ? Float(sin(Double.pi * elapsed / movement.duration)) : 0
+        }
+        let rise = 0.35 / traits.speed
+        let fall = 0.3 / traits.speed
+        let sinceReturn = time.timeIntervalSince(movement.returnAt)
+        if sinceReturn >= fall { return 0 }
+        if sinceReturn >= 0 { return Float(1 - sinceReturn / fall) }
+        return Float(min(1, elapsed / rise))
     }
 
     /// What the face looks like at `time`: landmarks, identity and passive scores.
@@ -232,9 +263,8 @@ struct Performer {
                 if sinceBlink < 0.2 { eyes *= Float(0.15 + 0.85 * abs(cos(Double.pi * sinceBlink / 0.2))) } else { nextBlink = nil }
             }
             for movement in movements {
-                let phase = time.timeIntervalSince(movement.start) / movement.duration
-                guard (0...1).contains(phase) else { continue }
-                let shape = Float(sin(Double.pi * phase))
+                let shape = shape(of: movement, at: time)
+                guard shape > 0 else { continue }
                 let head: Float = traits.flatHead ? 0.35 : 1
                 switch movement.action {
                 case .blink: eyes = traits.eyesOpen * (1 - 0.9 * shape)
