@@ -174,6 +174,31 @@ struct LivenessTests {
         #expect(assessment.decision == .live, "\(assessment.reasons)")
     }
 
+    @Test("Judged against the person's baseline: eyes that glasses show half open still blink, a camera to one side does not read as a turn")
+    func baseline() throws {
+        var follower = PromptFollower()
+        let assessment = try run(try challenge([.blink, .turnRight])) { time, progress, frame in
+            // Glasses: open eyes read 0.4; the camera sits 22 degrees to the side, past a turn's threshold.
+            frame.eyeOpenness = 0.4 + 0.01 * Float(sin(time * 7))
+            follower.pose(at: Self.start.addingTimeInterval(time), progress, &frame)
+            frame.yaw -= 22
+            if frame.eyeOpenness < 0.1 { frame.eyeOpenness = 0.08 }
+        }
+        #expect(assessment.decision == .live, "\(assessment.reasons)")
+    }
+
+    @Test("Three frames at one time, times that run backwards, a first time far in the past: described without trapping")
+    func degenerateClocks() throws {
+        var faces = SyntheticFaces(seed: 8)
+        let identity = faces.identity(dimension: 128)
+        for times in [[0.1, 0.1, 0.1], [0.3, 0.2, 0.1], [-1e9, 0.1, 0.2]] {
+            var session = try LivenessSession(challenge: try challenge())
+            for seconds in times { try session.append(try frame(seconds, &faces, identity: identity)) }
+            let assessment = session.assess(now: Self.start)
+            #expect(!"\(assessment)".isEmpty && assessment.decision != .live)
+        }
+    }
+
     @Test("No response to any attempt is inconclusive (ask again), never spoof")
     func noResponse() throws {
         let assessment = try run(try challenge([.turnLeft, .nod])) { _, _, _ in }
