@@ -116,16 +116,17 @@ struct ExactlyOnceTests {
     func leaseRenewedWhileDriving() async throws {
         let fixture = try PlatformFixture()
         let (visit, _, input) = try await billedVisit(fixture, session: try await fixture.session())
-        let session = try await fixture.session(transport: SlowTransport(inner: fixture.transport, delay: .milliseconds(1500)), terminal: 2)
+        let session = try await fixture.session(transport: SlowTransport(inner: fixture.transport, delay: .seconds(6)), terminal: 2)
         let journal = TemporaryJournal()
         defer { journal.remove() }
-        // Leases of 0.6 s renewed every 0.2 s, against a platform that answers after 1.5 s; the
-        // second press is willing to wait 5 s for the outcome.
+        // Leases of 2.4 s renewed every 0.8 s (room for a loaded machine), against a platform that
+        // answers after 6 s; the second press comes after the first lease would have lapsed and
+        // is willing to wait 30 s for the outcome.
         let shared = try journal.open()
-        let desk = SettlementDesk(session: session, journal: shared, leaseDuration: 0.6)
+        let desk = SettlementDesk(session: session, journal: shared, leaseDuration: 2.4)
         async let first = desk.settle(input, insuredArea: visit.insuredArea)
-        try await Task.sleep(for: .milliseconds(900))
-        let second = try await SettlementDesk(session: session, journal: shared, leaseDuration: 5).settle(input, insuredArea: visit.insuredArea)
+        try await Task.sleep(for: .seconds(3.5))
+        let second = try await SettlementDesk(session: session, journal: shared, leaseDuration: 30).settle(input, insuredArea: visit.insuredArea)
         let firstReceipt = try await first
         #expect(!firstReceipt.isRepeat && second.isRepeat && second.record == firstReceipt.record)
         #expect(try await fixture.shenzhen.records(of: PlatformFixture.hospital).count == 1)
