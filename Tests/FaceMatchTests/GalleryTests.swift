@@ -114,6 +114,45 @@ struct GalleryTests {
         }
     }
 
+    @Test("A file with a valid checksum but rows that are not unit vectors of finite values is refused: no row can score above every threshold",
+          arguments: FaceGallery.Storage.allCases)
+    func craftedFile(storage: FaceGallery.Storage) throws {
+        let (gallery, _) = try Self.enrolled(4, storage: storage)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gallery-\(UUID().uuidString).vfgl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try gallery.write(to: url)
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let rowBytes = gallery.dimension * (storage == .float32 ? 4 : 1)
+        let vectors = bytes.count - 4 - 4 * rowBytes
+        let craft: [(String, (inout [UInt8]) -> Void)] = [
+            ("a huge value", { file in withUnsafeBytes(of: Float(1.56e8).bitPattern.littleEndian) { file.replaceSubrange(vectors..<(vectors + 4), with: $0) } }),
+            ("NaN", { file in withUnsafeBytes(of: Float.nan.bitPattern.littleEndian) { file.replaceSubrange(vectors..<(vectors + 4), with: $0) } }),
+            ("a row scaled up", { file in
+                // The scale of the first template (int8) or its first values (float32), ten times over.
+                let at = storage == .int8 ? vectors - 4 * 4 : vectors
+                let value = Float(bitPattern: UInt32(file[at]) | UInt32(file[at + 1]) << 8 | UInt32(file[at + 2]) << 16 | UInt32(file[at + 3]) << 24)
+                withUnsafeBytes(of: (value * 10).bitPattern.littleEndian) { file.replaceSubrange(at..<(at + 4), with: $0) }
+            }),
+        ]
+        for (name, change) in craft where storage == .float32 || name == "a row scaled up" {
+            var file = bytes
+            change(&file)
+            file.replaceSubrange((file.count - 4)..<file.count, with: withUnsafeBytes(of: Self.crc32(file.dropLast(4)).littleEndian, Array.init))
+            try Data(file).write(to: url)
+            #expect(throws: FaceMatchError(.malformedGalleryFile, "")) { try FaceGallery.load(from: url) }
+        }
+    }
+
+    /// CRC-32 (IEEE), as the gallery file uses it: the checksum a forger recomputes.
+    private static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+        }
+        return ~crc
+    }
+
     @Test("Concurrent searches with an occasional writer stay consistent")
     func concurrency() async throws {
         let (gallery, probes) = try Self.enrolled(400, storage: .int8)

@@ -94,6 +94,7 @@ extension FaceGallery {
         }
         let block = try reader.take(count * rowBytes)
         guard reader.remaining == 0 else { throw FaceMatchError(.malformedGalleryFile, "The gallery file has \(reader.remaining) bytes after its vectors.") }
+        try block.withUnsafeBytes { try Self.checkRows($0, count: count, dimension: dimension, storage: storage, scales: scales) }
         var rows = GalleryRows(dimension: dimension, bytesPerValue: storage.bytesPerValue, capacity: max(count, 1))
         block.withUnsafeBytes { source in
             for row in 0..<count {
@@ -102,5 +103,31 @@ extension FaceGallery {
         }
         try gallery.adopt(rows: rows, subjectIDs: ids, scales: scales)
         return gallery
+    }
+
+    /// Every row a unit vector of finite values (an int8 row once scaled, within its rounding):
+    /// a checksum only says the file is what was written, not that a writer was honest, and a
+    /// row of huge values would otherwise score far above any threshold.
+    private static func checkRows(_ block: UnsafeRawBufferPointer, count: Int, dimension: Int, storage: Storage, scales: [Float]) throws {
+        let tolerance: Float = storage == .float32 ? 0.01 : 0.05
+        for row in 0..<count {
+            var squares: Float = 0
+            switch storage {
+            case .float32:
+                for index in 0..<dimension {
+                    let value = block.loadUnaligned(fromByteOffset: (row * dimension + index) * 4, as: Float.self)
+                    guard value.isFinite else { throw FaceMatchError(.malformedGalleryFile, "Template \(row) of the gallery file holds a value that is not finite.") }
+                    squares += value * value
+                }
+            case .int8:
+                for index in 0..<dimension {
+                    let value = Float(block.load(fromByteOffset: row * dimension + index, as: Int8.self)) * scales[row]
+                    squares += value * value
+                }
+            }
+            guard abs(squares.squareRoot() - 1) <= tolerance else {
+                throw FaceMatchError(.malformedGalleryFile, "Template \(row) of the gallery file is not a unit vector (length \(squares.squareRoot())).")
+            }
+        }
     }
 }

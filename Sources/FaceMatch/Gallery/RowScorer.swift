@@ -12,6 +12,12 @@ struct RowScorer: Sendable {
     let storage: FaceGallery.Storage
     let subjectIDs: [String]
 
+    /// A cosine similarity, kept in -1...1 whatever rounding (or a row that slipped past the
+    /// checks) makes of it: no row can score above every threshold.
+    static func clamped(_ similarity: Float) -> Float {
+        similarity.isNaN ? -1 : min(1, max(-1, similarity))
+    }
+
     func topK(_ probes: [[Float]], rows range: Range<Int>, k: Int, minimumSimilarity: Float?) -> [TopK] {
         switch storage {
         case .float32: floatTopK(probes, range: range, k: k, minimum: minimumSimilarity ?? -.infinity)
@@ -28,8 +34,10 @@ struct RowScorer: Sendable {
             let block = UnsafePointer(rows.row(blockStart).assumingMemoryBound(to: Float.self))
             for (index, probe) in probes.enumerated() {
                 vidk_scores_f32(block, stride, blockCount, probe, rows.dimension, &scores)
-                for offset in 0..<blockCount where scores[offset] >= minimum && scores[offset] >= results[index].floor {
-                    results[index].consider(GalleryMatch(subjectID: subjectIDs[blockStart + offset], similarity: scores[offset]))
+                for offset in 0..<blockCount {
+                    let similarity = Self.clamped(scores[offset])
+                    guard similarity >= minimum, similarity >= results[index].floor else { continue }
+                    results[index].consider(GalleryMatch(subjectID: subjectIDs[blockStart + offset], similarity: similarity))
                 }
             }
         }
@@ -69,7 +77,7 @@ struct RowScorer: Sendable {
             var result = TopK(k: k)
             for candidate in candidates[index] {
                 let row = UnsafePointer(rows.row(candidate.row).assumingMemoryBound(to: Int8.self))
-                let similarity = vidk_dot_i8_f32(row, probes[index], rows.dimension) * scales[candidate.row]
+                let similarity = Self.clamped(vidk_dot_i8_f32(row, probes[index], rows.dimension) * scales[candidate.row])
                 if similarity >= minimum { result.consider(GalleryMatch(subjectID: subjectIDs[candidate.row], similarity: similarity)) }
             }
             return result
