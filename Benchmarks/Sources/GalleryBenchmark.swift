@@ -65,6 +65,11 @@ enum GalleryBenchmark {
         let clock = ContinuousClock()
         let saving = try clock.measure { try quantised.write(to: savedFile) }
         let loading = try clock.measure { _ = try FaceGallery.load(from: savedFile) }
+        // What saving and loading the float32 gallery hold beyond the gallery itself.
+        let exactFile = folder.appendingPathComponent("exact.vfgl")
+        let savePeak = try PeakMemory.growth { try exact.write(to: exactFile) }.bytes
+        let loadPeak = try PeakMemory.growth { try FaceGallery.load(from: exactFile) }.bytes
+        let gallerySize = Double(size * dimension * 4)
         let python = ProcessInfo.processInfo.environment["VIRTUALIDKIT_PYTHON"] ?? "python3"
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts/faiss_gallery.py")
         let output = try Subprocess.run([python, script.path, galleryFile.path, probesFile.path, String(dimension), String(seconds)])
@@ -90,6 +95,9 @@ enum GalleryBenchmark {
         print("int8 recall@10 against float32: \(Double(recallHits) / 1000)\(faiss["sq8_recall_at_10"].map { "; FAISS SQ8: \($0)" } ?? "")")
         print("float32 single probe, one thread: \(scanned.formatted(decimals: 1)) GB/s = \((scanned / bandwidth.singleThread * 100).formatted(decimals: 0)) % of the read bandwidth")
         print("int8 gallery file: saved in \(saving), loaded (checksum included) in \(loading)")
+        if let savePeak, let loadPeak {
+            print("float32 gallery of \((gallerySize / 1_048_576).formatted(decimals: 0)) MiB: saving raised the peak memory by \((Double(savePeak) / 1_048_576).formatted(decimals: 1)) MiB, loading by \((Double(loadPeak) / 1_048_576).formatted(decimals: 1)) MiB = \((Double(loadPeak) / gallerySize).formatted(decimals: 2))× the gallery it loaded")
+        }
         if let skipped = faiss["skipped"] { print("FAISS skipped: \(skipped) (set VIRTUALIDKIT_PYTHON to a Python with faiss-cpu and numpy)") }
         print("")
     }

@@ -153,6 +153,33 @@ struct GalleryTests {
         return ~crc
     }
 
+    @Test("Bulk enrolment from one float buffer finds what one-by-one enrolment finds; a bad row or a known id adds nothing",
+          arguments: FaceGallery.Storage.allCases)
+    func bulkEnrolment(storage: FaceGallery.Storage) throws {
+        let (single, probes) = try Self.enrolled(50, storage: storage)
+        let bulk = try FaceGallery(modelID: Self.model, dimension: single.dimension, storage: storage)
+        bulk.reserveCapacity(50)
+        // The rows `enrolled` drew (the same seed, the same draws), scaled by 3 to show they are normalised.
+        var faces = SyntheticFaces(seed: 3)
+        let rows = try (0..<50).map { _ in
+            let person = faces.identity(dimension: single.dimension)
+            let enrolled = try faces.capture(of: person).values
+            _ = try faces.capture(of: person)
+            return enrolled
+        }
+        let ids = (0..<50).map { "subject-\($0)" }
+        var scaled = rows.flatMap { $0.map { $0 * 3 } }
+        var broken = scaled
+        broken[7] = .nan
+        #expect(throws: FaceMatchError(.invalidEmbedding, "")) { try broken.withUnsafeBufferPointer { try bulk.add(vectors: $0, subjectIDs: ids) } }
+        #expect(bulk.count == 0)
+        try scaled.withUnsafeBufferPointer { try bulk.add(vectors: $0, subjectIDs: ids) }
+        #expect(throws: FaceMatchError(.subjectExists, "")) { try scaled.withUnsafeBufferPointer { try bulk.add(vectors: UnsafeBufferPointer(rebasing: $0[0..<single.dimension]), subjectIDs: ["subject-3"]) } }
+        scaled.removeAll()
+        #expect(bulk.count == 50)
+        for probe in probes.prefix(10) { #expect(try bulk.search(probe, k: 3).map(\.subjectID) == single.search(probe, k: 3).map(\.subjectID)) }
+    }
+
     @Test("Concurrent searches with an occasional writer stay consistent")
     func concurrency() async throws {
         let (gallery, probes) = try Self.enrolled(400, storage: .int8)

@@ -6,8 +6,9 @@ import Foundation
 /// one symmetric scale per template (a quarter of the memory, about 1e-2 of similarity).
 /// Subjects are added, replaced and removed by id; removal moves the last row into the gap
 /// instead of rebuilding. Searches run concurrently with each other and wait for an occasional
-/// writer. A search of a large gallery uses every core; one probe on a small gallery stays on the
-/// calling thread.
+/// writer. One probe is searched on the calling thread unless `threads` asks for more (a second
+/// core doubles the cores used, not the probes answered); a batch of probes on a large gallery
+/// uses every core unless `threads` caps it.
 ///
 /// ```swift
 /// let gallery = try FaceGallery(modelID: "arcface-r100-v1", dimension: 512, storage: .int8)
@@ -77,6 +78,52 @@ public final class FaceGallery: @unchecked Sendable {
         }
     }
 
+    /// Makes room for `total` templates in all, so that enrolling them does not grow the
+    /// storage by doubling (each doubling copies every row and briefly holds both).
+    public func reserveCapacity(_ total: Int) {
+        lock.writing {
+            rows.reserve(total)
+            subjectIDs.reserveCapacity(total)
+            scales.reserveCapacity(total)
+            rowBySubject.reserveCapacity(total)
+        }
+    }
+
+    /// Enrols many subjects at once from one buffer of float32 vectors, row after row
+    /// (`subjectIDs.count × dimension` values, the layout of a NumPy `float32` array of shape
+    /// `(n, dimension)`), each normalised as ``FaceEmbedding`` normalises. Every row and id is
+    /// checked before any is added (finite values, not all zero, ids new and distinct), so a
+    /// bad row adds nothing; the storage is reserved once.
+    public func add(vectors: UnsafeBufferPointer<Float>, subjectIDs ids: [String]) throws {
+        guard vectors.count == ids.count * dimension else {
+            throw FaceMatchError(.dimensionMismatch, "\(vectors.count) values are not \(ids.count) rows of \(dimension).")
+        }
+        var norms = [Float](repeating: 0, count: ids.count)
+        for row in 0..<ids.count {
+            let values = UnsafeBufferPointer(rebasing: vectors[(row * dimension)..<((row + 1) * dimension)])
+            guard values.allSatisfy(\.isFinite) else { throw FaceMatchError(.invalidEmbedding, "Row \(row) holds NaN or infinity.") }
+            norms[row] = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norms[row] > 0, norms[row].isFinite else { throw FaceMatchError(.invalidEmbedding, "Row \(row) is a zero vector (or overflows).") }
+        }
+        guard Set(ids).count == ids.count, ids.allSatisfy({ !$0.isEmpty }) else {
+            throw FaceMatchError(.subjectExists, "The subject ids of a bulk enrolment must be distinct and not empty.")
+        }
+        try lock.writing {
+            if let enrolled = ids.first(where: { rowBySubject[$0] != nil }) {
+                throw FaceMatchError(.subjectExists, "Subject '\(enrolled)' is already enrolled; replace its template instead.")
+            }
+            rows.reserve(rows.count + ids.count)
+            for (row, id) in ids.enumerated() {
+                let values = vectors[(row * dimension)..<((row + 1) * dimension)].map { $0 / norms[row] }
+                let (scale, bytes) = FaceTemplate.encode(values, as: storage == .float32 ? .float32 : .int8)
+                rows.append(bytes)
+                rowBySubject[id] = subjectIDs.count
+                subjectIDs.append(id)
+                scales.append(scale)
+            }
+        }
+    }
+
     /// Replaces an enrolled subject's template.
     public func replace(_ template: FaceTemplate, for subjectID: String) throws {
         let (scale, bytes) = try encodedRow(template)
@@ -106,14 +153,16 @@ public final class FaceGallery: @unchecked Sendable {
     }
 
     /// The `k` most similar subjects, best first, keeping only those at or above
-    /// `minimumSimilarity` when given. `threads` caps the cores used (nil: all cores for a
-    /// large gallery, the calling thread for a small one).
-    public func search(_ probe: FaceTemplate, k: Int = 10, minimumSimilarity: Float? = nil, threads: Int? = nil) throws -> [GalleryMatch] {
+    /// `minimumSimilarity` when given. On the calling thread, unless `threads` asks for more
+    /// (used on a gallery of ``parallelSearchThreshold`` templates or more).
+    public func search(_ probe: FaceTemplate, k: Int = 10, minimumSimilarity: Float? = nil, threads: Int = 1) throws -> [GalleryMatch] {
         try search(batch: [probe], k: k, minimumSimilarity: minimumSimilarity, threads: threads)[0]
     }
 
     /// Searches several probes in one pass over the gallery: each row is read once for all of
-    /// them, which is what makes batches faster per probe than single searches.
+    /// them, which is what makes batches faster per probe than single searches. `threads` caps
+    /// the cores (nil: every core for a gallery of ``parallelSearchThreshold`` templates or more,
+    /// the calling thread below).
     public func search(batch probes: [FaceTemplate], k: Int = 10, minimumSimilarity: Float? = nil, threads: Int? = nil) throws -> [[GalleryMatch]] {
         guard k > 0 else { throw FaceMatchError(.invalidParameter, "k must be at least 1.") }
         let prepared = try probes.map(preparedProbe)

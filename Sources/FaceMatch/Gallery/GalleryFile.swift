@@ -15,51 +15,46 @@ import Foundation
 /// | *n* × dimension × 4 or 1 | the vectors, one after the other |
 /// | 4 | CRC-32 of every byte before it |
 ///
-/// The vectors form one block, copied into the gallery's aligned storage in one pass, so a file
-/// of a million templates loads at memory speed after the checksum.
+/// Files are written and read a chunk at a time (`GalleryFileWriter`, `GalleryFileReader`): the
+/// vectors go straight between the file and the gallery's aligned storage, reserved for the
+/// count in the header, so loading or saving holds little more than the gallery itself.
 extension FaceGallery {
     private static let fileMagic: [UInt8] = Array("VFGL".utf8)
     private static let fileVersion: UInt8 = 1
 
-    /// Writes the gallery to `url` atomically (a temporary file renamed into place).
+    /// Writes the gallery to `url` atomically (a temporary file beside it, synced, renamed into
+    /// place), streaming the rows rather than copying them.
     public func write(to url: URL) throws {
-        let bytes: [UInt8] = snapshot { rows, ids, scales in
-            var writer = ByteWriter()
-            writer.append(contentsOf: Self.fileMagic)
-            writer.append(Self.fileVersion)
-            writer.append(storage.rawValue)
-            writer.append(UInt16(dimension))
-            writer.append(UInt8(modelID.utf8.count))
-            writer.append(contentsOf: modelID.utf8)
-            writer.append(UInt32(ids.count))
-            for id in ids {
-                writer.append(UInt16(id.utf8.count))
-                writer.append(contentsOf: id.utf8)
+        var writer = try GalleryFileWriter(url: url)
+        do {
+            try snapshot { rows, ids, scales in
+                try writer.write(Self.fileMagic)
+                try writer.write(Self.fileVersion)
+                try writer.write(storage.rawValue)
+                try writer.write(UInt16(dimension))
+                try writer.write(UInt8(modelID.utf8.count))
+                try writer.write(Array(modelID.utf8))
+                try writer.write(UInt32(ids.count))
+                for id in ids {
+                    try writer.write(UInt16(id.utf8.count))
+                    try writer.write(Array(id.utf8))
+                }
+                for scale in scales { try writer.write(scale) }
+                let rowBytes = dimension * storage.bytesPerValue
+                for row in 0..<rows.count { try writer.write(UnsafeRawBufferPointer(start: rows.row(row), count: rowBytes)) }
             }
-            scales.forEach { writer.append($0) }
-            let rowBytes = dimension * storage.bytesPerValue
-            for row in 0..<rows.count {
-                writer.append(contentsOf: UnsafeRawBufferPointer(start: rows.row(row), count: rowBytes))
-            }
-            writer.append(CRC32.checksum(writer.bytes))
-            return writer.bytes
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
         }
-        try Data(bytes).write(to: url, options: .atomic)
     }
 
-    /// Reads a gallery written by ``write(to:)``; a corrupt or truncated file is a typed error.
+    /// Reads a gallery written by ``write(to:)``; a corrupt, truncated or forged file is a typed
+    /// error (`malformed-gallery-file`), and nothing of it is kept.
     public static func load(from url: URL) throws -> FaceGallery {
-        try read([UInt8](Data(contentsOf: url)))
-    }
-
-    private static func read(_ bytes: [UInt8]) throws -> FaceGallery {
-        guard bytes.count >= 8 else { throw FaceMatchError(.malformedGalleryFile, "The gallery file is too short.") }
-        let stored = bytes.suffix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
-        guard CRC32.checksum(bytes.dropLast(4)) == stored else {
-            throw FaceMatchError(.malformedGalleryFile, "The gallery file's checksum does not match: it is corrupt or truncated.")
-        }
-        var reader = ByteReader(Array(bytes.dropLast(4)), what: "gallery file", failure: .malformedGalleryFile)
-        guard Array(try reader.take(4)) == fileMagic else { throw FaceMatchError(.malformedGalleryFile, "The file is not a face gallery (magic 'VFGL').") }
+        var reader = try GalleryFileReader(url: url)
+        guard try reader.take(4) == fileMagic else { throw FaceMatchError(.malformedGalleryFile, "The file is not a face gallery (magic 'VFGL').") }
         let version = try reader.read(UInt8.self)
         guard version == fileVersion else {
             throw FaceMatchError(.malformedGalleryFile, "Gallery file version \(version) is not supported; this SDK reads version \(fileVersion).")
@@ -92,14 +87,14 @@ extension FaceGallery {
         guard scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
             throw FaceMatchError(.malformedGalleryFile, "The gallery file holds a scale that is not a positive number.")
         }
-        let block = try reader.take(count * rowBytes)
-        guard reader.remaining == 0 else { throw FaceMatchError(.malformedGalleryFile, "The gallery file has \(reader.remaining) bytes after its vectors.") }
-        try block.withUnsafeBytes { try Self.checkRows($0, count: count, dimension: dimension, storage: storage, scales: scales) }
         var rows = GalleryRows(dimension: dimension, bytesPerValue: storage.bytesPerValue, capacity: max(count, 1))
-        block.withUnsafeBytes { source in
-            for row in 0..<count {
-                rows.appendRaw(UnsafeRawBufferPointer(rebasing: source[(row * rowBytes)..<((row + 1) * rowBytes)]))
-            }
+        do {
+            for _ in 0..<count { try rows.appendRow { try reader.read(into: $0, count: rowBytes) } }
+            try reader.finish()
+            try checkRows(rows, storage: storage, scales: scales)
+        } catch {
+            rows.deallocate()
+            throw error
         }
         try gallery.adopt(rows: rows, subjectIDs: ids, scales: scales)
         return gallery
@@ -108,20 +103,21 @@ extension FaceGallery {
     /// Every row a unit vector of finite values (an int8 row once scaled, within its rounding):
     /// a checksum only says the file is what was written, not that a writer was honest, and a
     /// row of huge values would otherwise score far above any threshold.
-    private static func checkRows(_ block: UnsafeRawBufferPointer, count: Int, dimension: Int, storage: Storage, scales: [Float]) throws {
+    private static func checkRows(_ rows: GalleryRows, storage: Storage, scales: [Float]) throws {
         let tolerance: Float = storage == .float32 ? 0.01 : 0.05
-        for row in 0..<count {
+        for row in 0..<rows.count {
             var squares: Float = 0
+            let values = UnsafeRawPointer(rows.row(row))
             switch storage {
             case .float32:
-                for index in 0..<dimension {
-                    let value = block.loadUnaligned(fromByteOffset: (row * dimension + index) * 4, as: Float.self)
+                for index in 0..<rows.dimension {
+                    let value = values.loadUnaligned(fromByteOffset: index * 4, as: Float.self)
                     guard value.isFinite else { throw FaceMatchError(.malformedGalleryFile, "Template \(row) of the gallery file holds a value that is not finite.") }
                     squares += value * value
                 }
             case .int8:
-                for index in 0..<dimension {
-                    let value = Float(block.load(fromByteOffset: row * dimension + index, as: Int8.self)) * scales[row]
+                for index in 0..<rows.dimension {
+                    let value = Float(values.load(fromByteOffset: index, as: Int8.self)) * scales[row]
                     squares += value * value
                 }
             }

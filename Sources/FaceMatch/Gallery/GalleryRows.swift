@@ -37,11 +37,25 @@ struct GalleryRows: @unchecked Sendable {
         bytes.withUnsafeBytes { write($0, at: index) }
     }
 
-    /// Appends a row straight from a buffer (a gallery file's vector block).
+    /// Appends a row straight from a buffer.
     mutating func appendRaw(_ bytes: UnsafeRawBufferPointer) {
+        let stride = rowStride
+        appendRow { row in
+            if let source = bytes.baseAddress { row.copyMemory(from: source, byteCount: min(bytes.count, stride)) }
+        }
+    }
+
+    /// Appends a row that `fill` writes in place (a gallery file's row, read straight into it);
+    /// if `fill` throws, the row is not added.
+    mutating func appendRow(_ fill: (UnsafeMutableRawPointer) throws -> Void) rethrows {
         if count == capacity { grow(to: capacity * 2) }
-        write(bytes, at: count)
+        try fill(row(count))
         count += 1
+    }
+
+    /// Makes room for `total` rows at once, so that enrolling them does not grow by doubling.
+    mutating func reserve(_ total: Int) {
+        if total > capacity { grow(to: total) }
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer, at index: Int) {

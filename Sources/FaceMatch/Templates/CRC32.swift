@@ -21,27 +21,39 @@ enum CRC32 {
     }()
 
     static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {
-        bytes.withContiguousStorageIfAvailable(checksum(buffer:)) ?? Array(bytes).withUnsafeBufferPointer(checksum(buffer:))
+        var running = Running()
+        if bytes.withContiguousStorageIfAvailable({ running.update(UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { running.update($0) }
+        }
+        return running.value
     }
 
-    private static func checksum(buffer: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let tables = tables
-        var crc: UInt32 = 0xFFFF_FFFF
-        var index = 0
-        let count = buffer.count
-        tables.withUnsafeBufferPointer { t in
-            let t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3], t4 = t[4], t5 = t[5], t6 = t[6], t7 = t[7]
-            while index + 8 <= count {
-                let low = crc ^ (UInt32(buffer[index]) | UInt32(buffer[index + 1]) << 8 | UInt32(buffer[index + 2]) << 16 | UInt32(buffer[index + 3]) << 24)
-                crc = t7[Int(low & 0xff)] ^ t6[Int(low >> 8 & 0xff)] ^ t5[Int(low >> 16 & 0xff)] ^ t4[Int(low >> 24)]
-                    ^ t3[Int(buffer[index + 4])] ^ t2[Int(buffer[index + 5])] ^ t1[Int(buffer[index + 6])] ^ t0[Int(buffer[index + 7])]
-                index += 8
+    /// A checksum taken a piece at a time, for files read and written in chunks.
+    struct Running {
+        private var state: UInt32 = 0xFFFF_FFFF
+
+        /// The checksum of every byte given so far.
+        var value: UInt32 { ~state }
+
+        mutating func update(_ buffer: UnsafeRawBufferPointer) {
+            let bytes = buffer
+            var crc = state
+            var index = 0
+            let count = bytes.count
+            CRC32.tables.withUnsafeBufferPointer { t in
+                let t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3], t4 = t[4], t5 = t[5], t6 = t[6], t7 = t[7]
+                while index + 8 <= count {
+                    let low = crc ^ (UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24)
+                    crc = t7[Int(low & 0xff)] ^ t6[Int(low >> 8 & 0xff)] ^ t5[Int(low >> 16 & 0xff)] ^ t4[Int(low >> 24)]
+                        ^ t3[Int(bytes[index + 4])] ^ t2[Int(bytes[index + 5])] ^ t1[Int(bytes[index + 6])] ^ t0[Int(bytes[index + 7])]
+                    index += 8
+                }
+                while index < count {
+                    crc = t0[Int((crc ^ UInt32(bytes[index])) & 0xff)] ^ (crc >> 8)
+                    index += 1
+                }
             }
-            while index < count {
-                crc = t0[Int((crc ^ UInt32(buffer[index])) & 0xff)] ^ (crc >> 8)
-                index += 1
-            }
+            state = crc
         }
-        return ~crc
     }
 }
