@@ -2,8 +2,10 @@ import Foundation
 
 /// A gallery of enrolled faces for 1:N search: pay-by-face at a hospital kiosk, a watch list.
 ///
-/// Templates live in one contiguous, aligned block (`GalleryRows`) as float32 or as int8 with
-/// one symmetric scale per template (a quarter of the memory, about 1e-2 of similarity).
+/// Templates live in one contiguous, aligned block (`GalleryRows`) as float32, as int8 with
+/// one symmetric scale per template (a quarter of the memory, about 1e-2 of similarity), or as
+/// int8 refined by a second byte per value that re-scores the int8 scan's shortlist (half the
+/// memory of float32, the ranking of float32 on hard, clustered galleries).
 /// Subjects are added, replaced and removed by id; removal moves the last row into the gap
 /// instead of rebuilding. Searches run concurrently with each other and wait for an occasional
 /// writer. One probe is searched on the calling thread unless `threads` asks for more (a second
@@ -22,8 +24,16 @@ public final class FaceGallery: @unchecked Sendable {
         case float32 = 1
         /// One byte per value with a scale per row: a quarter of the memory, approximate scores.
         case int8 = 3
+        /// The int8 scan, and a second byte per value (the int8 code of what the first left
+        /// over) that re-scores its shortlist: 2 bytes per value and 8 per template, the scores
+        /// of float32 within about 1e-4.
+        case int8Refined = 4
 
+        /// Bytes per value of the scanned rows.
         var bytesPerValue: Int { self == .float32 ? 4 : 1 }
+
+        /// Whether rows carry a residual row that re-scores them.
+        var hasResidual: Bool { self == .int8Refined }
     }
 
     /// Galleries with at least this many templates are searched on every core.
@@ -40,6 +50,9 @@ public final class FaceGallery: @unchecked Sendable {
     private var rows: GalleryRows
     private var subjectIDs: [String] = []
     private var scales: [Float] = []
+    /// The residual rows and their scales, for `int8Refined`; row for row with `rows`.
+    private var residuals: GalleryRows?
+    private var residualScales: [Float] = []
     private var rowBySubject: [String: Int] = [:]
 
     /// Creates an empty gallery; throws when the model identifier or dimension is invalid.
@@ -52,10 +65,12 @@ public final class FaceGallery: @unchecked Sendable {
         self.dimension = dimension
         self.storage = storage
         rows = GalleryRows(dimension: dimension, bytesPerValue: storage.bytesPerValue)
+        residuals = storage.hasResidual ? GalleryRows(dimension: dimension, bytesPerValue: 1) : nil
     }
 
     deinit {
         rows.deallocate()
+        residuals?.deallocate()
     }
 
     /// The number of enrolled subjects.
@@ -66,16 +81,25 @@ public final class FaceGallery: @unchecked Sendable {
 
     /// Enrols `template` for a new subject.
     public func add(_ template: FaceTemplate, for subjectID: String) throws {
-        let (scale, bytes) = try encodedRow(template)
+        let encoded = try encodedRow(template)
         try lock.writing {
             guard rowBySubject[subjectID] == nil else {
                 throw FaceMatchError(.subjectExists, "Subject '\(subjectID)' is already enrolled; replace its template instead.")
             }
-            rows.append(bytes)
-            rowBySubject[subjectID] = subjectIDs.count
-            subjectIDs.append(subjectID)
-            scales.append(scale)
+            append(encoded, for: subjectID)
         }
+    }
+
+    /// Appends an encoded row; the caller holds the lock for writing.
+    private func append(_ encoded: EncodedRow, for subjectID: String) {
+        rows.append(encoded.bytes)
+        if let residual = encoded.residual {
+            residuals?.append(residual.bytes)
+            residualScales.append(residual.scale)
+        }
+        rowBySubject[subjectID] = subjectIDs.count
+        subjectIDs.append(subjectID)
+        scales.append(encoded.scale)
     }
 
     /// Makes room for `total` templates in all, so that enrolling them does not grow the
@@ -83,6 +107,8 @@ public final class FaceGallery: @unchecked Sendable {
     public func reserveCapacity(_ total: Int) {
         lock.writing {
             rows.reserve(total)
+            residuals?.reserve(total)
+            residualScales.reserveCapacity(storage.hasResidual ? total : 0)
             subjectIDs.reserveCapacity(total)
             scales.reserveCapacity(total)
             rowBySubject.reserveCapacity(total)
@@ -113,26 +139,26 @@ public final class FaceGallery: @unchecked Sendable {
                 throw FaceMatchError(.subjectExists, "Subject '\(enrolled)' is already enrolled; replace its template instead.")
             }
             rows.reserve(rows.count + ids.count)
+            residuals?.reserve(rows.count + ids.count)
             for (row, id) in ids.enumerated() {
-                let values = vectors[(row * dimension)..<((row + 1) * dimension)].map { $0 / norms[row] }
-                let (scale, bytes) = FaceTemplate.encode(values, as: storage == .float32 ? .float32 : .int8)
-                rows.append(bytes)
-                rowBySubject[id] = subjectIDs.count
-                subjectIDs.append(id)
-                scales.append(scale)
+                append(storage.encode(vectors[(row * dimension)..<((row + 1) * dimension)].map { $0 / norms[row] }), for: id)
             }
         }
     }
 
     /// Replaces an enrolled subject's template.
     public func replace(_ template: FaceTemplate, for subjectID: String) throws {
-        let (scale, bytes) = try encodedRow(template)
+        let encoded = try encodedRow(template)
         try lock.writing {
             guard let row = rowBySubject[subjectID] else {
                 throw FaceMatchError(.subjectNotFound, "Subject '\(subjectID)' is not enrolled.")
             }
-            rows.write(bytes, at: row)
-            scales[row] = scale
+            rows.write(encoded.bytes, at: row)
+            scales[row] = encoded.scale
+            if let residual = encoded.residual {
+                residuals?.write(residual.bytes, at: row)
+                residualScales[row] = residual.scale
+            }
         }
     }
 
@@ -142,13 +168,16 @@ public final class FaceGallery: @unchecked Sendable {
             guard let row = rowBySubject.removeValue(forKey: subjectID) else {
                 throw FaceMatchError(.subjectNotFound, "Subject '\(subjectID)' is not enrolled.")
             }
+            _ = residuals?.removeByMovingLast(row)
             if let moved = rows.removeByMovingLast(row) {
                 subjectIDs[row] = subjectIDs[moved]
                 scales[row] = scales[moved]
+                if storage.hasResidual { residualScales[row] = residualScales[moved] }
                 rowBySubject[subjectIDs[row]] = row
             }
             subjectIDs.removeLast()
             scales.removeLast()
+            if storage.hasResidual { residualScales.removeLast() }
         }
     }
 
@@ -167,7 +196,7 @@ public final class FaceGallery: @unchecked Sendable {
         guard k > 0 else { throw FaceMatchError(.invalidParameter, "k must be at least 1.") }
         let prepared = try probes.map(preparedProbe)
         return lock.reading {
-            let scorer = RowScorer(rows: rows, scales: scales, storage: storage, subjectIDs: subjectIDs)
+            let scorer = RowScorer(rows: rows, scales: scales, residuals: residuals.map { ($0, residualScales) }, storage: storage, subjectIDs: subjectIDs)
             let count = rows.count
             let cores = max(1, min(threads ?? Int.max, ProcessInfo.processInfo.activeProcessorCount))
             let workers = count >= Self.parallelSearchThreshold ? cores : 1
@@ -196,28 +225,32 @@ public final class FaceGallery: @unchecked Sendable {
         return template.embedding.values
     }
 
-    private func encodedRow(_ template: FaceTemplate) throws -> (scale: Float, payload: [UInt8]) {
+    private func encodedRow(_ template: FaceTemplate) throws -> EncodedRow {
         try checkCompatible(template)
-        return FaceTemplate.encode(template.embedding.values, as: storage == .float32 ? .float32 : .int8)
+        return storage.encode(template.embedding.values)
     }
 
-    /// Reads rows, ids and scales under the lock, for writing the gallery to a file.
-    func snapshot<Result>(_ body: (GalleryRows, [String], [Float]) throws -> Result) rethrows -> Result {
-        try lock.reading { try body(rows, subjectIDs, scales) }
+    /// Reads rows, ids, scales and residuals under the lock, for writing the gallery to a file.
+    func snapshot<Result>(_ body: (GalleryRows, [String], [Float], (rows: GalleryRows, scales: [Float])?) throws -> Result) rethrows -> Result {
+        try lock.reading { try body(rows, subjectIDs, scales, residuals.map { ($0, residualScales) }) }
     }
 
     /// Adopts rows read from a file; only for a gallery that has just been created.
-    func adopt(rows newRows: GalleryRows, subjectIDs ids: [String], scales newScales: [Float]) throws {
+    func adopt(rows newRows: GalleryRows, subjectIDs ids: [String], scales newScales: [Float], residuals newResiduals: (rows: GalleryRows, scales: [Float])?) throws {
         var index: [String: Int] = [:]
         for (row, id) in ids.enumerated() {
             guard index.updateValue(row, forKey: id) == nil else {
                 newRows.deallocate()
+                newResiduals?.rows.deallocate()
                 throw FaceMatchError(.malformedGalleryFile, "The gallery file enrols subject '\(id)' twice.")
             }
         }
         lock.writing {
             rows.deallocate()
+            residuals?.deallocate()
             rows = newRows
+            residuals = newResiduals?.rows
+            residualScales = newResiduals?.scales ?? []
             subjectIDs = ids
             scales = newScales
             rowBySubject = index

@@ -6,13 +6,14 @@ import Foundation
 /// |---|---|
 /// | 4 | magic `VFGL` |
 /// | 1 | version, `1` |
-/// | 1 | storage: `1` float32, `3` int8 |
+/// | 1 | storage: `1` float32, `3` int8, `4` int8 refined |
 /// | 2 | dimension |
 /// | 1 + *L* | model id length and bytes |
 /// | 4 | subject count *n* |
 /// | *n* × (2 + …) | subject ids: length and UTF-8 bytes |
 /// | *n* × 4 | per-template scales, float32 (1 for float32 storage) |
 /// | *n* × dimension × 4 or 1 | the vectors, one after the other |
+/// | *n* × 4 and *n* × dimension | `int8Refined` only: the residual scales, then the residual rows |
 /// | 4 | CRC-32 of every byte before it |
 ///
 /// Files are written and read a chunk at a time (`GalleryFileWriter`, `GalleryFileReader`): the
@@ -27,7 +28,7 @@ extension FaceGallery {
     public func write(to url: URL) throws {
         var writer = try GalleryFileWriter(url: url)
         do {
-            try snapshot { rows, ids, scales in
+            try snapshot { rows, ids, scales, residuals in
                 try writer.write(Self.fileMagic)
                 try writer.write(Self.fileVersion)
                 try writer.write(storage.rawValue)
@@ -42,6 +43,10 @@ extension FaceGallery {
                 for scale in scales { try writer.write(scale) }
                 let rowBytes = dimension * storage.bytesPerValue
                 for row in 0..<rows.count { try writer.write(UnsafeRawBufferPointer(start: rows.row(row), count: rowBytes)) }
+                if let residuals {
+                    for scale in residuals.scales { try writer.write(scale) }
+                    for row in 0..<residuals.rows.count { try writer.write(UnsafeRawBufferPointer(start: residuals.rows.row(row), count: dimension)) }
+                }
             }
             try writer.commit()
         } catch {
@@ -72,8 +77,8 @@ extension FaceGallery {
         }
         let count = Int(try reader.read(UInt32.self))
         let rowBytes = dimension * storage.bytesPerValue
-        // Each subject needs at least 2 + 4 + rowBytes bytes: refuse absurd counts before allocating.
-        guard count <= reader.remaining / (2 + 4 + rowBytes) else {
+        // Each subject needs at least 2 + 4 + rowBytes bytes (and a residual): refuse absurd counts before allocating.
+        guard count <= reader.remaining / (2 + 4 + rowBytes + (storage.hasResidual ? 4 + dimension : 0)) else {
             throw FaceMatchError(.malformedGalleryFile, "The gallery file claims \(count) subjects but is too short for them.")
         }
         let ids = try (0..<count).map { _ in
@@ -88,23 +93,33 @@ extension FaceGallery {
             throw FaceMatchError(.malformedGalleryFile, "The gallery file holds a scale that is not a positive number.")
         }
         var rows = GalleryRows(dimension: dimension, bytesPerValue: storage.bytesPerValue, capacity: max(count, 1))
+        var residuals: (rows: GalleryRows, scales: [Float])?
         do {
             for _ in 0..<count { try rows.appendRow { try reader.read(into: $0, count: rowBytes) } }
+            if storage.hasResidual {
+                let residualScales = try (0..<count).map { _ in try reader.readFloat() }
+                guard residualScales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                    throw FaceMatchError(.malformedGalleryFile, "The gallery file holds a residual scale that is not a positive number.")
+                }
+                residuals = (GalleryRows(dimension: dimension, bytesPerValue: 1, capacity: max(count, 1)), residualScales)
+                for _ in 0..<count { try residuals?.rows.appendRow { try reader.read(into: $0, count: dimension) } }
+            }
             try reader.finish()
-            try checkRows(rows, storage: storage, scales: scales)
+            try checkRows(rows, storage: storage, scales: scales, residuals: residuals)
         } catch {
             rows.deallocate()
+            residuals?.rows.deallocate()
             throw error
         }
-        try gallery.adopt(rows: rows, subjectIDs: ids, scales: scales)
+        try gallery.adopt(rows: rows, subjectIDs: ids, scales: scales, residuals: residuals)
         return gallery
     }
 
     /// Every row a unit vector of finite values (an int8 row once scaled, within its rounding):
     /// a checksum only says the file is what was written, not that a writer was honest, and a
     /// row of huge values would otherwise score far above any threshold.
-    private static func checkRows(_ rows: GalleryRows, storage: Storage, scales: [Float]) throws {
-        let tolerance: Float = storage == .float32 ? 0.01 : 0.05
+    private static func checkRows(_ rows: GalleryRows, storage: Storage, scales: [Float], residuals: (rows: GalleryRows, scales: [Float])?) throws {
+        let tolerance: Float = storage == .int8 ? 0.05 : 0.01
         for row in 0..<rows.count {
             var squares: Float = 0
             let values = UnsafeRawPointer(rows.row(row))
@@ -115,9 +130,11 @@ extension FaceGallery {
                     guard value.isFinite else { throw FaceMatchError(.malformedGalleryFile, "Template \(row) of the gallery file holds a value that is not finite.") }
                     squares += value * value
                 }
-            case .int8:
+            case .int8, .int8Refined:
+                let rest = residuals.map { UnsafeRawPointer($0.rows.row(row)) }
                 for index in 0..<rows.dimension {
-                    let value = Float(values.load(fromByteOffset: index, as: Int8.self)) * scales[row]
+                    var value = Float(values.load(fromByteOffset: index, as: Int8.self)) * scales[row]
+                    if let rest, let residuals { value += Float(rest.load(fromByteOffset: index, as: Int8.self)) * residuals.scales[row] }
                     squares += value * value
                 }
             }

@@ -9,6 +9,8 @@ struct RowScorer: Sendable {
 
     let rows: GalleryRows
     let scales: [Float]
+    /// The residual rows and scales of `int8Refined`, which re-score the int8 shortlist.
+    let residuals: (rows: GalleryRows, scales: [Float])?
     let storage: FaceGallery.Storage
     let subjectIDs: [String]
 
@@ -21,7 +23,7 @@ struct RowScorer: Sendable {
     func topK(_ probes: [[Float]], rows range: Range<Int>, k: Int, minimumSimilarity: Float?) -> [TopK] {
         switch storage {
         case .float32: floatTopK(probes, range: range, k: k, minimum: minimumSimilarity ?? -.infinity)
-        case .int8: int8TopK(probes, range: range, k: k, minimum: minimumSimilarity ?? -.infinity)
+        case .int8, .int8Refined: int8TopK(probes, range: range, k: k, minimum: minimumSimilarity ?? -.infinity)
         }
     }
 
@@ -45,8 +47,10 @@ struct RowScorer: Sendable {
     }
 
     /// Int8 search in two stages: an integer scan with the probe quantised too (AVX2
-    /// `maddubs`), keeping a generous shortlist, then the shortlist re-scored exactly against the
-    /// float probe, so the probe's own quantisation costs no recall.
+    /// `maddubs`), keeping a generous shortlist, then the shortlist re-scored against the float
+    /// probe, so the probe's own quantisation costs no recall; with residual rows
+    /// (`int8Refined`) the re-score adds the residual's share, so the stored side's
+    /// quantisation costs none either.
     private func int8TopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK] {
         let shortlist = 4 * k + 16
         var scores = [Int32](repeating: 0, count: Self.blockRows)
@@ -77,7 +81,12 @@ struct RowScorer: Sendable {
             var result = TopK(k: k)
             for candidate in candidates[index] {
                 let row = UnsafePointer(rows.row(candidate.row).assumingMemoryBound(to: Int8.self))
-                let similarity = Self.clamped(vidk_dot_i8_f32(row, probes[index], rows.dimension) * scales[candidate.row])
+                var similarity = vidk_dot_i8_f32(row, probes[index], rows.dimension) * scales[candidate.row]
+                if let residuals {
+                    let rest = UnsafePointer(residuals.rows.row(candidate.row).assumingMemoryBound(to: Int8.self))
+                    similarity += vidk_dot_i8_f32(rest, probes[index], rows.dimension) * residuals.scales[candidate.row]
+                }
+                similarity = Self.clamped(similarity)
                 if similarity >= minimum { result.consider(GalleryMatch(subjectID: subjectIDs[candidate.row], similarity: similarity)) }
             }
             return result
