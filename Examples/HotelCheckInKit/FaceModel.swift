@@ -1,18 +1,23 @@
 import FaceMatch
 import Foundation
 
-/// Where an integrator plugs in a real face model. ArcFace-style models map an aligned face
-/// crop to a 512-d embedding; a landmark model turns each camera frame into a
-/// `FrameObservation`. The examples use ``SimulatedFaceModel``, which produces what such
-/// models would, deterministically.
-public protocol FaceModel: Sendable {
-    /// The model id written into templates: templates of different models never compare.
-    var modelID: String { get }
-    /// The embedding of still capture number `capture` of `person`.
-    func embedding(of person: SimulatedPerson, capture: Int) throws -> FaceEmbedding
+/// The desk's camera and models: a face-embedding model (FaceMatch's ``FaceEmbeddingModel``,
+/// where an integrator's ArcFace-style model plugs in), the camera's aligned crops, and a
+/// landmark model that turns each frame into a `FrameObservation`. The examples use
+/// ``SimulatedFaceModel``, which produces what such models would, deterministically.
+public protocol FaceModel: FaceEmbeddingModel {
+    /// The aligned crop of still capture number `capture` of `person`.
+    func crop(of person: SimulatedPerson, capture: Int) throws -> FaceCrop
     /// Feeds `session` the frames a camera and landmark model report while `person` follows the
     /// prompts the session shows, until it is finished or its challenge expires.
     func capture(_ person: SimulatedPerson, into session: inout LivenessSession, attack: SimulatedAttack?) throws
+}
+
+extension FaceModel {
+    /// The embedding of still capture number `capture` of `person`, through the model.
+    public func embedding(of person: SimulatedPerson, capture: Int) throws -> FaceEmbedding {
+        try template(of: crop(of: person, capture: capture)).embedding
+    }
 }
 
 /// A person in the simulation: a name for the story and a seed for their face.
@@ -36,13 +41,26 @@ public enum SimulatedAttack: Sendable {
 /// Every number it prints is generated from seeds, which the examples say in their output.
 public struct SimulatedFaceModel: FaceModel {
     public let modelID = "simulated-arcface-512"
-    private static let dimension = 512
 
     public init() {}
 
-    public func embedding(of person: SimulatedPerson, capture index: Int) throws -> FaceEmbedding {
-        var noise = SeededNumbers(seed: person.seed &* 31 &+ UInt64(index))
-        return try capture(of: person, noise: &noise)
+    public let dimension = 512
+    public let input = FaceModelInput.arcFace112
+
+    /// A simulated crop: the person's seed and the capture number written into its first
+    /// sixteen bytes, which is all the simulated model reads.
+    public func crop(of person: SimulatedPerson, capture index: Int) throws -> FaceCrop {
+        var pixels = [UInt8](repeating: 128, count: input.width * input.height * input.layout.channels)
+        withUnsafeBytes(of: person.seed.littleEndian) { pixels.replaceSubrange(0..<8, with: $0) }
+        withUnsafeBytes(of: UInt64(index).littleEndian) { pixels.replaceSubrange(8..<16, with: $0) }
+        return try FaceCrop(width: input.width, height: input.height, layout: input.layout, pixels: pixels)
+    }
+
+    public func embed(_ crop: FaceCrop) throws -> [Float] {
+        let seed = crop.pixels[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        let index = crop.pixels[8..<16].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        var noise = SeededNumbers(seed: seed &* 31 &+ index)
+        return try capture(of: SimulatedPerson(name: "", seed: seed), noise: &noise).values
     }
 
     public func capture(_ person: SimulatedPerson, into session: inout LivenessSession, attack: SimulatedAttack?) throws {
@@ -102,8 +120,8 @@ public struct SimulatedFaceModel: FaceModel {
     /// The person's identity vector plus capture noise, as a model sees two photos of one face.
     private func capture(of person: SimulatedPerson, noise: inout SeededNumbers) throws -> FaceEmbedding {
         var identity = SeededNumbers(seed: person.seed)
-        let scale: Float = 0.5 / Float(Self.dimension).squareRoot()
-        return try FaceEmbedding((0..<Self.dimension).map { _ in identity.gaussian() / Float(Self.dimension).squareRoot() + scale * noise.gaussian() })
+        let scale: Float = 0.5 / Float(dimension).squareRoot()
+        return try FaceEmbedding((0..<dimension).map { _ in identity.gaussian() / Float(dimension).squareRoot() + scale * noise.gaussian() })
     }
 }
 
