@@ -199,6 +199,29 @@ struct LivenessTests {
         }
     }
 
+    @Test("Ten thousand frames of arbitrary values, NaN and infinities among them: each refused or taken, no trap, every text printable")
+    func arbitraryFrames() throws {
+        var faces = SyntheticFaces(seed: 77)
+        let identity = faces.identity(dimension: 64)
+        let specials: [Float] = [.nan, .infinity, -.infinity, .greatestFiniteMagnitude, -1, 0, 1, 2, 1e-30]
+        func pick() -> Float { faces.uniform() < 0.2 ? specials[Int(faces.nextUInt64() % UInt64(specials.count))] : Float(faces.uniform() * 2 - 0.5) }
+        var session = try LivenessSession(challenge: try challenge([.blink, .smile, .nod]))
+        var taken = 0
+        for index in 0..<10_000 {
+            let seconds = faces.uniform() < 0.05 ? Double(pick()) : Double(index) / 30
+            let frame = FrameObservation(
+                capturedAt: Self.start.addingTimeInterval(seconds.isFinite ? seconds : .nan), eyeOpenness: pick(), mouthOpenness: pick(),
+                smile: faces.uniform() < 0.5 ? pick() : nil, yaw: pick() * 90, pitch: pick() * 90,
+                faceBox: .init(x: pick(), y: pick(), width: pick(), height: pick()), embedding: try faces.capture(of: identity, noise: 0.5),
+                antiSpoofingScores: faces.uniform() < 0.3 ? ["m": pick()] : [:], quality: faces.uniform() < 0.3 ? pick() : nil)
+            if (try? session.append(frame)) != nil { taken += 1 }
+            _ = "\(session.progress)"
+        }
+        let assessment = session.assess(now: Self.start.addingTimeInterval(400))
+        #expect(taken > 0 && (0...1).contains(assessment.score))
+        #expect(assessment.reasons.allSatisfy { !$0.description.isEmpty && !$0.message(in: .simplifiedChinese).isEmpty })
+    }
+
     @Test("No response to any attempt is inconclusive (ask again), never spoof")
     func noResponse() throws {
         let assessment = try run(try challenge([.turnLeft, .nod])) { _, _, _ in }
