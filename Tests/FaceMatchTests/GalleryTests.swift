@@ -216,6 +216,48 @@ struct GalleryTests {
         for probe in probes.prefix(10) { #expect(try bulk.search(probe, k: 3).map(\.subjectID) == single.search(probe, k: 3).map(\.subjectID)) }
     }
 
+    /// A `.npy` file as `numpy.save` writes a float32 matrix (format 1.0).
+    static func npy(_ values: [Float], rows: Int, columns: Int, descr: String = "<f4") -> Data {
+        var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': (\(rows), \(columns)), }"
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xff), UInt8(header.utf8.count >> 8)])
+        data.append(contentsOf: header.utf8)
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        return data
+    }
+
+    @Test("Enrolment from a NumPy .npy file matches enrolment from a buffer; a bad row, dtype, shape or length adds nothing")
+    func numPyEnrolment() throws {
+        var faces = SyntheticFaces(seed: 12)
+        let dimension = 128
+        let values = (0..<300).flatMap { _ in faces.identity(dimension: dimension).map { $0 * 2 } }
+        let ids = (0..<300).map { "subject-\($0)" }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gallery-\(UUID().uuidString).npy")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Self.npy(values, rows: 300, columns: dimension).write(to: url)
+        let fromFile = try FaceGallery(modelID: Self.model, dimension: dimension, storage: .int8)
+        try fromFile.add(numPyFile: url, subjectIDs: ids)
+        let fromBuffer = try FaceGallery(modelID: Self.model, dimension: dimension, storage: .int8)
+        try values.withUnsafeBufferPointer { try fromBuffer.add(vectors: $0, subjectIDs: ids) }
+        for row in [0, 150, 299] {
+            let probe = try FaceTemplate(embedding: FaceEmbedding(Array(values[(row * dimension)..<((row + 1) * dimension)])), modelID: Self.model)
+            #expect(try fromFile.search(probe, k: 3) == fromBuffer.search(probe, k: 3))
+            #expect(try fromFile.search(probe, k: 1).first?.subjectID == "subject-\(row)")
+        }
+        var broken = values
+        broken[200 * dimension + 5] = .nan
+        let cases: [Data] = [Self.npy(broken, rows: 300, columns: dimension), Self.npy(values, rows: 300, columns: dimension, descr: "<f8"),
+                             Self.npy(values, rows: 150, columns: 2 * dimension), Self.npy(values, rows: 300, columns: dimension).dropLast(8),
+                             Data("not numpy at all".utf8)]
+        for file in cases {
+            try file.write(to: url)
+            let gallery = try FaceGallery(modelID: Self.model, dimension: dimension, storage: .float32)
+            #expect(throws: FaceMatchError.self) { try gallery.add(numPyFile: url, subjectIDs: ids) }
+            #expect(gallery.count == 0)
+        }
+    }
+
     @Test("Concurrent searches with an occasional writer stay consistent")
     func concurrency() async throws {
         let (gallery, probes) = try Self.enrolled(400, storage: .int8)

@@ -124,25 +124,77 @@ public final class FaceGallery: @unchecked Sendable {
         guard vectors.count == ids.count * dimension else {
             throw FaceMatchError(.dimensionMismatch, "\(vectors.count) values are not \(ids.count) rows of \(dimension).")
         }
-        var norms = [Float](repeating: 0, count: ids.count)
-        for row in 0..<ids.count {
-            let values = UnsafeBufferPointer(rebasing: vectors[(row * dimension)..<((row + 1) * dimension)])
-            guard values.allSatisfy(\.isFinite) else { throw FaceMatchError(.invalidEmbedding, "Row \(row) holds NaN or infinity.") }
-            norms[row] = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard norms[row] > 0, norms[row].isFinite else { throw FaceMatchError(.invalidEmbedding, "Row \(row) is a zero vector (or overflows).") }
+        try Self.checkBulk(ids)
+        let norms = try rowNorms(vectors, firstRow: 0)
+        try lock.writing {
+            try checkNotEnrolled(ids)
+            rows.reserve(rows.count + ids.count)
+            residuals?.reserve(rows.count + ids.count)
+            appendRows(vectors, norms: norms, ids: ids[...])
         }
+    }
+
+    /// Enrols many subjects from a NumPy `.npy` file of a float32 matrix of shape
+    /// `(subjectIDs.count, dimension)`, as `numpy.save` writes it, reading it a block of rows at
+    /// a time: the file is read once to check every row, then once to enrol, so a bad row adds
+    /// nothing and the file is never held in memory. Searches wait while it enrols.
+    public func add(numPyFile url: URL, subjectIDs ids: [String]) throws {
+        let matrix = try NumPyMatrix(url: url)
+        guard matrix.columns == dimension, matrix.rows == ids.count else {
+            throw FaceMatchError(.dimensionMismatch, "\(url.lastPathComponent) holds \(matrix.rows) × \(matrix.columns) values, not \(ids.count) × \(dimension).")
+        }
+        try Self.checkBulk(ids)
+        try matrix.forEachBlock { first, block in _ = try rowNorms(block, firstRow: first) }
+        try lock.writing {
+            try checkNotEnrolled(ids)
+            let before = rows.count
+            rows.reserve(before + ids.count)
+            residuals?.reserve(before + ids.count)
+            do {
+                try matrix.forEachBlock { first, block in
+                    appendRows(block, norms: try rowNorms(block, firstRow: first), ids: ids[first..<(first + block.count / dimension)])
+                }
+            } catch {
+                // The file changed between the two reads: undo what the second read added.
+                for id in subjectIDs[before...] { rowBySubject[id] = nil }
+                subjectIDs.removeLast(subjectIDs.count - before)
+                scales.removeLast(scales.count - before)
+                if storage.hasResidual { residualScales.removeLast(residualScales.count - before) }
+                rows.truncate(to: before)
+                residuals?.truncate(to: before)
+                throw error
+            }
+        }
+    }
+
+    private static func checkBulk(_ ids: [String]) throws {
         guard Set(ids).count == ids.count, ids.allSatisfy({ !$0.isEmpty }) else {
             throw FaceMatchError(.subjectExists, "The subject ids of a bulk enrolment must be distinct and not empty.")
         }
-        try lock.writing {
-            if let enrolled = ids.first(where: { rowBySubject[$0] != nil }) {
-                throw FaceMatchError(.subjectExists, "Subject '\(enrolled)' is already enrolled; replace its template instead.")
-            }
-            rows.reserve(rows.count + ids.count)
-            residuals?.reserve(rows.count + ids.count)
-            for (row, id) in ids.enumerated() {
-                append(storage.encode(vectors[(row * dimension)..<((row + 1) * dimension)].map { $0 / norms[row] }), for: id)
-            }
+    }
+
+    /// Throws unless none of `ids` is enrolled; the caller holds the lock.
+    private func checkNotEnrolled(_ ids: [String]) throws {
+        if let enrolled = ids.first(where: { rowBySubject[$0] != nil }) {
+            throw FaceMatchError(.subjectExists, "Subject '\(enrolled)' is already enrolled; replace its template instead.")
+        }
+    }
+
+    /// The length of each row of `values`, which must be finite and not zero.
+    private func rowNorms(_ values: UnsafeBufferPointer<Float>, firstRow: Int) throws -> [Float] {
+        try (0..<(values.count / dimension)).map { row in
+            let slice = UnsafeBufferPointer(rebasing: values[(row * dimension)..<((row + 1) * dimension)])
+            guard slice.allSatisfy(\.isFinite) else { throw FaceMatchError(.invalidEmbedding, "Row \(firstRow + row) holds NaN or infinity.") }
+            let norm = slice.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0, norm.isFinite else { throw FaceMatchError(.invalidEmbedding, "Row \(firstRow + row) is a zero vector (or overflows).") }
+            return norm
+        }
+    }
+
+    /// Appends checked rows, normalised; the caller holds the lock.
+    private func appendRows(_ values: UnsafeBufferPointer<Float>, norms: [Float], ids: ArraySlice<String>) {
+        for (row, id) in ids.enumerated() {
+            append(storage.encode(values[(row * dimension)..<((row + 1) * dimension)].map { $0 / norms[row] }), for: id)
         }
     }
 

@@ -53,6 +53,11 @@ struct GalleryRows: @unchecked Sendable {
         count += 1
     }
 
+    /// Drops the rows from `newCount` on (a bulk enrolment undone).
+    mutating func truncate(to newCount: Int) {
+        count = min(count, max(0, newCount))
+    }
+
     /// Makes room for `total` rows at once, so that enrolling them does not grow by doubling.
     mutating func reserve(_ total: Int) {
         if total > capacity { grow(to: total) }
