@@ -2,22 +2,34 @@ import FaceMatch
 import Foundation
 
 /// 1:N search on generated galleries of 512-d templates, FaceMatch beside FAISS (`IndexFlatIP`
-/// and `IndexScalarQuantizer` QT_8bit) on the same vectors in the same run, with one thread and
-/// all threads, for one probe and for a batch of 64; plus int8 recall@10 against exact search
-/// and the share of the machine's read bandwidth the float32 scan reaches.
+/// and `IndexScalarQuantizer` QT_8bit) on the same vectors, interleaved in rounds, FAISS in the
+/// best configuration it finds for itself (`Scripts/faiss_gallery.py`): one probe on one thread,
+/// batches of 64 on one thread and on every core, on independent and on clustered identities;
+/// plus recall@10 of the compact codes against exact search, the share of the machine's read
+/// bandwidth the float32 scan reaches, the share of the CPU's FMA peak the batches reach, and
+/// what saving and loading a gallery file cost in time and memory.
 enum GalleryBenchmark {
     static let dimension = 512
     static let model = "benchmark-512"
 
-    static func run(sizes: [Int], seconds: Double) throws {
+    /// Independent random identities, or identities clustered around a few demographic centres
+    /// with captures of varying quality: the hard case for compact codes and for ranking.
+    enum Dataset: String, CaseIterable {
+        case independent, clustered
+    }
+
+    static func run(sizes: [Int], seconds: Double, rounds: Int) throws {
         let bandwidth = ReadBandwidth.measure()
-        print("1:N search, \(dimension)-d templates, \(seconds) s per figure; read bandwidth \(bandwidth.singleThread.formatted(decimals: 1)) GB/s one thread, \(bandwidth.allThreads.formatted(decimals: 1)) GB/s all threads\n")
+        print("1:N search, \(dimension)-d templates, \(rounds) interleaved rounds of \(seconds) s per figure, median (fastest–slowest); \(CPU.summary)")
+        print("read bandwidth \(bandwidth.singleThread.formatted(decimals: 1)) GB/s one thread, \(bandwidth.allThreads.formatted(decimals: 1)) GB/s all threads\n")
         for size in sizes {
-            try runOne(size: size, seconds: seconds, bandwidth: bandwidth)
+            for dataset in Dataset.allCases {
+                try runOne(size: size, dataset: dataset, seconds: seconds, rounds: rounds, bandwidth: bandwidth)
+            }
         }
     }
 
-    private static func runOne(size: Int, seconds: Double, bandwidth: ReadBandwidth) throws {
+    private static func runOne(size: Int, dataset: Dataset, seconds: Double, rounds: Int, bandwidth: ReadBandwidth) throws {
         var generator = VectorGenerator(seed: 42)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vidk-gallery-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -25,81 +37,104 @@ enum GalleryBenchmark {
         let galleryFile = folder.appendingPathComponent("gallery.f32")
         let probesFile = folder.appendingPathComponent("probes.f32")
 
-        let exact = try FaceGallery(modelID: model, dimension: dimension, storage: .float32)
-        let quantised = try FaceGallery(modelID: model, dimension: dimension, storage: .int8)
+        let storages: [FaceGallery.Storage] = [.float32, .int8, .int8Refined]
+        let galleries = try storages.map { try FaceGallery(modelID: model, dimension: dimension, storage: $0) }
+        galleries.forEach { $0.reserveCapacity(size) }
+        let centres = (0..<5).map { _ in generator.unitVector(dimension) }
         var galleryBytes = Data(capacity: size * dimension * 4)
-        var rows: [[Float]] = []
+        var people: [[Float]] = []
         for index in 0..<size {
-            let vector = generator.unitVector(dimension)
-            if index < 256 { rows.append(vector) }
+            let person = dataset == .independent ? generator.unitVector(dimension)
+                : generator.normalised(zip(centres[index % centres.count], generator.unitVector(dimension)).map { $0 + 0.7 * $1 })
+            let vector = dataset == .independent ? person : generator.perturbed(person, noise: 0.4 + 0.4 * generator.uniform())
+            if index < 256 { people.append(person) }
             let template = try FaceTemplate(embedding: FaceEmbedding(vector), modelID: model)
-            try exact.add(template, for: "s\(index)")
-            try quantised.add(template, for: "s\(index)")
+            for gallery in galleries { try gallery.add(template, for: "s\(index)") }
             vector.withUnsafeBytes { galleryBytes.append(contentsOf: $0) }
         }
         try galleryBytes.write(to: galleryFile)
         galleryBytes = Data()
         // Probes are new captures of enrolled people: the true match ranks first.
-        let probeVectors = rows.map { generator.perturbed($0, noise: 0.8) }
-        try probeVectors.withUnsafeBufferPointer { buffer in
-            var data = Data()
-            for vector in buffer { vector.withUnsafeBytes { data.append(contentsOf: $0) } }
-            try data.write(to: probesFile)
-        }
+        let probeVectors = people.map { generator.perturbed($0, noise: 0.8) }
+        var probeData = Data()
+        for vector in probeVectors { vector.withUnsafeBytes { probeData.append(contentsOf: $0) } }
+        try probeData.write(to: probesFile)
         let probes = try probeVectors.map { try FaceTemplate(embedding: FaceEmbedding($0), modelID: model) }
 
-        var recallHits = 0
-        for probe in probes.prefix(100) {
-            let truth = Set(try exact.search(probe, k: 10).map(\.subjectID))
-            recallHits += try quantised.search(probe, k: 10).filter { truth.contains($0.subjectID) }.count
-        }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        var ours: [String: Double] = [:]
-        for (name, gallery) in [("flat", exact), ("sq8", quantised)] {
-            for threads in [1, cores] {
-                ours["\(name)_\(threads)t_single"] = try rate(gallery, probes, batch: 1, threads: threads, seconds: seconds)
-                ours["\(name)_\(threads)t_batch64"] = try rate(gallery, probes, batch: 64, threads: threads, seconds: seconds)
-            }
-        }
-        let savedFile = folder.appendingPathComponent("gallery.vfgl")
-        let clock = ContinuousClock()
-        let saving = try clock.measure { try quantised.write(to: savedFile) }
-        let loading = try clock.measure { _ = try FaceGallery.load(from: savedFile) }
-        // What saving and loading the float32 gallery hold beyond the gallery itself.
-        let exactFile = folder.appendingPathComponent("exact.vfgl")
-        let savePeak = try PeakMemory.growth { try exact.write(to: exactFile) }.bytes
-        let loadPeak = try PeakMemory.growth { try FaceGallery.load(from: exactFile) }.bytes
-        let gallerySize = Double(size * dimension * 4)
         let python = ProcessInfo.processInfo.environment["VIRTUALIDKIT_PYTHON"] ?? "python3"
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts/faiss_gallery.py")
-        let output = try Subprocess.run([python, script.path, galleryFile.path, probesFile.path, String(dimension), String(seconds)])
-        let faiss = (try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]) ?? [:]
-
-        print("Gallery of \(size) templates (templates scanned per second; ratio = FaceMatch / FAISS)")
-        var table = ResultTable(columns: ["search", "FaceMatch", "FAISS", "ratio"])
-        for name in ["flat", "sq8"] {
-            for threads in [1, cores] {
-                for kind in ["single", "batch64"] {
-                    let key = "\(name)_\(threads)t_\(kind)"
-                    let theirs = faiss[key] as? Double
-                    table.add([
-                        "\(name == "flat" ? "float32 vs IndexFlatIP" : "int8 vs SQ8") \(threads) thread\(threads > 1 ? "s" : ""), \(kind == "single" ? "1 probe" : "64 probes")",
-                        (ours[key] ?? 0).formatted(decimals: 0), theirs.map { $0.formatted(decimals: 0) } ?? "n/a",
-                        theirs.map { ((ours[key] ?? 0) / $0).formatted(decimals: 2) } ?? "n/a",
-                    ])
-                }
+        let peer = try FaissPeer(python: python, script: script, gallery: galleryFile, probes: probesFile, dimension: dimension)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let searches: [(index: String, gallery: FaceGallery, threads: Int, batch: Int)] = [
+            ("flat", galleries[0], 1, 1), ("flat", galleries[0], 1, 64), ("flat", galleries[0], cores, 64),
+            ("sq8", galleries[1], 1, 1), ("sq8", galleries[1], 1, 64), ("sq8", galleries[1], cores, 64),
+        ]
+        let loadBefore = loadAverage()
+        var ours = Array(repeating: [Double](), count: searches.count)
+        var theirs = Array(repeating: [Double](), count: searches.count)
+        for _ in 0..<rounds {
+            for (index, search) in searches.enumerated() {
+                ours[index].append(try rate(search.gallery, probes, batch: search.batch, threads: search.threads, seconds: seconds))
+                if let peer { theirs[index].append(try peer.rate(search.index, threads: search.threads, batch: search.batch, seconds: seconds)) }
             }
         }
+        print("Gallery of \(size) \(dataset.rawValue) templates (millions of templates scanned per second; ratio = FaceMatch / FAISS medians); load \(loadBefore) → \(loadAverage())")
+        var table = ResultTable(columns: ["search", "FaceMatch", "FAISS", "ratio", "FaceMatch GFLOP/s", "of FMA peak"])
+        for (index, search) in searches.enumerated() {
+            let mine = InterleavedRounds.median(ours[index].sorted())
+            let peerRate = theirs[index].isEmpty ? nil : InterleavedRounds.median(theirs[index].sorted())
+            let flops = mine * Double(dimension) * 2 / 1e9
+            table.add([
+                "\(search.index == "flat" ? "float32 vs IndexFlatIP" : "int8 vs SQ8"), \(search.threads) thread\(search.threads > 1 ? "s" : ""), \(search.batch == 1 ? "1 probe" : "64 probes")",
+                Self.spread(ours[index]), theirs[index].isEmpty ? "n/a" : Self.spread(theirs[index]),
+                peerRate.map { (mine / $0).formatted(decimals: 2) } ?? "n/a",
+                search.batch > 1 ? flops.formatted(decimals: 0) : "",
+                search.batch > 1 ? "\((flops / CPU.peakGFLOPS(cores: search.threads) * 100).formatted(decimals: 0)) %" : "",
+            ])
+        }
         print(table.render())
-        let scanned = (ours["flat_1t_single"] ?? 0) * Double(dimension * 4) / 1e9
-        print("int8 recall@10 against float32: \(Double(recallHits) / 1000)\(faiss["sq8_recall_at_10"].map { "; FAISS SQ8: \($0)" } ?? "")")
+        if let peer {
+            let chosen = peer.configuration
+            print("FAISS \(chosen["faiss_version"] ?? "?") (\(chosen["loaded_module"] ?? "?"), built with \(chosen["compile_options"] ?? "?")): OpenBLAS core type \(chosen["openblas_core_type"] ?? "?") of \(chosen["core_type_rates"] ?? [:]), BLAS threshold per batch \(chosen["blas_threshold"] ?? [:]) (default \(chosen["default_blas_threshold"] ?? "?"))")
+        }
+
+        var recall: [String] = []
+        for (gallery, name) in zip(galleries.dropFirst(), ["int8", "int8 refined"]) {
+            var hits = 0
+            for probe in probes.prefix(100) {
+                let truth = Set(try galleries[0].search(probe, k: 10).map(\.subjectID))
+                hits += try gallery.search(probe, k: 10).filter { truth.contains($0.subjectID) }.count
+            }
+            recall.append("\(name) \(Double(hits) / 1000)")
+        }
+        if let peer { recall.append("FAISS SQ8 \(try peer.recall())") }
+        print("recall@10 against exact float32 search over 100 probes: \(recall.joined(separator: ", "))")
+        let scanned = InterleavedRounds.median(ours[0].sorted()) * Double(dimension * 4) / 1e9
         print("float32 single probe, one thread: \(scanned.formatted(decimals: 1)) GB/s = \((scanned / bandwidth.singleThread * 100).formatted(decimals: 0)) % of the read bandwidth")
-        print("int8 gallery file: saved in \(saving), loaded (checksum included) in \(loading)")
+        if dataset == .independent { try fileCosts(galleries, folder: folder, size: size) }
+        print("")
+    }
+
+    /// Saving and loading the int8 gallery's file, and the peak memory the float32 one's take.
+    private static func fileCosts(_ galleries: [FaceGallery], folder: URL, size: Int) throws {
+        let clock = ContinuousClock()
+        let savedFile = folder.appendingPathComponent("gallery.vfgl")
+        let saving = try clock.measure { try galleries[1].write(to: savedFile) }
+        let loading = try clock.measure { _ = try FaceGallery.load(from: savedFile) }
+        print("int8 gallery file: saved in \(saving), loaded (checksum and row checks included) in \(loading)")
+        let exactFile = folder.appendingPathComponent("exact.vfgl")
+        let savePeak = try PeakMemory.growth { try galleries[0].write(to: exactFile) }.bytes
+        let loadPeak = try PeakMemory.growth { try FaceGallery.load(from: exactFile) }.bytes
+        let gallerySize = Double(size * dimension * 4)
         if let savePeak, let loadPeak {
             print("float32 gallery of \((gallerySize / 1_048_576).formatted(decimals: 0)) MiB: saving raised the peak memory by \((Double(savePeak) / 1_048_576).formatted(decimals: 1)) MiB, loading by \((Double(loadPeak) / 1_048_576).formatted(decimals: 1)) MiB = \((Double(loadPeak) / gallerySize).formatted(decimals: 2))× the gallery it loaded")
         }
-        if let skipped = faiss["skipped"] { print("FAISS skipped: \(skipped) (set VIRTUALIDKIT_PYTHON to a Python with faiss-cpu and numpy)") }
-        print("")
+    }
+
+    /// A median and the fastest and slowest rounds, in millions a second.
+    private static func spread(_ rates: [Double]) -> String {
+        let sorted = rates.sorted()
+        return "\((InterleavedRounds.median(sorted) / 1e6).formatted(decimals: 1)) (\(((sorted.first ?? 0) / 1e6).formatted(decimals: 1))–\(((sorted.last ?? 0) / 1e6).formatted(decimals: 1)))"
     }
 
     private static func rate(_ gallery: FaceGallery, _ probes: [FaceTemplate], batch: Int, threads: Int, seconds: Double) throws -> Double {
@@ -131,10 +166,16 @@ struct VectorGenerator {
     }
 
     mutating func unitVector(_ dimension: Int) -> [Float] {
-        let raw = (0..<dimension).map { _ in next() }
+        normalised((0..<dimension).map { _ in next() })
+    }
+
+    func normalised(_ raw: [Float]) -> [Float] {
         let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return raw.map { $0 / norm }
     }
+
+    /// Uniform in 0...1.
+    mutating func uniform() -> Float { (next() + 1) / 2 }
 
     mutating func perturbed(_ vector: [Float], noise: Float) -> [Float] {
         let scale = noise / Float(vector.count).squareRoot() * 1.7

@@ -21,7 +21,7 @@ do {
     case "gallery":
         let sizes = arguments.firstIndex(of: "--sizes").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
             .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [200_000]
-        try GalleryBenchmark.run(sizes: sizes, seconds: seconds)
+        try GalleryBenchmark.run(sizes: sizes, seconds: seconds, rounds: rounds)
     case "connector":
         let parts = arguments.firstIndex(of: "--parts").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
             .map { $0.split(separator: ",").map(String.init) } ?? ConnectorBenchmark.parts
