@@ -133,7 +133,7 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["PostgresSupport"], path: "Tests/StoreTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "IDCoreTests", dependencies: ["IDCore", "IDCoreTesting", "IDCoreSQLite", "IDCorePostgres", "StoreTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "IDCorePKCS11Tests", dependencies: ["IDCore", "IDCoreTesting", "IDCorePKCS11"], swiftSettings: strictSettings),
-        .testTarget(name: "FaceMatchTests", dependencies: ["FaceMatch"], swiftSettings: strictSettings),
+        .testTarget(name: "FaceMatchTests", dependencies: ["FaceMatch", "CFaceKernels"], swiftSettings: strictSettings),
         .testTarget(
             name: "ExampleTests",
             dependencies: ["ExampleSupport", "HotelCheckInKit", "HospitalVisitKit"],

@@ -43,20 +43,6 @@ __attribute__((target("avx2,fma"))) static inline float horizontal_sum(__m256 v)
     return _mm_cvtss_f32(sum);
 }
 
-__attribute__((target("avx2,fma"))) static float dot_f32_avx2(const float *a, const float *b, size_t n) {
-    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(), s3 = _mm256_setzero_ps();
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
-        s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), s1);
-        s2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 16), _mm256_loadu_ps(b + i + 16), s2);
-        s3 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 24), _mm256_loadu_ps(b + i + 24), s3);
-    }
-    float sum = horizontal_sum(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
-    for (; i < n; i++) sum += a[i] * b[i];
-    return sum;
-}
-
 // |a|*sign(b, a) keeps each pair sum within int16: 127 * 127 * 2 < 32767.
 __attribute__((target("avx2"))) static int32_t dot_i8_avx2(const int8_t *a, const int8_t *b, size_t n) {
     __m256i acc = _mm256_setzero_si256();
@@ -89,16 +75,135 @@ __attribute__((target("avx2,fma"))) static float dot_i8_f32_avx2(const int8_t *a
     for (; i < n; i++) sum += (float)a[i] * b[i];
     return sum;
 }
+
+// Every probe-row pair is summed in one vector accumulator over the dimension, in order, and
+// reduced the same way whatever the tile's shape: one probe and a batch give the same bits.
+
+// Up to 2 probes by 4 rows: 8 accumulators, 4 row vectors and a probe vector of the 16 registers.
+__attribute__((target("avx2,fma"), always_inline)) static inline void tile_f32_avx2(
+    const float *rows, size_t row_stride, int row_count, const float *probes, size_t probe_stride, int probe_count, size_t dimension,
+    float *out, size_t out_stride) {
+    __m256 acc[2][4];
+    for (int p = 0; p < 2; p++)
+        for (int r = 0; r < 4; r++) acc[p][r] = _mm256_setzero_ps();
+    size_t i = 0;
+    for (; i + 8 <= dimension; i += 8) {
+        __m256 row[4];
+        for (int r = 0; r < row_count; r++) row[r] = _mm256_loadu_ps(rows + r * row_stride + i);
+        for (int p = 0; p < probe_count; p++) {
+            __m256 probe = _mm256_loadu_ps(probes + p * probe_stride + i);
+            for (int r = 0; r < row_count; r++) acc[p][r] = _mm256_fmadd_ps(row[r], probe, acc[p][r]);
+        }
+    }
+    for (int p = 0; p < probe_count; p++)
+        for (int r = 0; r < row_count; r++) {
+            float sum = horizontal_sum(acc[p][r]);
+            for (size_t j = i; j < dimension; j++) sum += rows[r * row_stride + j] * probes[p * probe_stride + j];
+            out[p * out_stride + r] = sum;
+        }
+}
+
+// One probe, row after row, as `row_f32_avx512` does it: the same sums as a tile.
+__attribute__((target("avx2,fma"))) static float row_f32_avx2(const float *row, const float *probe, size_t dimension) {
+    __m256 acc = _mm256_setzero_ps();
+    size_t i = 0;
+    for (; i + 8 <= dimension; i += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(row + i), _mm256_loadu_ps(probe + i), acc);
+    float sum = horizontal_sum(acc);
+    for (; i < dimension; i++) sum += row[i] * probe[i];
+    return sum;
+}
+
+__attribute__((target("avx2,fma"))) static void scores_f32_avx2(const float *rows, size_t row_stride, size_t count, const float *probes,
+                                                                size_t probe_stride, size_t probe_count, size_t dimension, float *out, size_t out_stride) {
+    for (size_t p = 0; p < probe_count; p += 2) {
+        int tile_probes = probe_count - p >= 2 ? 2 : 1;
+        size_t r = 0;
+        if (tile_probes == 2) {
+            for (; r + 4 <= count; r += 4) tile_f32_avx2(rows + r * row_stride, row_stride, 4, probes + p * probe_stride, probe_stride, 2, dimension, out + p * out_stride + r, out_stride);
+        } else {
+            for (; r < count; r++) out[p * out_stride + r] = row_f32_avx2(rows + r * row_stride, probes + p * probe_stride, dimension);
+        }
+        if (r < count) tile_f32_avx2(rows + r * row_stride, row_stride, (int)(count - r), probes + p * probe_stride, probe_stride, tile_probes, dimension, out + p * out_stride + r, out_stride);
+    }
+}
+
+// ---- AVX-512 versions ---------------------------------------------------------------------
+
+// Up to 4 probes by 4 rows: 16 accumulators, 4 row vectors and a probe vector of the 32
+// registers; a masked load takes the last partial vector, so any dimension works.
+__attribute__((target("avx512f"), always_inline)) static inline void tile_f32_avx512(
+    const float *rows, size_t row_stride, int row_count, const float *probes, size_t probe_stride, int probe_count, size_t dimension,
+    float *out, size_t out_stride) {
+    __m512 acc[4][4];
+    for (int p = 0; p < 4; p++)
+        for (int r = 0; r < 4; r++) acc[p][r] = _mm512_setzero_ps();
+    size_t i = 0;
+    for (; i + 16 <= dimension; i += 16) {
+        __m512 row[4];
+        for (int r = 0; r < row_count; r++) row[r] = _mm512_loadu_ps(rows + r * row_stride + i);
+        for (int p = 0; p < probe_count; p++) {
+            __m512 probe = _mm512_loadu_ps(probes + p * probe_stride + i);
+            for (int r = 0; r < row_count; r++) acc[p][r] = _mm512_fmadd_ps(row[r], probe, acc[p][r]);
+        }
+    }
+    if (i < dimension) {
+        // The last partial vector, by a masked load: the sum goes on in the same order.
+        __mmask16 mask = (__mmask16)((1u << (dimension - i)) - 1);
+        __m512 row[4];
+        for (int r = 0; r < row_count; r++) row[r] = _mm512_maskz_loadu_ps(mask, rows + r * row_stride + i);
+        for (int p = 0; p < probe_count; p++) {
+            __m512 probe = _mm512_maskz_loadu_ps(mask, probes + p * probe_stride + i);
+            for (int r = 0; r < row_count; r++) acc[p][r] = _mm512_fmadd_ps(row[r], probe, acc[p][r]);
+        }
+    }
+    for (int p = 0; p < probe_count; p++)
+        for (int r = 0; r < row_count; r++) out[p * out_stride + r] = _mm512_reduce_add_ps(acc[p][r]);
+}
+
+// One probe, row after row, for a single probe's scan: each row streams from memory in order
+// (the prefetchers' best case), summed in one accumulator as a tile sums it, so one probe and a
+// batch give the same bits; consecutive rows' chains overlap out of order.
+__attribute__((target("avx512f"))) static float row_f32_avx512(const float *row, const float *probe, size_t dimension) {
+    __m512 acc = _mm512_setzero_ps();
+    size_t i = 0;
+    for (; i + 16 <= dimension; i += 16) acc = _mm512_fmadd_ps(_mm512_loadu_ps(row + i), _mm512_loadu_ps(probe + i), acc);
+    if (i < dimension) {
+        __mmask16 mask = (__mmask16)((1u << (dimension - i)) - 1);
+        acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, row + i), _mm512_maskz_loadu_ps(mask, probe + i), acc);
+    }
+    return _mm512_reduce_add_ps(acc);
+}
+
+__attribute__((target("avx512f"))) static void scores_f32_avx512(const float *rows, size_t row_stride, size_t count, const float *probes,
+                                                                 size_t probe_stride, size_t probe_count, size_t dimension, float *out, size_t out_stride) {
+    for (size_t p = 0; p < probe_count; p += 4) {
+        int tile_probes = probe_count - p >= 4 ? 4 : (int)(probe_count - p);
+        size_t r = 0;
+        // The common shapes with constant bounds, so the compiler keeps the tile in registers.
+        if (tile_probes == 4) {
+            for (; r + 4 <= count; r += 4) tile_f32_avx512(rows + r * row_stride, row_stride, 4, probes + p * probe_stride, probe_stride, 4, dimension, out + p * out_stride + r, out_stride);
+        } else if (tile_probes == 1) {
+            for (; r < count; r++) out[p * out_stride + r] = row_f32_avx512(rows + r * row_stride, probes + p * probe_stride, dimension);
+        } else {
+            for (; r + 4 <= count; r += 4) tile_f32_avx512(rows + r * row_stride, row_stride, 4, probes + p * probe_stride, probe_stride, tile_probes, dimension, out + p * out_stride + r, out_stride);
+        }
+        if (r < count) tile_f32_avx512(rows + r * row_stride, row_stride, (int)(count - r), probes + p * probe_stride, probe_stride, tile_probes, dimension, out + p * out_stride + r, out_stride);
+    }
+}
 #endif
 
 // ---- dispatch -----------------------------------------------------------------------------
 
-int vidk_uses_avx2(void) {
+// Per thread, so that a test capping its own searches leaves every other thread's alone.
+static _Thread_local int kernel_limit = 2;
+
+static int detected_level(void) {
 #ifdef VIDK_X86
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        cached = avx2 && __builtin_cpu_supports("avx512f") ? 2 : avx2 ? 1 : 0;
     }
     return cached;
 #else
@@ -106,14 +211,30 @@ int vidk_uses_avx2(void) {
 #endif
 }
 
-void vidk_scores_f32(const float *rows, size_t row_stride, size_t count, const float *probe, size_t dimension, float *out) {
+int vidk_kernel_level(void) {
+    int level = detected_level();
+    return level < kernel_limit ? level : kernel_limit;
+}
+
+void vidk_limit_kernels(int level) { kernel_limit = level < 0 ? 0 : level; }
+
+int vidk_uses_avx2(void) { return vidk_kernel_level() >= 1; }
+
+void vidk_scores_f32_batch(const float *rows, size_t row_stride, size_t count, const float *probes, size_t probe_stride, size_t probe_count,
+                           size_t dimension, float *out, size_t out_stride) {
 #ifdef VIDK_X86
-    if (vidk_uses_avx2()) {
-        for (size_t r = 0; r < count; r++) out[r] = dot_f32_avx2(rows + r * row_stride, probe, dimension);
-        return;
+    switch (vidk_kernel_level()) {
+    case 2: scores_f32_avx512(rows, row_stride, count, probes, probe_stride, probe_count, dimension, out, out_stride); return;
+    case 1: scores_f32_avx2(rows, row_stride, count, probes, probe_stride, probe_count, dimension, out, out_stride); return;
+    default: break;
     }
 #endif
-    for (size_t r = 0; r < count; r++) out[r] = dot_f32_portable(rows + r * row_stride, probe, dimension);
+    for (size_t p = 0; p < probe_count; p++)
+        for (size_t r = 0; r < count; r++) out[p * out_stride + r] = dot_f32_portable(rows + r * row_stride, probes + p * probe_stride, dimension);
+}
+
+void vidk_scores_f32(const float *rows, size_t row_stride, size_t count, const float *probe, size_t dimension, float *out) {
+    vidk_scores_f32_batch(rows, row_stride, count, probe, dimension, 1, dimension, out, count);
 }
 
 void vidk_scores_i8(const int8_t *rows, size_t row_stride, size_t count, const int8_t *probe, size_t dimension, int32_t *out) {

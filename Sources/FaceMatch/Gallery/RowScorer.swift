@@ -27,17 +27,26 @@ struct RowScorer: Sendable {
         }
     }
 
+    /// Float32 search: one probe scores each block row by row; a batch scores each block in
+    /// register-blocked tiles of probes by rows (`vidk_scores_f32_batch`), so each value loaded
+    /// serves several multiply-adds.
     private func floatTopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK] {
         var results = [TopK](repeating: TopK(k: k), count: probes.count)
-        var scores = [Float](repeating: 0, count: Self.blockRows)
+        var scores = [Float](repeating: 0, count: probes.count * Self.blockRows)
         let stride = rows.rowStride / MemoryLayout<Float>.stride
+        let dimension = rows.dimension
+        let flat = probes.flatMap { $0 }
         for blockStart in Swift.stride(from: range.lowerBound, to: range.upperBound, by: Self.blockRows) {
             let blockCount = min(Self.blockRows, range.upperBound - blockStart)
             let block = UnsafePointer(rows.row(blockStart).assumingMemoryBound(to: Float.self))
-            for (index, probe) in probes.enumerated() {
-                vidk_scores_f32(block, stride, blockCount, probe, rows.dimension, &scores)
+            if probes.count == 1 {
+                vidk_scores_f32(block, stride, blockCount, flat, dimension, &scores)
+            } else {
+                vidk_scores_f32_batch(block, stride, blockCount, flat, dimension, probes.count, dimension, &scores, Self.blockRows)
+            }
+            for index in probes.indices {
                 for offset in 0..<blockCount {
-                    let similarity = Self.clamped(scores[offset])
+                    let similarity = Self.clamped(scores[index * Self.blockRows + offset])
                     guard similarity >= minimum, similarity >= results[index].floor else { continue }
                     results[index].consider(GalleryMatch(subjectID: subjectIDs[blockStart + offset], similarity: similarity))
                 }
