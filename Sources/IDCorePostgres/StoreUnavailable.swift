@@ -5,9 +5,5 @@ import PostgresSupport
 /// not go ahead on an answer the store could not give.
 @discardableResult
 func storeUnavailable<Result>(_ body: () throws -> Result) throws -> Result {
-    do {
-        return try body()
-    } catch let error as PostgresError {
-        throw IDCoreError(.storeUnavailable, "The PostgreSQL store could not answer: \(error)")
-    }
+    try PostgresError.rethrown(as: { IDCoreError(.storeUnavailable, "The PostgreSQL store could not answer: \($0)") }, body)
 }

@@ -5,9 +5,5 @@ import SQLiteSupport
 /// go ahead on an answer the store could not give.
 @discardableResult
 func storeUnavailable<Result>(_ body: () throws -> Result) throws -> Result {
-    do {
-        return try body()
-    } catch let error as SQLiteError {
-        throw IDCoreError(.storeUnavailable, "The SQLite store could not answer: \(error)")
-    }
+    try SQLiteError.rethrown(as: { IDCoreError(.storeUnavailable, "The SQLite store could not answer: \($0)") }, body)
 }

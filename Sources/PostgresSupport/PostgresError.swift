@@ -17,3 +17,16 @@ package struct PostgresError: Error, CustomStringConvertible {
 
     package var description: String { "PostgreSQL \(operation) failed\(sqlState.map { " (SQLSTATE \($0))" } ?? ""): \(message)" }
 }
+
+extension PostgresError {
+    /// Runs `body`, giving a PostgreSQL failure as the error `unavailable` makes of it: how each
+    /// store says, in its own module's terms, that it could not answer.
+    @discardableResult
+    package static func rethrown<Result>(as unavailable: (PostgresError) -> any Error, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as PostgresError {
+            throw unavailable(error)
+        }
+    }
+}

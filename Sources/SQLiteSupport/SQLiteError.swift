@@ -7,3 +7,16 @@ package struct SQLiteError: Error, CustomStringConvertible {
 
     package var description: String { "SQLite \(operation) failed (\(code)): \(message)" }
 }
+
+extension SQLiteError {
+    /// Runs `body`, giving an SQLite failure as the error `unavailable` makes of it: how each
+    /// store says, in its own module's terms, that it could not answer.
+    @discardableResult
+    package static func rethrown<Result>(as unavailable: (SQLiteError) -> any Error, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw unavailable(error)
+        }
+    }
+}

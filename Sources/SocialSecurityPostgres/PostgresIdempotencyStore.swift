@@ -122,10 +122,6 @@ public final class PostgresIdempotencyStore: IdempotencyStore {
 
     @discardableResult
     static func unavailable<Result>(_ body: () throws -> Result) throws -> Result {
-        do {
-            return try body()
-        } catch let error as PostgresError {
-            throw ConnectorError(.bureauUnavailable, "The idempotency store could not answer: \(error)")
-        }
+        try PostgresError.rethrown(as: { ConnectorError(.bureauUnavailable, "The idempotency store could not answer: \($0)") }, body)
     }
 }

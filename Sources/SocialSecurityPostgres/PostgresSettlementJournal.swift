@@ -117,10 +117,6 @@ public final class PostgresSettlementJournal: SettlementJournal {
 
     @discardableResult
     private static func unavailable<Result>(_ body: () throws -> Result) throws -> Result {
-        do {
-            return try body()
-        } catch let error as PostgresError {
-            throw ConnectorError(.journalUnavailable, "The settlement journal could not answer: \(error)")
-        }
+        try PostgresError.rethrown(as: { ConnectorError(.journalUnavailable, "The settlement journal could not answer: \($0)") }, body)
     }
 }

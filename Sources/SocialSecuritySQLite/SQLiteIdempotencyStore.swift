@@ -103,10 +103,6 @@ public final class SQLiteIdempotencyStore: IdempotencyStore {
 
     @discardableResult
     private static func unavailable<Result>(_ body: () throws -> Result) throws -> Result {
-        do {
-            return try body()
-        } catch let error as SQLiteError {
-            throw ConnectorError(.bureauUnavailable, "The idempotency store could not answer: \(error)")
-        }
+        try SQLiteError.rethrown(as: { ConnectorError(.bureauUnavailable, "The idempotency store could not answer: \($0)") }, body)
     }
 }

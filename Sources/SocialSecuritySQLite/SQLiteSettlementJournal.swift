@@ -114,10 +114,6 @@ public final class SQLiteSettlementJournal: SettlementJournal {
 
     @discardableResult
     private static func unavailable<Result>(_ body: () throws -> Result) throws -> Result {
-        do {
-            return try body()
-        } catch let error as SQLiteError {
-            throw ConnectorError(.journalUnavailable, "The settlement journal could not answer: \(error)")
-        }
+        try SQLiteError.rethrown(as: { ConnectorError(.journalUnavailable, "The settlement journal could not answer: \($0)") }, body)
     }
 }

@@ -72,10 +72,6 @@ public final class PostgresPlatformJournal: PlatformJournal {
 
     @discardableResult
     private static func unavailable<Result>(_ body: () throws -> Result) throws -> Result {
-        do {
-            return try body()
-        } catch let error as PostgresError {
-            throw ConnectorError(.bureauUnavailable, "The platform journal could not answer: \(error)")
-        }
+        try PostgresError.rethrown(as: { ConnectorError(.bureauUnavailable, "The platform journal could not answer: \($0)") }, body)
     }
 }

@@ -64,10 +64,6 @@ public final class SQLitePlatformJournal: PlatformJournal {
 
     @discardableResult
     private static func unavailable<Result>(_ body: () throws -> Result) throws -> Result {
-        do {
-            return try body()
-        } catch let error as SQLiteError {
-            throw ConnectorError(.bureauUnavailable, "The platform journal could not answer: \(error)")
-        }
+        try SQLiteError.rethrown(as: { ConnectorError(.bureauUnavailable, "The platform journal could not answer: \($0)") }, body)
     }
 }
