@@ -190,12 +190,34 @@ __attribute__((target("avx512f"))) static void scores_f32_avx512(const float *ro
         if (r < count) tile_f32_avx512(rows + r * row_stride, row_stride, (int)(count - r), probes + p * probe_stride, probe_stride, tile_probes, dimension, out + p * out_stride + r, out_stride);
     }
 }
+
+// ---- AVX-512 VNNI versions ----------------------------------------------------------------
+
+// vpdpbusd multiplies unsigned by signed bytes and sums each four products into an int32 lane:
+// each pair is taken as |a| times b with a's sign, 64 pairs per instruction and no int16 step
+// to saturate. Codes are within -127...127, so neither |a| nor -b overflows a byte.
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static inline __m512i dot_i8_vnni_step(__m512i acc, __m512i a, __m512i b) {
+    __m512i signed_b = _mm512_mask_sub_epi8(b, _mm512_movepi8_mask(a), _mm512_setzero_si512(), b);
+    return _mm512_dpbusd_epi32(acc, _mm512_abs_epi8(a), signed_b);
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vnni"))) static int32_t dot_i8_vnni(const int8_t *a, const int8_t *b, size_t n) {
+    __m512i acc = _mm512_setzero_si512();
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) acc = dot_i8_vnni_step(acc, _mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
+    if (i < n) {
+        // The last partial vector by masked loads: the lanes past the end are zero.
+        __mmask64 lanes = ((__mmask64)1 << (n - i)) - 1;
+        acc = dot_i8_vnni_step(acc, _mm512_maskz_loadu_epi8(lanes, a + i), _mm512_maskz_loadu_epi8(lanes, b + i));
+    }
+    return _mm512_reduce_add_epi32(acc);
+}
 #endif
 
 // ---- dispatch -----------------------------------------------------------------------------
 
 // Per thread, so that a test capping its own searches leaves every other thread's alone.
-static _Thread_local int kernel_limit = 2;
+static _Thread_local int kernel_limit = 3;
 
 static int detected_level(void) {
 #ifdef VIDK_X86
@@ -203,7 +225,9 @@ static int detected_level(void) {
     if (cached < 0) {
         __builtin_cpu_init();
         int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-        cached = avx2 && __builtin_cpu_supports("avx512f") ? 2 : avx2 ? 1 : 0;
+        int avx512 = avx2 && __builtin_cpu_supports("avx512f");
+        int vnni = avx512 && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni");
+        cached = vnni ? 3 : avx512 ? 2 : avx2 ? 1 : 0;
     }
     return cached;
 #else
@@ -224,6 +248,7 @@ void vidk_scores_f32_batch(const float *rows, size_t row_stride, size_t count, c
                            size_t dimension, float *out, size_t out_stride) {
 #ifdef VIDK_X86
     switch (vidk_kernel_level()) {
+    case 3:
     case 2: scores_f32_avx512(rows, row_stride, count, probes, probe_stride, probe_count, dimension, out, out_stride); return;
     case 1: scores_f32_avx2(rows, row_stride, count, probes, probe_stride, probe_count, dimension, out, out_stride); return;
     default: break;
@@ -239,6 +264,10 @@ void vidk_scores_f32(const float *rows, size_t row_stride, size_t count, const f
 
 void vidk_scores_i8(const int8_t *rows, size_t row_stride, size_t count, const int8_t *probe, size_t dimension, int32_t *out) {
 #ifdef VIDK_X86
+    if (vidk_kernel_level() == 3) {
+        for (size_t r = 0; r < count; r++) out[r] = dot_i8_vnni(rows + r * row_stride, probe, dimension);
+        return;
+    }
     if (vidk_uses_avx2()) {
         for (size_t r = 0; r < count; r++) out[r] = dot_i8_avx2(rows + r * row_stride, probe, dimension);
         return;
