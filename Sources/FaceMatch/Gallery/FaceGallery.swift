@@ -1,3 +1,4 @@
+import CFaceKernels
 import Foundation
 
 /// A gallery of enrolled faces for 1:N search: pay-by-face at a hospital kiosk, a watch list.
@@ -34,6 +35,12 @@ public final class FaceGallery: @unchecked Sendable {
 
         /// Whether rows carry a residual row that re-scores them.
         var hasResidual: Bool { self == .int8Refined }
+    }
+
+    /// The widest instruction set the search kernels use on this CPU, chosen at run time:
+    /// "AVX-512 with VNNI" (int8 by `vpdpbusd`), "AVX-512", "AVX2" or "portable".
+    public static var searchKernels: String {
+        ["portable", "AVX2", "AVX-512", "AVX-512 with VNNI"][Int(vidk_kernel_level())]
     }
 
     /// Galleries with at least this many templates are searched on every core.
@@ -125,7 +132,7 @@ public final class FaceGallery: @unchecked Sendable {
             throw FaceMatchError(.dimensionMismatch, "\(vectors.count) values are not \(ids.count) rows of \(dimension).")
         }
         try Self.checkBulk(ids)
-        let norms = try rowNorms(vectors, firstRow: 0)
+        let norms = try BulkRows.norms(vectors, dimension: dimension, firstRow: 0)
         try lock.writing {
             try checkNotEnrolled(ids)
             rows.reserve(rows.count + ids.count)
@@ -144,7 +151,7 @@ public final class FaceGallery: @unchecked Sendable {
             throw FaceMatchError(.dimensionMismatch, "\(url.lastPathComponent) holds \(matrix.rows) × \(matrix.columns) values, not \(ids.count) × \(dimension).")
         }
         try Self.checkBulk(ids)
-        try matrix.forEachBlock { first, block in _ = try rowNorms(block, firstRow: first) }
+        try matrix.forEachBlock { first, block in _ = try BulkRows.norms(block, dimension: dimension, firstRow: first) }
         try lock.writing {
             try checkNotEnrolled(ids)
             let before = rows.count
@@ -152,7 +159,7 @@ public final class FaceGallery: @unchecked Sendable {
             residuals?.reserve(before + ids.count)
             do {
                 try matrix.forEachBlock { first, block in
-                    appendRows(block, norms: try rowNorms(block, firstRow: first), ids: ids[first..<(first + block.count / dimension)])
+                    appendRows(block, norms: try BulkRows.norms(block, dimension: dimension, firstRow: first), ids: ids[first..<(first + block.count / dimension)])
                 }
             } catch {
                 // The file changed between the two reads: undo what the second read added.
@@ -177,17 +184,6 @@ public final class FaceGallery: @unchecked Sendable {
     private func checkNotEnrolled(_ ids: [String]) throws {
         if let enrolled = ids.first(where: { rowBySubject[$0] != nil }) {
             throw FaceMatchError(.subjectExists, "Subject '\(enrolled)' is already enrolled; replace its template instead.")
-        }
-    }
-
-    /// The length of each row of `values`, which must be finite and not zero.
-    private func rowNorms(_ values: UnsafeBufferPointer<Float>, firstRow: Int) throws -> [Float] {
-        try (0..<(values.count / dimension)).map { row in
-            let slice = UnsafeBufferPointer(rebasing: values[(row * dimension)..<((row + 1) * dimension)])
-            guard slice.allSatisfy(\.isFinite) else { throw FaceMatchError(.invalidEmbedding, "Row \(firstRow + row) holds NaN or infinity.") }
-            let norm = slice.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard norm > 0, norm.isFinite else { throw FaceMatchError(.invalidEmbedding, "Row \(firstRow + row) is a zero vector (or overflows).") }
-            return norm
         }
     }
 
@@ -253,7 +249,7 @@ public final class FaceGallery: @unchecked Sendable {
             let cores = max(1, min(threads ?? Int.max, ProcessInfo.processInfo.activeProcessorCount))
             let workers = count >= Self.parallelSearchThreshold ? cores : 1
             let chunk = (count + workers - 1) / max(1, workers)
-            var partials = [[TopK]](repeating: [], count: workers)
+            var partials = [[TopK<GalleryMatch>]](repeating: [], count: workers)
             partials.withUnsafeMutableBufferPointer { buffer in
                 // Each worker writes only its own slot.
                 nonisolated(unsafe) let results = buffer
@@ -264,7 +260,7 @@ public final class FaceGallery: @unchecked Sendable {
                 if workers == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
             }
             return prepared.indices.map { probe in
-                var merged = TopK(k: k)
+                var merged = TopK<GalleryMatch>(k: k)
                 for partial in partials where !partial.isEmpty { merged.merge(partial[probe]) }
                 return merged.matches
             }

@@ -1,5 +1,11 @@
+/// A search result that ranks against others: by similarity, ties by subject id.
+protocol RankedMatch: Sendable {
+    var similarity: Float { get }
+    static func ranksBefore(_ lhs: Self, _ rhs: Self) -> Bool
+}
+
 /// One result of a 1:N search.
-public struct GalleryMatch: Sendable, Hashable, CustomStringConvertible {
+public struct GalleryMatch: RankedMatch, Hashable, CustomStringConvertible {
     /// The enrolled subject's identifier.
     public let subjectID: String
     /// Cosine similarity between the probe and the enrolled template.
@@ -15,9 +21,9 @@ public struct GalleryMatch: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The best `k` candidates seen so far, kept sorted; `k` is small (tens) in practice.
-struct TopK: Sendable {
+struct TopK<Match: RankedMatch>: Sendable {
     let k: Int
-    private(set) var matches: [GalleryMatch] = []
+    private(set) var matches: [Match] = []
 
     init(k: Int) {
         self.k = k
@@ -27,9 +33,9 @@ struct TopK: Sendable {
     /// The score a new candidate must reach to enter (ties are settled by subject id).
     var floor: Float { matches.count < k ? -.infinity : matches[matches.count - 1].similarity }
 
-    mutating func consider(_ match: GalleryMatch) {
-        guard matches.count < k || !GalleryMatch.ranksBefore(matches[matches.count - 1], match) else { return }
-        let position = matches.firstIndex { GalleryMatch.ranksBefore(match, $0) } ?? matches.count
+    mutating func consider(_ match: Match) {
+        guard matches.count < k || !Match.ranksBefore(matches[matches.count - 1], match) else { return }
+        let position = matches.firstIndex { Match.ranksBefore(match, $0) } ?? matches.count
         matches.insert(match, at: position)
         if matches.count > k { matches.removeLast() }
     }

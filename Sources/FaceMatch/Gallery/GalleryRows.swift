@@ -48,7 +48,7 @@ struct GalleryRows: @unchecked Sendable {
     /// Appends a row that `fill` writes in place (a gallery file's row, read straight into it);
     /// if `fill` throws, the row is not added.
     mutating func appendRow(_ fill: (UnsafeMutableRawPointer) throws -> Void) rethrows {
-        if count == capacity { grow(to: capacity * 2) }
+        if count == capacity { reallocate(capacity: capacity * 2) }
         try fill(row(count))
         count += 1
     }
@@ -60,7 +60,12 @@ struct GalleryRows: @unchecked Sendable {
 
     /// Makes room for `total` rows at once, so that enrolling them does not grow by doubling.
     mutating func reserve(_ total: Int) {
-        if total > capacity { grow(to: total) }
+        if total > capacity { reallocate(capacity: total) }
+    }
+
+    /// Gives back the room beyond the rows held (keeping one row, as a new block does).
+    mutating func trim() {
+        if capacity > max(1, count) { reallocate(capacity: max(1, count)) }
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer, at index: Int) {
@@ -77,7 +82,7 @@ struct GalleryRows: @unchecked Sendable {
         return count
     }
 
-    private mutating func grow(to newCapacity: Int) {
+    private mutating func reallocate(capacity newCapacity: Int) {
         let grown = UnsafeMutableRawPointer.allocate(byteCount: rowStride * newCapacity, alignment: Self.alignment)
         grown.initializeMemory(as: UInt8.self, repeating: 0, count: rowStride * newCapacity)
         grown.copyMemory(from: base, byteCount: rowStride * count)

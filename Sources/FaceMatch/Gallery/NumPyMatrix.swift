@@ -2,14 +2,18 @@ import Foundation
 
 /// A NumPy `.npy` file of a float32 matrix, as `numpy.save` writes one (`<f4`, C order, shape
 /// `(n, d)`, format version 1, 2 or 3): read a block of rows at a time, so that enrolling from it
-/// never holds the file in memory.
-struct NumPyMatrix {
-    let rows: Int
-    let columns: Int
+/// never holds the file in memory. This is how embeddings arrive from Python face models.
+public struct NumPyMatrix {
+    /// The number of rows (templates).
+    public let rows: Int
+    /// The number of columns (the embedding dimension).
+    public let columns: Int
     private let handle: FileHandle
     private let dataOffset: UInt64
 
-    init(url: URL) throws {
+    /// Opens the file and checks its header and length; throws ``FaceMatchError`` with
+    /// `invalidParameter` for anything but a little-endian float32 matrix in C order.
+    public init(url: URL) throws {
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
@@ -46,11 +50,23 @@ struct NumPyMatrix {
     }
 
     /// Calls `body` with consecutive blocks of at most `blockRows` rows, from the first.
-    func forEachBlock(rows blockRows: Int = 4096, _ body: (_ firstRow: Int, UnsafeBufferPointer<Float>) throws -> Void) throws {
+    public func forEachBlock(rows blockRows: Int = 4096, _ body: (_ firstRow: Int, UnsafeBufferPointer<Float>) throws -> Void) throws {
+        try forEachBlock(rows: blockRows, upTo: rows, body)
+    }
+
+    /// The first `count` rows (all of them if there are fewer), row after row.
+    public func leadingRows(_ count: Int) throws -> [Float] {
+        var values: [Float] = []
+        values.reserveCapacity(min(count, rows) * columns)
+        try forEachBlock(rows: 4096, upTo: min(count, rows)) { _, block in values += block }
+        return values
+    }
+
+    private func forEachBlock(rows blockRows: Int, upTo end: Int, _ body: (_ firstRow: Int, UnsafeBufferPointer<Float>) throws -> Void) throws {
         try handle.seek(toOffset: dataOffset)
         var row = 0
-        while row < rows {
-            let count = min(blockRows, rows - row)
+        while row < end {
+            let count = min(blockRows, end - row)
             guard let data = try handle.read(upToCount: count * columns * 4), data.count == count * columns * 4 else {
                 throw FaceMatchError(.invalidParameter, "The .npy file ended early.")
             }

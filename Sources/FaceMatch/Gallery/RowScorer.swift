@@ -20,7 +20,7 @@ struct RowScorer: Sendable {
         similarity.isNaN ? -1 : min(1, max(-1, similarity))
     }
 
-    func topK(_ probes: [[Float]], rows range: Range<Int>, k: Int, minimumSimilarity: Float?) -> [TopK] {
+    func topK(_ probes: [[Float]], rows range: Range<Int>, k: Int, minimumSimilarity: Float?) -> [TopK<GalleryMatch>] {
         switch storage {
         case .float32: floatTopK(probes, range: range, k: k, minimum: minimumSimilarity ?? -.infinity)
         case .int8, .int8Refined: int8TopK(probes, range: range, k: k, minimum: minimumSimilarity ?? -.infinity)
@@ -30,8 +30,8 @@ struct RowScorer: Sendable {
     /// Float32 search: one probe scores each block row by row; a batch scores each block in
     /// register-blocked tiles of probes by rows (`vidk_scores_f32_batch`), so each value loaded
     /// serves several multiply-adds.
-    private func floatTopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK] {
-        var results = [TopK](repeating: TopK(k: k), count: probes.count)
+    private func floatTopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK<GalleryMatch>] {
+        var results = [TopK<GalleryMatch>](repeating: TopK(k: k), count: probes.count)
         var scores = [Float](repeating: 0, count: probes.count * Self.blockRows)
         let stride = rows.rowStride / MemoryLayout<Float>.stride
         let dimension = rows.dimension
@@ -60,43 +60,31 @@ struct RowScorer: Sendable {
     /// probe, so the probe's own quantisation costs no recall; with residual rows
     /// (`int8Refined`) the re-score adds the residual's share, so the stored side's
     /// quantisation costs none either.
-    private func int8TopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK] {
-        let shortlist = 4 * k + 16
+    private func int8TopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK<GalleryMatch>] {
         var scores = [Int32](repeating: 0, count: Self.blockRows)
-        let quantised = probes.map { probe in
-            let scale = Int8Quantization.scale(for: probe)
-            return (scale: scale, values: probe.map { Int8Quantization.quantize($0, scale: scale) })
-        }
-        var candidates = [[(row: Int, estimate: Float)]](repeating: [], count: probes.count)
-        var floors = [Float](repeating: -.infinity, count: probes.count)
+        let quantised = probes.map(Int8Quantization.quantized)
+        var shortlists = [Shortlist<Int>](repeating: Shortlist(k: k), count: probes.count)
         for blockStart in Swift.stride(from: range.lowerBound, to: range.upperBound, by: Self.blockRows) {
             let blockCount = min(Self.blockRows, range.upperBound - blockStart)
             let block = UnsafePointer(rows.row(blockStart).assumingMemoryBound(to: Int8.self))
             for (index, probe) in quantised.enumerated() {
                 vidk_scores_i8(block, rows.rowStride, blockCount, probe.values, rows.dimension, &scores)
                 for offset in 0..<blockCount {
-                    let estimate = Float(scores[offset]) * scales[blockStart + offset] * probe.scale
-                    guard estimate >= floors[index] else { continue }
-                    candidates[index].append((blockStart + offset, estimate))
-                    if candidates[index].count >= 4 * shortlist {
-                        candidates[index].sort { $0.estimate > $1.estimate }
-                        candidates[index].removeLast(candidates[index].count - shortlist)
-                        floors[index] = candidates[index][shortlist - 1].estimate
-                    }
+                    shortlists[index].consider(blockStart + offset, estimate: Float(scores[offset]) * scales[blockStart + offset] * probe.scale)
                 }
             }
         }
         return probes.indices.map { index in
-            var result = TopK(k: k)
-            for candidate in candidates[index] {
-                let row = UnsafePointer(rows.row(candidate.row).assumingMemoryBound(to: Int8.self))
-                var similarity = vidk_dot_i8_f32(row, probes[index], rows.dimension) * scales[candidate.row]
+            var result = TopK<GalleryMatch>(k: k)
+            for (candidate, _) in shortlists[index].items {
+                let row = UnsafePointer(rows.row(candidate).assumingMemoryBound(to: Int8.self))
+                var similarity = vidk_dot_i8_f32(row, probes[index], rows.dimension) * scales[candidate]
                 if let residuals {
-                    let rest = UnsafePointer(residuals.rows.row(candidate.row).assumingMemoryBound(to: Int8.self))
-                    similarity += vidk_dot_i8_f32(rest, probes[index], rows.dimension) * residuals.scales[candidate.row]
+                    let rest = UnsafePointer(residuals.rows.row(candidate).assumingMemoryBound(to: Int8.self))
+                    similarity += vidk_dot_i8_f32(rest, probes[index], rows.dimension) * residuals.scales[candidate]
                 }
                 similarity = Self.clamped(similarity)
-                if similarity >= minimum { result.consider(GalleryMatch(subjectID: subjectIDs[candidate.row], similarity: similarity)) }
+                if similarity >= minimum { result.consider(GalleryMatch(subjectID: subjectIDs[candidate], similarity: similarity)) }
             }
             return result
         }

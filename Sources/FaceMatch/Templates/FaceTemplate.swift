@@ -192,4 +192,10 @@ enum Int8Quantization {
     static func quantize(_ value: Float, scale: Float) -> Int8 {
         Int8(max(-127, min(127, (value / scale).rounded())))
     }
+
+    /// A probe quantised for an integer scan, with its scale.
+    static func quantized(_ values: [Float]) -> (scale: Float, values: [Int8]) {
+        let scale = scale(for: values)
+        return (scale, values.map { quantize($0, scale: scale) })
+    }
 }
