@@ -40,13 +40,11 @@ enum GalleryBenchmark {
         let storages: [FaceGallery.Storage] = [.float32, .int8, .int8Refined]
         let galleries = try storages.map { try FaceGallery(modelID: model, dimension: dimension, storage: $0) }
         galleries.forEach { $0.reserveCapacity(size) }
-        let centres = (0..<5).map { _ in generator.unitVector(dimension) }
+        var population = Population(dataset, dimension: dimension, generator: &generator)
         var galleryBytes = Data(capacity: size * dimension * 4)
         var people: [[Float]] = []
         for index in 0..<size {
-            let person = dataset == .independent ? generator.unitVector(dimension)
-                : generator.normalised(zip(centres[index % centres.count], generator.unitVector(dimension)).map { $0 + 0.7 * $1 })
-            let vector = dataset == .independent ? person : generator.perturbed(person, noise: 0.4 + 0.4 * generator.uniform())
+            let (person, vector) = population.next(&generator)
             if index < 256 { people.append(person) }
             let template = try FaceTemplate(embedding: FaceEmbedding(vector), modelID: model)
             for gallery in galleries { try gallery.add(template, for: "s\(index)") }
@@ -61,9 +59,7 @@ enum GalleryBenchmark {
         try probeData.write(to: probesFile)
         let probes = try probeVectors.map { try FaceTemplate(embedding: FaceEmbedding($0), modelID: model) }
 
-        let python = ProcessInfo.processInfo.environment["VIRTUALIDKIT_PYTHON"] ?? "python3"
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts/faiss_gallery.py")
-        let peer = try FaissPeer(python: python, script: script, gallery: galleryFile, probes: probesFile, dimension: dimension)
+        let peer = try ScriptPeer(script: "faiss_gallery.py", arguments: [galleryFile.path, probesFile.path, String(dimension)])
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let searches: [(index: String, gallery: FaceGallery, threads: Int, batch: Int)] = [
             ("flat", galleries[0], 1, 1), ("flat", galleries[0], 1, 64), ("flat", galleries[0], cores, 64),
@@ -75,7 +71,7 @@ enum GalleryBenchmark {
         for _ in 0..<rounds {
             for (index, search) in searches.enumerated() {
                 ours[index].append(try rate(search.gallery, probes, batch: search.batch, threads: search.threads, seconds: seconds))
-                if let peer { theirs[index].append(try peer.rate(search.index, threads: search.threads, batch: search.batch, seconds: seconds)) }
+                if let peer { theirs[index].append(try peer.ask("rate \(search.index) \(search.threads) \(search.batch) \(seconds)")["rate"] as? Double ?? 0) }
             }
         }
         print("Gallery of \(size) \(dataset.rawValue) templates (millions of templates scanned per second; ratio = FaceMatch / FAISS medians); load \(loadBefore) → \(loadAverage())")
@@ -108,7 +104,7 @@ enum GalleryBenchmark {
             }
             recall.append("\(name) \(Double(hits) / 1000)")
         }
-        if let peer { recall.append("FAISS SQ8 \(try peer.recall())") }
+        if let peer { recall.append("FAISS SQ8 \(try peer.ask("recall")["sq8_recall_at_10"] as? Double ?? 0)") }
         print("recall@10 against exact float32 search over 100 probes: \(recall.joined(separator: ", "))")
         let scanned = InterleavedRounds.median(ours[0].sorted()) * Double(dimension * 4) / 1e9
         print("float32 single probe, one thread: \(scanned.formatted(decimals: 1)) GB/s = \((scanned / bandwidth.singleThread * 100).formatted(decimals: 0)) % of the read bandwidth")
@@ -148,6 +144,32 @@ enum GalleryBenchmark {
             searched += batch
         }
         return probesPerSecond * Double(batch) * Double(gallery.count)
+    }
+}
+
+/// The people of a generated gallery: independent random identities, or identities around five
+/// demographic centres whose enrolled captures vary in quality.
+struct Population {
+    let dataset: GalleryBenchmark.Dataset
+    let dimension: Int
+    private let centres: [[Float]]
+    private var index = 0
+
+    init(_ dataset: GalleryBenchmark.Dataset, dimension: Int, generator: inout VectorGenerator) {
+        self.dataset = dataset
+        self.dimension = dimension
+        centres = (0..<5).map { _ in generator.unitVector(dimension) }
+    }
+
+    /// The next person's identity and the capture enrolled for them.
+    mutating func next(_ generator: inout VectorGenerator) -> (person: [Float], capture: [Float]) {
+        defer { index += 1 }
+        guard dataset == .clustered else {
+            let person = generator.unitVector(dimension)
+            return (person, person)
+        }
+        let person = generator.normalised(zip(centres[index % centres.count], generator.unitVector(dimension)).map { $0 + 0.7 * $1 })
+        return (person, generator.perturbed(person, noise: 0.4 + 0.4 * generator.uniform()))
     }
 }
 

@@ -1,52 +1,48 @@
 import Foundation
 
-/// FAISS in a Python process that stays up for the whole run (`Scripts/faiss_gallery.py`): it
-/// finds its best configuration first, then answers one measurement at a time, so that each
-/// round measures FaceMatch and FAISS one after the other on the same machine state.
-final class FaissPeer {
-    /// The configuration FAISS chose, as the script reported it.
+/// A reference library in a Python process that stays up for the whole run (FAISS in
+/// `Scripts/faiss_gallery.py`, FAISS and USearch in `Scripts/city_peers.py`): it configures
+/// itself first, then answers one command at a time with one JSON line, so that each round
+/// measures FaceMatch and the peer one after the other on the same machine state.
+final class ScriptPeer {
+    /// The script's first line: the configuration the peer chose and its versions.
     let configuration: [String: Any]
     private let process = Process()
     private let input = Pipe()
     private let output = Pipe()
     private var pending = Data()
 
-    /// Starts the script on the gallery and probe files; nil (with the reason printed) when the
-    /// Python has no faiss or numpy.
-    init?(python: String, script: URL, gallery: URL, probes: URL, dimension: Int) throws {
+    /// Starts `script` (in `Benchmarks/Scripts`) with `arguments`; nil (with the reason printed)
+    /// when the Python lacks a package the script needs.
+    init?(script name: String, arguments: [String]) throws {
+        let python = ProcessInfo.processInfo.environment["VIRTUALIDKIT_PYTHON"] ?? "python3"
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts/\(name)")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, script.path, gallery.path, probes.path, String(dimension)]
+        process.arguments = [python, script.path] + arguments
         process.standardInput = input
         process.standardOutput = output
-        // FAISS's own log goes where the benchmark's does: nothing of the peer is hidden.
+        // The peer's own log goes where the benchmark's does: nothing of it is hidden.
         process.standardError = FileHandle.standardError
         try process.run()
-        configuration = Self.object(FaissPeer.readLine(output.fileHandleForReading, &pending))
+        configuration = Self.object(Self.readLine(output.fileHandleForReading, &pending))
         if let skipped = configuration["skipped"] {
-            print("FAISS skipped: \(skipped) (set VIRTUALIDKIT_PYTHON to a Python with faiss-cpu and numpy)")
+            print("\(name) skipped: \(skipped) (set VIRTUALIDKIT_PYTHON to a Python with the packages it names)")
             process.terminate()
             return nil
         }
     }
 
     deinit {
+        // A peer that has exited (one that skipped) would answer the write with SIGPIPE.
+        guard process.isRunning else { return }
         try? input.fileHandleForWriting.write(contentsOf: Data("quit\n".utf8))
         process.waitUntilExit()
     }
 
-    /// Templates scanned per second for `index` (`flat` or `sq8`).
-    func rate(_ index: String, threads: Int, batch: Int, seconds: Double) throws -> Double {
-        try ask("rate \(index) \(threads) \(batch) \(seconds)")["rate"] as? Double ?? 0
-    }
-
-    /// SQ8's recall@10 against flat over the first 100 probes.
-    func recall() throws -> Double {
-        try ask("recall")["sq8_recall_at_10"] as? Double ?? 0
-    }
-
-    private func ask(_ command: String) throws -> [String: Any] {
+    /// Sends one command and returns the peer's answer.
+    func ask(_ command: String) throws -> [String: Any] {
         try input.fileHandleForWriting.write(contentsOf: Data((command + "\n").utf8))
-        return Self.object(FaissPeer.readLine(output.fileHandleForReading, &pending))
+        return Self.object(Self.readLine(output.fileHandleForReading, &pending))
     }
 
     private static func readLine(_ handle: FileHandle, _ pending: inout Data) -> String {
@@ -62,6 +58,6 @@ final class FaissPeer {
     }
 
     private static func object(_ line: String) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? ["skipped": "the FAISS script answered '\(line.prefix(200))'"]
+        (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? ["skipped": "the script answered '\(line.prefix(200))'"]
     }
 }

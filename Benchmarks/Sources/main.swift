@@ -1,37 +1,43 @@
 import Foundation
 import IDCore
 
-/// `swift run -c release Benchmarks <suite> [--seconds N] [--rounds N] [--only ES256,SM2] [--reconciled N] [--parts round-trip,settlements,reconciliation]`: each suite measures the SDK beside
+/// `swift run -c release Benchmarks <suite> [--seconds N] [--rounds N] [--only ES256,SM2] [--reconciled N] [--parts round-trip,settlements,reconciliation] [--size N] [--peers faiss,usearch|none]`: each suite measures the SDK beside
 /// its reference in the same run and prints the ratio.
 let arguments = Array(CommandLine.arguments.dropFirst())
+// A peer process that exits early must give an error on the next write, not kill the run.
+signal(SIGPIPE, SIG_IGN)
 let suite = arguments.first ?? "crypto"
-func option(_ name: String) -> Double? {
-    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? Double(arguments[$0 + 1]) : nil }
+/// The word after `name` on the command line.
+func value(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
 }
+func option(_ name: String) -> Double? { value(name).flatMap(Double.init) }
+/// A comma-separated list after `name`.
+func list(_ name: String) -> [String]? { value(name).map { $0.split(separator: ",").map(String.init) } }
 let seconds = option("--seconds") ?? 1
 let rounds = Int(option("--rounds") ?? 3)
 /// `--only ES256,SM2` restricts a suite to some algorithms.
-let algorithms = arguments.firstIndex(of: "--only").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-    .map { $0.split(separator: ",").compactMap { SignatureAlgorithm(rawValue: String($0)) } } ?? SignatureAlgorithm.allCases
+let algorithms = list("--only").map { $0.compactMap(SignatureAlgorithm.init(rawValue:)) } ?? SignatureAlgorithm.allCases
 
 do {
     switch suite {
     case "crypto":
         try CryptoBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     case "gallery":
-        let sizes = arguments.firstIndex(of: "--sizes").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-            .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [200_000]
+        let sizes = list("--sizes").map { $0.compactMap { Int($0) } } ?? [200_000]
         try GalleryBenchmark.run(sizes: sizes, seconds: seconds, rounds: rounds)
+    case "city":
+        let peers = value("--peers") == "none" ? [] : list("--peers") ?? ["faiss", "usearch"]
+        try CityBenchmark.run(size: Int(option("--size") ?? 1_000_000), peers: peers, seconds: seconds, rounds: rounds)
     case "connector":
-        let parts = arguments.firstIndex(of: "--parts").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-            .map { $0.split(separator: ",").map(String.init) } ?? ConnectorBenchmark.parts
+        let parts = list("--parts") ?? ConnectorBenchmark.parts
         try await ConnectorBenchmark.run(algorithms, seconds: seconds, rounds: rounds, reconciled: Int(option("--reconciled") ?? 100_000), parts: parts)
     case "credentials":
         try await CredentialBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     case "json":
         try JSONBenchmark.run(seconds: seconds, rounds: rounds)
     default:
-        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto, credentials, gallery, connector, json\n".utf8))
+        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto, credentials, gallery, city, connector, json\n".utf8))
         exit(2)
     }
 } catch {

@@ -76,7 +76,7 @@ struct RowScorer: Sendable {
         }
         return probes.indices.map { index in
             var result = TopK<GalleryMatch>(k: k)
-            for (candidate, _) in shortlists[index].items {
+            for (candidate, _) in shortlists[index].best {
                 let row = UnsafePointer(rows.row(candidate).assumingMemoryBound(to: Int8.self))
                 var similarity = vidk_dot_i8_f32(row, probes[index], rows.dimension) * scales[candidate]
                 if let residuals {

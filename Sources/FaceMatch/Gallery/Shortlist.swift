@@ -11,6 +11,12 @@ struct Shortlist<Item> {
         size = 4 * k + 16
     }
 
+    /// The best `size` candidates, best first: what is worth re-scoring (the loose list can hold
+    /// four times as many).
+    var best: ArraySlice<(item: Item, estimate: Float)> {
+        items.sorted { $0.estimate > $1.estimate }.prefix(size)
+    }
+
     mutating func consider(_ item: Item, estimate: Float) {
         guard estimate >= floor else { return }
         items.append((item, estimate))

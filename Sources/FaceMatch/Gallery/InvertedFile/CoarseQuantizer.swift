@@ -92,16 +92,10 @@ struct CoarseQuantizer: @unchecked Sendable {
     func nearest(_ probe: [Float], n: Int) -> [(list: Int, similarity: Float)] {
         var scores = [Float](repeating: 0, count: count)
         probe.withUnsafeBufferPointer { score($0, into: &scores) }
-        var best = Array(0..<count)
+        // Sorting all lists costs count·log(count) comparisons, far fewer than selecting `n`
+        // one at a time when hundreds are searched.
+        let best = (0..<count).sorted { scores[$0] > scores[$1] }
         let wanted = min(n, count)
-        // Only the first `wanted` need ordering: a partial selection, then a sort of those.
-        best.withUnsafeMutableBufferPointer { lists in
-            for position in 0..<wanted {
-                var top = position
-                for candidate in (position + 1)..<count where scores[lists[candidate]] > scores[lists[top]] { top = candidate }
-                lists.swapAt(position, top)
-            }
-        }
         return best.prefix(wanted).map { ($0, scores[$0]) }
     }
 

@@ -291,7 +291,7 @@ public final class InvertedFileGallery: @unchecked Sendable {
             }
         }
         var result = TopK<InvertedFileMatch>(k: k)
-        for ((list, row, base), _) in shortlist.items {
+        for ((list, row, base), _) in shortlist.best {
             let entry = lists[list]
             var similarity = base + vidk_dot_i8_f32(UnsafePointer(entry.codes.row(row).assumingMemoryBound(to: Int8.self)), probe, dimension) * entry.scales[row]
             if let refinements = entry.refinements {
