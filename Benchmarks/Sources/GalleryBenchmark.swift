@@ -20,7 +20,7 @@ enum GalleryBenchmark {
 
     static func run(sizes: [Int], seconds: Double, rounds: Int) throws {
         let bandwidth = ReadBandwidth.measure()
-        print("1:N search, \(dimension)-d templates, \(rounds) interleaved rounds of \(seconds) s per figure, median (fastest–slowest); \(CPU.summary)")
+        print("1:N search, \(dimension)-d templates, \(rounds) interleaved rounds of \(seconds) s per figure, median (fastest–slowest); \(CPU.summary); FaceMatch kernels measured: \(FaceGallery.searchKernels)")
         print("read bandwidth \(bandwidth.singleThread.formatted(decimals: 1)) GB/s one thread, \(bandwidth.allThreads.formatted(decimals: 1)) GB/s all threads\n")
         for size in sizes {
             for dataset in Dataset.allCases {

@@ -1,7 +1,7 @@
 import Foundation
 import IDCore
 
-/// `swift run -c release Benchmarks <suite> [--seconds N] [--rounds N] [--only ES256,SM2] [--reconciled N] [--parts round-trip,settlements,reconciliation] [--size N] [--peers faiss,usearch|none]`: each suite measures the SDK beside
+/// `swift run -c release Benchmarks <suite> [--seconds N] [--rounds N] [--only ES256,SM2] [--reconciled N] [--parts round-trip,settlements,reconciliation] [--sizes N,N] [--city-size N] [--size N] [--peers faiss,usearch|none]`: each suite measures the SDK beside
 /// its reference in the same run and prints the ratio.
 let arguments = Array(CommandLine.arguments.dropFirst())
 // A peer process that exits early must give an error on the next write, not kill the run.
@@ -15,6 +15,8 @@ func option(_ name: String) -> Double? { value(name).flatMap(Double.init) }
 /// A comma-separated list after `name`.
 func list(_ name: String) -> [String]? { value(name).map { $0.split(separator: ",").map(String.init) } }
 let seconds = option("--seconds") ?? 1
+/// The peers of the city-scale benchmark: `--peers faiss` alone for ten million templates on 24 GB.
+let cityPeers = value("--peers") == "none" ? [] : list("--peers") ?? ["faiss", "usearch"]
 let rounds = Int(option("--rounds") ?? 3)
 /// `--only ES256,SM2` restricts a suite to some algorithms.
 let algorithms = list("--only").map { $0.compactMap(SignatureAlgorithm.init(rawValue:)) } ?? SignatureAlgorithm.allCases
@@ -24,11 +26,13 @@ do {
     case "crypto":
         try CryptoBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     case "gallery":
+        // Flat galleries beside FAISS, then the city-scale one: every ratio of issue 19 in one run.
         let sizes = list("--sizes").map { $0.compactMap { Int($0) } } ?? [200_000]
         try GalleryBenchmark.run(sizes: sizes, seconds: seconds, rounds: rounds)
+        let citySize = Int(option("--city-size") ?? 1_000_000)
+        if citySize > 0 { try CityBenchmark.run(size: citySize, peers: cityPeers, seconds: seconds, rounds: rounds) }
     case "city":
-        let peers = value("--peers") == "none" ? [] : list("--peers") ?? ["faiss", "usearch"]
-        try CityBenchmark.run(size: Int(option("--size") ?? 1_000_000), peers: peers, seconds: seconds, rounds: rounds)
+        try CityBenchmark.run(size: Int(option("--size") ?? 1_000_000), peers: cityPeers, seconds: seconds, rounds: rounds)
     case "connector":
         let parts = list("--parts") ?? ConnectorBenchmark.parts
         try await ConnectorBenchmark.run(algorithms, seconds: seconds, rounds: rounds, reconciled: Int(option("--reconciled") ?? 100_000), parts: parts)
