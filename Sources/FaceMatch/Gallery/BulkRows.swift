@@ -1,5 +1,21 @@
 /// Checks on float32 vectors enrolled in bulk, row after row, before any is added.
 enum BulkRows {
+    /// Checks a bulk enrolment before any row is added: one row of `dimension` values per id,
+    /// ids distinct, every row finite and not zero. Returns the rows' lengths.
+    static func checked<ID: Hashable>(_ vectors: UnsafeBufferPointer<Float>, ids: [ID], dimension: Int) throws -> [Float] {
+        guard vectors.count == ids.count * dimension else {
+            throw FaceMatchError(.dimensionMismatch, "\(vectors.count) values are not \(ids.count) rows of \(dimension).")
+        }
+        try checkDistinct(ids)
+        return try norms(vectors, dimension: dimension, firstRow: 0)
+    }
+
+    static func checkDistinct<ID: Hashable>(_ ids: [ID]) throws {
+        guard Set(ids).count == ids.count else {
+            throw FaceMatchError(.subjectExists, "The subject ids of a bulk enrolment must be distinct.")
+        }
+    }
+
     /// The length of each row of `values`, which must be finite and not zero; `firstRow` numbers
     /// the rows in the error, for a block of a larger file.
     static func norms(_ values: UnsafeBufferPointer<Float>, dimension: Int, firstRow: Int) throws -> [Float] {

@@ -128,11 +128,8 @@ public final class FaceGallery: @unchecked Sendable {
     /// checked before any is added (finite values, not all zero, ids new and distinct), so a
     /// bad row adds nothing; the storage is reserved once.
     public func add(vectors: UnsafeBufferPointer<Float>, subjectIDs ids: [String]) throws {
-        guard vectors.count == ids.count * dimension else {
-            throw FaceMatchError(.dimensionMismatch, "\(vectors.count) values are not \(ids.count) rows of \(dimension).")
-        }
-        try Self.checkBulk(ids)
-        let norms = try BulkRows.norms(vectors, dimension: dimension, firstRow: 0)
+        try Self.checkNotEmpty(ids)
+        let norms = try BulkRows.checked(vectors, ids: ids, dimension: dimension)
         try lock.writing {
             try checkNotEnrolled(ids)
             rows.reserve(rows.count + ids.count)
@@ -150,7 +147,8 @@ public final class FaceGallery: @unchecked Sendable {
         guard matrix.columns == dimension, matrix.rows == ids.count else {
             throw FaceMatchError(.dimensionMismatch, "\(url.lastPathComponent) holds \(matrix.rows) × \(matrix.columns) values, not \(ids.count) × \(dimension).")
         }
-        try Self.checkBulk(ids)
+        try Self.checkNotEmpty(ids)
+        try BulkRows.checkDistinct(ids)
         try matrix.forEachBlock { first, block in _ = try BulkRows.norms(block, dimension: dimension, firstRow: first) }
         try lock.writing {
             try checkNotEnrolled(ids)
@@ -174,9 +172,9 @@ public final class FaceGallery: @unchecked Sendable {
         }
     }
 
-    private static func checkBulk(_ ids: [String]) throws {
-        guard Set(ids).count == ids.count, ids.allSatisfy({ !$0.isEmpty }) else {
-            throw FaceMatchError(.subjectExists, "The subject ids of a bulk enrolment must be distinct and not empty.")
+    private static func checkNotEmpty(_ ids: [String]) throws {
+        guard ids.allSatisfy({ !$0.isEmpty }) else {
+            throw FaceMatchError(.subjectExists, "The subject ids of a bulk enrolment must not be empty.")
         }
     }
 

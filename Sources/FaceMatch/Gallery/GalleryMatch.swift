@@ -1,7 +1,16 @@
 /// A search result that ranks against others: by similarity, ties by subject id.
 protocol RankedMatch: Sendable {
+    associatedtype SubjectID: Comparable
+    var subjectID: SubjectID { get }
     var similarity: Float { get }
-    static func ranksBefore(_ lhs: Self, _ rhs: Self) -> Bool
+}
+
+extension RankedMatch {
+    /// Higher similarity first; equal similarities by subject id, so results never depend on
+    /// the order of enrolment or removal.
+    static func ranksBefore(_ lhs: Self, _ rhs: Self) -> Bool {
+        lhs.similarity != rhs.similarity ? lhs.similarity > rhs.similarity : lhs.subjectID < rhs.subjectID
+    }
 }
 
 /// One result of a 1:N search.
@@ -12,12 +21,6 @@ public struct GalleryMatch: RankedMatch, Hashable, CustomStringConvertible {
     public let similarity: Float
 
     public var description: String { "\(subjectID) (\(similarity))" }
-
-    /// Higher similarity first; equal similarities by subject id, so results never depend on
-    /// the order of enrolment or removal.
-    static func ranksBefore(_ lhs: GalleryMatch, _ rhs: GalleryMatch) -> Bool {
-        lhs.similarity != rhs.similarity ? lhs.similarity > rhs.similarity : lhs.subjectID < rhs.subjectID
-    }
 }
 
 /// The best `k` candidates seen so far, kept sorted; `k` is small (tens) in practice.

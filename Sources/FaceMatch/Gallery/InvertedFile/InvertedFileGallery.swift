@@ -109,11 +109,7 @@ public final class InvertedFileGallery: @unchecked Sendable {
     /// normalises. Every row and id is checked before any is added, so a bad row adds nothing;
     /// rows are assigned and encoded a block at a time on every core unless `threads` caps it.
     public func add(vectors: UnsafeBufferPointer<Float>, subjectIDs ids: [Int64], threads: Int? = nil) throws {
-        guard vectors.count == ids.count * dimension else {
-            throw FaceMatchError(.dimensionMismatch, "\(vectors.count) values are not \(ids.count) rows of \(dimension).")
-        }
-        try Self.checkDistinct(ids)
-        let norms = try BulkRows.norms(vectors, dimension: dimension, firstRow: 0)
+        let norms = try BulkRows.checked(vectors, ids: ids, dimension: dimension)
         try lock.writing {
             try checkNotEnrolled(ids)
             enrolled.reserveCapacity(enrolled.count + ids.count)
@@ -135,7 +131,7 @@ public final class InvertedFileGallery: @unchecked Sendable {
         guard matrix.columns == dimension, matrix.rows == ids.count else {
             throw FaceMatchError(.dimensionMismatch, "\(url.lastPathComponent) holds \(matrix.rows) × \(matrix.columns) values, not \(ids.count) × \(dimension).")
         }
-        try Self.checkDistinct(ids)
+        try BulkRows.checkDistinct(ids)
         try matrix.forEachBlock(rows: Self.enrolmentBlock) { first, block in _ = try BulkRows.norms(block, dimension: dimension, firstRow: first) }
         try lock.writing {
             try checkNotEnrolled(ids)
@@ -163,12 +159,6 @@ public final class InvertedFileGallery: @unchecked Sendable {
     private func trimLists(after added: Int) {
         guard added > 1 else { return }
         for list in lists.indices { lists[list].trim() }
-    }
-
-    private static func checkDistinct(_ ids: [Int64]) throws {
-        guard Set(ids).count == ids.count else {
-            throw FaceMatchError(.subjectExists, "The subject ids of a bulk enrolment must be distinct.")
-        }
     }
 
     /// Throws unless none of `ids` is enrolled; the caller holds the lock.

@@ -6,10 +6,4 @@ public struct InvertedFileMatch: RankedMatch, Hashable, CustomStringConvertible 
     public let similarity: Float
 
     public var description: String { "\(subjectID) (\(similarity))" }
-
-    /// Higher similarity first; equal similarities by subject id, so results never depend on
-    /// the order of enrolment.
-    static func ranksBefore(_ lhs: InvertedFileMatch, _ rhs: InvertedFileMatch) -> Bool {
-        lhs.similarity != rhs.similarity ? lhs.similarity > rhs.similarity : lhs.subjectID < rhs.subjectID
-    }
 }
