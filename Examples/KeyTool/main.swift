@@ -11,8 +11,10 @@ do {
     case "verify": exit(try Commands.verify(arguments) ? 0 : 1)
     case "jwk": try Commands.jwk(arguments)
     case "thumbprint": try Commands.thumbprint(arguments)
-    case "help", "-h", "--help": print(Commands.usage)
-    default: throw UsageError("Unknown command '\(arguments.command)'.\n\n\(Commands.usage)")
+    case "cose-sign": try COSECommands.sign(arguments)
+    case "cose-verify": exit(try COSECommands.verify(arguments) ? 0 : 1)
+    case "help", "-h", "--help": print(Commands.usage + "\n" + COSECommands.usage)
+    default: throw UsageError("Unknown command '\(arguments.command)'.\n\n\(Commands.usage)\n\(COSECommands.usage)")
     }
 } catch {
     FileHandle.standardError.write(Data("KeyTool: \(error)\n".utf8))

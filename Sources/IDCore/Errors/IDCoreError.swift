@@ -37,6 +37,8 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case malformedCredential = "malformed-credential"
             case statusListUnavailable = "status-list-unavailable"
             case storeUnavailable = "store-unavailable"
+            case malformedCBOR = "malformed-cbor"
+            case malformedCOSE = "malformed-cose"
         }
 
         private let backing: Backing
@@ -98,6 +100,12 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A store of verifier state (used nonces) could not answer: it is unreachable or full.
         /// Nothing was recorded; the operation that needed it must not go ahead.
         public static let storeUnavailable = Code(.storeUnavailable)
+        /// CBOR input is not one well-formed, valid item within the decoder's limits (RFC 8949),
+        /// or a map repeats a key.
+        public static let malformedCBOR = Code(.malformedCBOR)
+        /// A COSE structure (RFC 9052) is not what its type requires: the wrong items, a
+        /// protected header that is not a map, a label in both headers, an unknown critical one.
+        public static let malformedCOSE = Code(.malformedCOSE)
 
         /// The stable machine code, for logs and for error payloads sent to other systems.
         public var description: String { backing.rawValue }

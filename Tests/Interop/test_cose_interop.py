@@ -1,0 +1,64 @@
+"""COSE_Sign1 (RFC 9052) between the SDK and pycose, an independent COSE implementation: pycose
+verifies what the SDK signs (carried and detached payloads, external data), the SDK verifies
+what pycose signs, and cbor2 reads the SDK's encoding."""
+import cbor2
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from pycose.keys import CoseKey
+from pycose.messages import Sign1Message
+from pycose.algorithms import Es256, Es384, EdDSA
+from pycose.headers import Algorithm
+
+ALGORITHMS = {"ES256": (Es256, lambda: ec.generate_private_key(ec.SECP256R1())),
+              "ES384": (Es384, lambda: ec.generate_private_key(ec.SECP384R1())),
+              "EdDSA": (EdDSA, ed25519.Ed25519PrivateKey.generate)}
+
+
+def cose_key(private_key):
+    return CoseKey._from_cryptography_key(private_key)
+
+
+def pem_files(folder, private_key):
+    (folder / "key.pem").write_bytes(private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    (folder / "pub.pem").write_bytes(private_key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+
+
+@pytest.mark.parametrize("name", ALGORITHMS)
+@pytest.mark.parametrize("detached", [False, True])
+def test_pycose_verifies_sdk_sign1(sdk, tmp_path, name, detached):
+    _, generate = ALGORITHMS[name]
+    private_key = generate()
+    pem_files(tmp_path, private_key)
+    payload = b"mobile security object " + name.encode()
+    (tmp_path / "payload").write_bytes(payload)
+    (tmp_path / "aad").write_bytes(b"\x01\x02external")
+    sdk("cose-sign", "--key", "key.pem", "--in", "payload", "--out", "message.cbor", "--aad", "aad", *(["--detached", "yes"] if detached else []))
+    encoded = (tmp_path / "message.cbor").read_bytes()
+    assert cbor2.loads(encoded).tag == 18
+    message = Sign1Message.decode(encoded)
+    message.key = cose_key(private_key)
+    message.external_aad = b"\x01\x02external"
+    if detached:
+        assert message.payload is None
+        assert message.verify_signature(detached_payload=payload)
+    else:
+        assert message.payload == payload
+        assert message.verify_signature()
+    message.external_aad = b"other"
+    assert not (message.verify_signature(detached_payload=payload) if detached else message.verify_signature())
+
+
+@pytest.mark.parametrize("name", ALGORITHMS)
+def test_sdk_verifies_pycose_sign1(sdk, tmp_path, name):
+    algorithm, generate = ALGORITHMS[name]
+    private_key = generate()
+    pem_files(tmp_path, private_key)
+    message = Sign1Message(phdr={Algorithm: algorithm}, payload=b"signed by pycose")
+    message.key = cose_key(private_key)
+    (tmp_path / "message.cbor").write_bytes(message.encode())
+    sdk("cose-verify", "--key", "pub.pem", "--message", "message.cbor")
+    tampered = bytearray(message.encode())
+    tampered[-1] ^= 1
+    (tmp_path / "tampered.cbor").write_bytes(bytes(tampered))
+    sdk("cose-verify", "--key", "pub.pem", "--message", "tampered.cbor", expect=1)
