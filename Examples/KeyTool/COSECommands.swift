@@ -8,6 +8,8 @@ enum COSECommands {
     static let usage = """
       KeyTool cose-sign --key key.pem --in payload --out message.cbor [--detached yes] [--aad file]
       KeyTool cose-verify --key pub.pem --message message.cbor [--in payload] [--aad file]
+      KeyTool cose-mac --secret secret.bin --in payload --out message.cbor [--hash SHA-256|SHA-384|SHA-512] [--aad file]
+      KeyTool cose-mac-verify --secret secret.bin --message message.cbor [--aad file]
     """
 
     static func sign(_ arguments: Arguments) throws {
@@ -25,6 +27,23 @@ enum COSECommands {
         let detached = try arguments.optional("in").map { Array(try KeyFiles.read($0)) }
         let valid = try message.isValidSignature(by: key, detachedPayload: detached, externalAAD: try aad(arguments))
         print(valid ? "COSE_Sign1 valid (\(key))" : "COSE_Sign1 INVALID (\(key))")
+        return valid
+    }
+
+    static func authenticate(_ arguments: Arguments) throws {
+        let name = arguments.optional("hash") ?? "SHA-256"
+        guard let hash = HashFunction(rawValue: name) else { throw UsageError("Unknown hash '\(name)'.") }
+        let message = try COSEMac0.authenticate(Array(try KeyFiles.read(try arguments.required("in"))), externalAAD: try aad(arguments),
+                                                key: Array(try KeyFiles.read(try arguments.required("secret"))), hash: hash)
+        try KeyFiles.write(Data(message.encoded()), to: try arguments.required("out"))
+        print("Authenticated a COSE_Mac0 with HMAC-\(hash)")
+    }
+
+    /// Returns whether the message's tag verified.
+    static func verifyMAC(_ arguments: Arguments) throws -> Bool {
+        let message = try COSEMac0(encoded: try KeyFiles.read(try arguments.required("message")))
+        let valid = try message.isValid(key: Array(try KeyFiles.read(try arguments.required("secret"))), externalAAD: try aad(arguments))
+        print(valid ? "COSE_Mac0 valid" : "COSE_Mac0 INVALID")
         return valid
     }
 

@@ -13,6 +13,8 @@ do {
     case "thumbprint": try Commands.thumbprint(arguments)
     case "cose-sign": try COSECommands.sign(arguments)
     case "cose-verify": exit(try COSECommands.verify(arguments) ? 0 : 1)
+    case "cose-mac": try COSECommands.authenticate(arguments)
+    case "cose-mac-verify": exit(try COSECommands.verifyMAC(arguments) ? 0 : 1)
     case "help", "-h", "--help": print(Commands.usage + "\n" + COSECommands.usage)
     default: throw UsageError("Unknown command '\(arguments.command)'.\n\n\(Commands.usage)\n\(COSECommands.usage)")
     }

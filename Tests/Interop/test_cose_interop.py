@@ -1,13 +1,14 @@
-"""COSE_Sign1 (RFC 9052) between the SDK and pycose, an independent COSE implementation: pycose
-verifies what the SDK signs (carried and detached payloads, external data), the SDK verifies
-what pycose signs, and cbor2 reads the SDK's encoding."""
+"""COSE_Sign1 and COSE_Mac0 (RFC 9052) between the SDK and pycose, an independent COSE
+implementation: pycose verifies what the SDK signs and authenticates (carried and detached
+payloads, external data), the SDK verifies what pycose signs and authenticates, and cbor2 reads
+the SDK's encoding."""
 import cbor2
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-from pycose.keys import CoseKey
-from pycose.messages import Sign1Message
-from pycose.algorithms import Es256, Es384, EdDSA
+from pycose.keys import CoseKey, SymmetricKey
+from pycose.messages import Mac0Message, Sign1Message
+from pycose.algorithms import Es256, Es384, EdDSA, HMAC256, HMAC384, HMAC512
 from pycose.headers import Algorithm
 
 ALGORITHMS = {"ES256": (Es256, lambda: ec.generate_private_key(ec.SECP256R1())),
@@ -62,3 +63,28 @@ def test_sdk_verifies_pycose_sign1(sdk, tmp_path, name):
     tampered[-1] ^= 1
     (tmp_path / "tampered.cbor").write_bytes(bytes(tampered))
     sdk("cose-verify", "--key", "pub.pem", "--message", "tampered.cbor", expect=1)
+
+
+MAC_ALGORITHMS = {"SHA-256": HMAC256, "SHA-384": HMAC384, "SHA-512": HMAC512}
+
+
+@pytest.mark.parametrize("hash_name", MAC_ALGORITHMS)
+def test_mac0_both_ways(sdk, tmp_path, hash_name):
+    secret = bytes(range(32))
+    (tmp_path / "secret.bin").write_bytes(secret)
+    (tmp_path / "payload").write_bytes(b"device authentication")
+    (tmp_path / "aad").write_bytes(b"session transcript")
+    sdk("cose-mac", "--secret", "secret.bin", "--in", "payload", "--out", "sdk.cbor", "--hash", hash_name, "--aad", "aad")
+    message = Mac0Message.decode((tmp_path / "sdk.cbor").read_bytes())
+    message.key = SymmetricKey(k=secret)
+    message.external_aad = b"session transcript"
+    assert message.verify_tag()
+    message.external_aad = b"another transcript"
+    assert not message.verify_tag()
+
+    theirs = Mac0Message(phdr={Algorithm: MAC_ALGORITHMS[hash_name]}, payload=b"from pycose", external_aad=b"session transcript")
+    theirs.key = SymmetricKey(k=secret)
+    (tmp_path / "pycose.cbor").write_bytes(theirs.encode())
+    sdk("cose-mac-verify", "--secret", "secret.bin", "--message", "pycose.cbor", "--aad", "aad")
+    (tmp_path / "wrong.bin").write_bytes(bytes(reversed(secret)))
+    sdk("cose-mac-verify", "--secret", "wrong.bin", "--message", "pycose.cbor", "--aad", "aad", expect=1)
