@@ -121,8 +121,8 @@ enum CityBenchmark {
             let compared = number != against && !entry.name.hasPrefix("FaceMatch inverted file, refined")
             table.add([
                 "\(number + 1)", entry.name, entry.effortName, entry.effort.recall.formatted(decimals: 3),
-                spread(rates[number][0]), compared ? (medians[against][0] / medians[number][0]).formatted(decimals: 2) : "",
-                spread(rates[number][1]), compared ? (medians[against][1] / medians[number][1]).formatted(decimals: 2) : "",
+                InterleavedRounds.spread(rates[number][0]), compared ? (medians[against][0] / medians[number][0]).formatted(decimals: 2) : "",
+                InterleavedRounds.spread(rates[number][1]), compared ? (medians[against][1] / medians[number][1]).formatted(decimals: 2) : "",
                 compared ? "\(against + 1)" : "",
                 "\(entry.buildSeconds.formatted(decimals: 0)) s", "\((Double(entry.bytes) / Double(size)).formatted(decimals: 0)) B",
             ])
@@ -195,8 +195,4 @@ enum CityBenchmark {
         return best.map { $0.map(\.id) }
     }
 
-    private static func spread(_ rates: [Double]) -> String {
-        let sorted = rates.sorted()
-        return "\(InterleavedRounds.median(sorted).formatted(decimals: 0)) (\((sorted.first ?? 0).formatted(decimals: 0))–\((sorted.last ?? 0).formatted(decimals: 0)))"
-    }
 }

@@ -82,7 +82,7 @@ enum GalleryBenchmark {
             let flops = mine * Double(dimension) * 2 / 1e9
             table.add([
                 "\(search.index == "flat" ? "float32 vs IndexFlatIP" : "int8 vs SQ8"), \(search.threads) thread\(search.threads > 1 ? "s" : ""), \(search.batch == 1 ? "1 probe" : "64 probes")",
-                Self.spread(ours[index]), theirs[index].isEmpty ? "n/a" : Self.spread(theirs[index]),
+                InterleavedRounds.spread(ours[index], unit: 1e6, decimals: 1), theirs[index].isEmpty ? "n/a" : InterleavedRounds.spread(theirs[index], unit: 1e6, decimals: 1),
                 peerRate.map { (mine / $0).formatted(decimals: 2) } ?? "n/a",
                 // Only float32 batches are multiply-adds at the FMA units' width.
                 search.batch > 1 && search.index == "flat" ? flops.formatted(decimals: 0) : "",
@@ -128,11 +128,6 @@ enum GalleryBenchmark {
         }
     }
 
-    /// A median and the fastest and slowest rounds, in millions a second.
-    private static func spread(_ rates: [Double]) -> String {
-        let sorted = rates.sorted()
-        return "\((InterleavedRounds.median(sorted) / 1e6).formatted(decimals: 1)) (\(((sorted.first ?? 0) / 1e6).formatted(decimals: 1))–\(((sorted.last ?? 0) / 1e6).formatted(decimals: 1)))"
-    }
 
     private static func rate(_ gallery: FaceGallery, _ probes: [FaceTemplate], batch: Int, threads: Int, seconds: Double) throws -> Double {
         var offset = 0

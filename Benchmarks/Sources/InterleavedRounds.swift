@@ -27,6 +27,14 @@ struct InterleavedRounds {
     /// `1.21–1.26`: the lowest and highest ratio of the rounds.
     var spread: String { "\(costRatios.first?.formatted(decimals: 2) ?? "-")–\(costRatios.last?.formatted(decimals: 2) ?? "-")" }
 
+    /// `12.3 (11.9–12.8)`: the median of `rates` and its fastest and slowest, divided by
+    /// `unit` (1e6 for millions) and rounded to `decimals`.
+    static func spread(_ rates: [Double], unit: Double = 1, decimals: Int = 0) -> String {
+        let sorted = rates.sorted()
+        let figure = { (value: Double) in (value / unit).formatted(decimals: decimals) }
+        return "\(figure(median(sorted))) (\(figure(sorted.first ?? 0))–\(figure(sorted.last ?? 0)))"
+    }
+
     static func median(_ sorted: [Double]) -> Double {
         guard !sorted.isEmpty else { return .nan }
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
