@@ -83,6 +83,16 @@ struct InvertedFileGalleryTests {
         #expect(again.listSizes == gallery.listSizes)
     }
 
+    @Test("A sample with many copies of one face still trains distinct lists, each heading some of it")
+    func emptyListsRestartApart() throws {
+        let (vectors, _) = try Self.clusteredVectors(96)
+        // A third of the sample is one capture repeated: seeds drawn among them coincide, and all
+        // but one of those lists come out of the first assignment empty.
+        let repeated = Array(repeating: Array(vectors.prefix(512)), count: 48).flatMap { $0 } + vectors
+        let gallery = try Self.trained(repeated, lists: 32)
+        #expect(gallery.listSizes.allSatisfy { $0 > 0 }, "\(gallery.listSizes)")
+    }
+
     @Test("Enrolment and removal by integer id; a bad row, a known or repeated id adds nothing; bad parameters are typed errors")
     func mutations() throws {
         let (vectors, probes) = try Self.clusteredVectors(600)

@@ -22,7 +22,9 @@ struct CoarseQuantizer: @unchecked Sendable {
     /// Runs spherical k-means on `sample` (unit vectors, row after row): `lists` centroids seeded
     /// with distinct sample rows chosen by `seed`, `iterations` rounds of assigning each row to
     /// its most similar centroid and moving each centroid to its rows' normalised mean. A list
-    /// left empty takes a row of the largest list, so every list heads some templates.
+    /// left empty restarts at the row farthest from its own centroid (scikit-learn's rule), a
+    /// different row for each empty list, so no two centroids coincide and every list heads
+    /// some templates.
     static func train(sample: UnsafeBufferPointer<Float>, dimension: Int, lists: Int, iterations: Int, seed: UInt64, threads: Int) -> CoarseQuantizer {
         let rows = sample.count / dimension
         var random = SplitMix64(seed: seed)
@@ -35,7 +37,7 @@ struct CoarseQuantizer: @unchecked Sendable {
         }
         var quantizer = CoarseQuantizer(centroids: centroids)
         for _ in 0..<iterations {
-            let assignment = quantizer.assign(sample, threads: threads)
+            let (assignment, similarity) = quantizer.assignments(sample, threads: threads)
             var sums = [Float](repeating: 0, count: lists * dimension)
             var members = [Int](repeating: 0, count: lists)
             for row in 0..<rows {
@@ -43,15 +45,9 @@ struct CoarseQuantizer: @unchecked Sendable {
                 members[list] += 1
                 for value in 0..<dimension { sums[list * dimension + value] += sample[row * dimension + value] }
             }
+            relocateEmptyLists(sample: sample, dimension: dimension, assignment: assignment, similarity: similarity, sums: &sums, members: &members)
             for list in 0..<lists {
-                var mean = Array(sums[(list * dimension)..<((list + 1) * dimension)])
-                if members[list] == 0, let largest = members.indices.max(by: { members[$0] < members[$1] }) {
-                    // An empty list restarts at a row of the largest one, which it then splits.
-                    let row = assignment.indices.first { Int(assignment[$0]) == largest } ?? 0
-                    mean = Array(sample[(row * dimension)..<((row + 1) * dimension)])
-                    members[largest] -= 1
-                    members[list] = 1
-                }
+                let mean = sums[(list * dimension)..<((list + 1) * dimension)]
                 let norm = mean.reduce(0) { $0 + $1 * $1 }.squareRoot()
                 guard norm > 0 else { continue }
                 quantizer.centroids.write(mean.map { $0 / norm }.withUnsafeBytes { Array($0) }, at: list)
@@ -60,14 +56,40 @@ struct CoarseQuantizer: @unchecked Sendable {
         return quantizer
     }
 
-    /// The most similar centroid of each row of `vectors`.
-    func assign(_ vectors: UnsafeBufferPointer<Float>, threads: Int) -> [Int32] {
+    /// Moves into each empty list the row least similar to its own centroid, taken from a list
+    /// that keeps at least one row: the rows a centroid fits worst are where a new one helps
+    /// most, and taking each row once keeps restarted centroids apart (sample rows ≥ lists, so
+    /// such a row exists for every empty list).
+    private static func relocateEmptyLists(sample: UnsafeBufferPointer<Float>, dimension: Int, assignment: [Int32], similarity: [Float],
+                                           sums: inout [Float], members: inout [Int]) {
+        let empty = members.indices.filter { members[$0] == 0 }
+        guard !empty.isEmpty else { return }
+        var candidates = assignment.indices.sorted { similarity[$0] < similarity[$1] }.makeIterator()
+        for list in empty {
+            while let row = candidates.next() {
+                let from = Int(assignment[row])
+                guard members[from] > 1 else { continue }
+                for value in 0..<dimension {
+                    sums[from * dimension + value] -= sample[row * dimension + value]
+                    sums[list * dimension + value] = sample[row * dimension + value]
+                }
+                members[from] -= 1
+                members[list] = 1
+                break
+            }
+        }
+    }
+
+    /// The most similar centroid of each row of `vectors`, and the similarity to it.
+    func assignments(_ vectors: UnsafeBufferPointer<Float>, threads: Int) -> (lists: [Int32], similarities: [Float]) {
         let rows = vectors.count / dimension
         var assignment = [Int32](repeating: 0, count: rows)
+        var similarities = [Float](repeating: 0, count: rows)
         let chunks = (rows + Self.chunk - 1) / Self.chunk
-        assignment.withUnsafeMutableBufferPointer { output in
+        assignment.withUnsafeMutableBufferPointer { output in similarities.withUnsafeMutableBufferPointer { bestScores in
             // Each chunk writes only its own rows; the vectors are only read.
             nonisolated(unsafe) let output = output
+            nonisolated(unsafe) let bestScores = bestScores
             nonisolated(unsafe) let vectors = vectors
             let workers = max(1, min(threads, chunks))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -80,11 +102,12 @@ struct CoarseQuantizer: @unchecked Sendable {
                         var best = 0
                         for list in 1..<count where scores[row * count + list] > scores[row * count + best] { best = list }
                         output[first + row] = Int32(best)
+                        bestScores[first + row] = scores[row * count + best]
                     }
                 }
             }
-        }
-        return assignment
+        } }
+        return (assignment, similarities)
     }
 
     /// The `n` most similar centroids to `probe`, best first, with their similarities: the part

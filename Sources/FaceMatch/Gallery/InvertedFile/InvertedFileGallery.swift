@@ -183,7 +183,7 @@ public final class InvertedFileGallery: @unchecked Sendable {
 
     /// Each unit row's list and its encoded residual, on `threads` cores.
     private func encode(_ block: UnsafeBufferPointer<Float>, threads: Int) -> ([Int32], [EncodedRow]) {
-        let assignment = quantizer.assign(block, threads: threads)
+        let assignment = quantizer.assignments(block, threads: threads).lists
         let storage: FaceGallery.Storage = refined ? .int8Refined : .int8
         var encoded = [EncodedRow?](repeating: nil, count: assignment.count)
         encoded.withUnsafeMutableBufferPointer { output in
