@@ -186,10 +186,10 @@ enum CityBenchmark {
     private static func exactTopTen(_ file: URL, probes: [FaceTemplate]) throws -> [[Int64]] {
         var best = Array(repeating: [(id: Int64, similarity: Float)](), count: probes.count)
         try NumPyMatrix(url: file).forEachBlock(rows: 65_536) { first, block in
-            let exact = try FaceGallery(modelID: model, dimension: dimension)
-            try exact.add(vectors: block, subjectIDs: (0..<(block.count / dimension)).map { String(first + $0) })
+            let exact = try FaceGallery(modelID: model, dimension: dimension, subjectIDs: Int64.self)
+            try exact.add(vectors: block, subjectIDs: (0..<Int64(block.count / dimension)).map { Int64(first) + $0 })
             for (probe, matches) in try exact.search(batch: probes, k: 10).enumerated() {
-                best[probe] = (best[probe] + matches.map { (Int64($0.subjectID)!, $0.similarity) }).sorted { $0.similarity > $1.similarity }.prefix(10).map { $0 }
+                best[probe] = (best[probe] + matches.map { ($0.subjectID, $0.similarity) }).sorted { $0.similarity > $1.similarity }.prefix(10).map { $0 }
             }
         }
         return best.map { $0.map(\.id) }

@@ -20,7 +20,7 @@ enum GalleryBenchmark {
 
     static func run(sizes: [Int], seconds: Double, rounds: Int) throws {
         let bandwidth = ReadBandwidth.measure()
-        print("1:N search, \(dimension)-d templates, \(rounds) interleaved rounds of \(seconds) s per figure, median (fastest–slowest); \(CPU.summary); FaceMatch kernels measured: \(FaceGallery.searchKernels)")
+        print("1:N search, \(dimension)-d templates, \(rounds) interleaved rounds of \(seconds) s per figure, median (fastest–slowest); \(CPU.summary); FaceMatch kernels measured: \(GalleryKernels.instructionSet)")
         print("read bandwidth \(bandwidth.singleThread.formatted(decimals: 1)) GB/s one thread, \(bandwidth.allThreads.formatted(decimals: 1)) GB/s all threads\n")
         for size in sizes {
             for dataset in Dataset.allCases {
@@ -37,8 +37,9 @@ enum GalleryBenchmark {
         let galleryFile = folder.appendingPathComponent("gallery.f32")
         let probesFile = folder.appendingPathComponent("probes.f32")
 
-        let storages: [FaceGallery.Storage] = [.float32, .int8, .int8Refined]
-        let galleries = try storages.map { try FaceGallery(modelID: model, dimension: dimension, storage: $0) }
+        // Integer ids, as FAISS labels its vectors.
+        let storages: [GalleryStorage] = [.float32, .int8, .int8Refined]
+        let galleries = try storages.map { try FaceGallery(modelID: model, dimension: dimension, storage: $0, subjectIDs: Int64.self) }
         galleries.forEach { $0.reserveCapacity(size) }
         var population = Population(dataset, dimension: dimension, generator: &generator)
         var galleryBytes = Data(capacity: size * dimension * 4)
@@ -47,7 +48,7 @@ enum GalleryBenchmark {
             let (person, vector) = population.next(&generator)
             if index < 256 { people.append(person) }
             let template = try FaceTemplate(embedding: FaceEmbedding(vector), modelID: model)
-            for gallery in galleries { try gallery.add(template, for: "s\(index)") }
+            for gallery in galleries { try gallery.add(template, for: Int64(index)) }
             vector.withUnsafeBytes { galleryBytes.append(contentsOf: $0) }
         }
         try galleryBytes.write(to: galleryFile)
@@ -61,7 +62,7 @@ enum GalleryBenchmark {
 
         let peer = try ScriptPeer(script: "faiss_gallery.py", arguments: [galleryFile.path, probesFile.path, String(dimension)])
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let searches: [(index: String, gallery: FaceGallery, threads: Int, batch: Int)] = [
+        let searches: [(index: String, gallery: FaceGallery<Int64>, threads: Int, batch: Int)] = [
             ("flat", galleries[0], 1, 1), ("flat", galleries[0], 1, 64), ("flat", galleries[0], cores, 64),
             ("sq8", galleries[1], 1, 1), ("sq8", galleries[1], 1, 64), ("sq8", galleries[1], cores, 64),
         ]
@@ -113,15 +114,15 @@ enum GalleryBenchmark {
     }
 
     /// Saving and loading the int8 gallery's file, and the peak memory the float32 one's take.
-    private static func fileCosts(_ galleries: [FaceGallery], folder: URL, size: Int) throws {
+    private static func fileCosts(_ galleries: [FaceGallery<Int64>], folder: URL, size: Int) throws {
         let clock = ContinuousClock()
         let savedFile = folder.appendingPathComponent("gallery.vfgl")
         let saving = try clock.measure { try galleries[1].write(to: savedFile) }
-        let loading = try clock.measure { _ = try FaceGallery.load(from: savedFile) }
+        let loading = try clock.measure { _ = try FaceGallery<Int64>.load(from: savedFile) }
         print("int8 gallery file: saved in \(saving), loaded (checksum and row checks included) in \(loading)")
         let exactFile = folder.appendingPathComponent("exact.vfgl")
         let savePeak = try PeakMemory.growth { try galleries[0].write(to: exactFile) }.bytes
-        let loadPeak = try PeakMemory.growth { try FaceGallery.load(from: exactFile) }.bytes
+        let loadPeak = try PeakMemory.growth { try FaceGallery<Int64>.load(from: exactFile) }.bytes
         let gallerySize = Double(size * dimension * 4)
         if let savePeak, let loadPeak {
             print("float32 gallery of \((gallerySize / 1_048_576).formatted(decimals: 0)) MiB: saving raised the peak memory by \((Double(savePeak) / 1_048_576).formatted(decimals: 1)) MiB, loading by \((Double(loadPeak) / 1_048_576).formatted(decimals: 1)) MiB = \((Double(loadPeak) / gallerySize).formatted(decimals: 2))× the gallery it loaded")
@@ -129,7 +130,7 @@ enum GalleryBenchmark {
     }
 
 
-    private static func rate(_ gallery: FaceGallery, _ probes: [FaceTemplate], batch: Int, threads: Int, seconds: Double) throws -> Double {
+    private static func rate(_ gallery: FaceGallery<Int64>, _ probes: [FaceTemplate], batch: Int, threads: Int, seconds: Double) throws -> Double {
         var offset = 0
         var searched = 0
         let probesPerSecond = try Throughput.measure(seconds: seconds) {

@@ -7,7 +7,7 @@ struct GalleryTests {
     static let model = "arcface-r100-v1"
 
     /// A gallery of `count` synthetic people and, for each, a second capture to search with.
-    static func enrolled(_ count: Int, storage: FaceGallery.Storage, dimension: Int = 128, seed: UInt64 = 3) throws -> (FaceGallery, [FaceTemplate]) {
+    static func enrolled(_ count: Int, storage: GalleryStorage, dimension: Int = 128, seed: UInt64 = 3) throws -> (FaceGallery<String>, [FaceTemplate]) {
         var faces = SyntheticFaces(seed: seed)
         let gallery = try FaceGallery(modelID: model, dimension: dimension, storage: storage)
         var probes: [FaceTemplate] = []
@@ -19,8 +19,8 @@ struct GalleryTests {
         return (gallery, probes)
     }
 
-    @Test("Each probe finds its own subject first, in both storages", arguments: FaceGallery.Storage.allCases)
-    func findsOwnSubject(storage: FaceGallery.Storage) throws {
+    @Test("Each probe finds its own subject first, in both storages", arguments: GalleryStorage.allCases)
+    func findsOwnSubject(storage: GalleryStorage) throws {
         let (gallery, probes) = try Self.enrolled(300, storage: storage)
         for (index, probe) in probes.enumerated() {
             let matches = try gallery.search(probe, k: 5)
@@ -47,7 +47,7 @@ struct GalleryTests {
     /// A gallery of clustered identities, as real populations are: a few demographic centres,
     /// identities near them, captures of varying quality. Hard for compact codes: many subjects
     /// score close to the probe, so small errors reorder the top ten.
-    static func clustered(_ count: Int, storage: FaceGallery.Storage, dimension: Int = 512, seed: UInt64 = 21) throws -> (FaceGallery, [FaceTemplate]) {
+    static func clustered(_ count: Int, storage: GalleryStorage, dimension: Int = 512, seed: UInt64 = 21) throws -> (FaceGallery<String>, [FaceTemplate]) {
         var faces = SyntheticFaces(seed: seed)
         let centres = (0..<5).map { _ in faces.identity(dimension: dimension) }
         let gallery = try FaceGallery(modelID: model, dimension: dimension, storage: storage)
@@ -65,8 +65,8 @@ struct GalleryTests {
     @Test("On clustered identities, int8 refined by a residual byte keeps recall@10 against exact search at least 0.99 (plain int8 does not)")
     func recallClustered() throws {
         let (exact, probes) = try Self.clustered(8_000, storage: .float32)
-        var recall: [FaceGallery.Storage: Double] = [:]
-        for storage in [FaceGallery.Storage.int8, .int8Refined] {
+        var recall: [GalleryStorage: Double] = [:]
+        for storage in [GalleryStorage.int8, .int8Refined] {
             let (compact, _) = try Self.clustered(8_000, storage: storage)
             var found = 0
             for probe in probes {
@@ -81,7 +81,7 @@ struct GalleryTests {
 
     @Test("Batch search gives the same results as single searches, also on every core")
     func batchAndParallel() throws {
-        let (gallery, probes) = try Self.enrolled(FaceGallery.parallelSearchThreshold + 500, storage: .int8, dimension: 64)
+        let (gallery, probes) = try Self.enrolled(FaceGallery<String>.parallelSearchThreshold + 500, storage: .int8, dimension: 64)
         let sample = Array(probes.prefix(8))
         let batch = try gallery.search(batch: sample, k: 3)
         for (probe, batched) in zip(sample, batch) {
@@ -125,13 +125,13 @@ struct GalleryTests {
         }
     }
 
-    @Test("Saves and loads; every corruption of the file is a typed error", arguments: FaceGallery.Storage.allCases)
-    func persistence(storage: FaceGallery.Storage) throws {
+    @Test("Saves and loads; every corruption of the file is a typed error", arguments: GalleryStorage.allCases)
+    func persistence(storage: GalleryStorage) throws {
         let (gallery, probes) = try Self.enrolled(40, storage: storage)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("gallery-\(UUID().uuidString).vfgl")
         defer { try? FileManager.default.removeItem(at: url) }
         try gallery.write(to: url)
-        let loaded = try FaceGallery.load(from: url)
+        let loaded = try FaceGallery<String>.load(from: url)
         #expect(loaded.count == 40 && loaded.storage == storage && loaded.modelID == Self.model)
         for probe in probes.prefix(10) {
             #expect(try loaded.search(probe, k: 3) == gallery.search(probe, k: 3))
@@ -139,19 +139,19 @@ struct GalleryTests {
         let bytes = try Data(contentsOf: url)
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 60)) {
             try bytes.prefix(length).write(to: url)
-            #expect(throws: FaceMatchError(.malformedGalleryFile, "")) { try FaceGallery.load(from: url) }
+            #expect(throws: FaceMatchError(.malformedGalleryFile, "")) { try FaceGallery<String>.load(from: url) }
         }
         for index in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 60)) {
             var corrupt = bytes
             corrupt[index] ^= 0x01
             try corrupt.write(to: url)
-            #expect(throws: FaceMatchError(.malformedGalleryFile, "")) { try FaceGallery.load(from: url) }
+            #expect(throws: FaceMatchError(.malformedGalleryFile, "")) { try FaceGallery<String>.load(from: url) }
         }
     }
 
     @Test("A file with a valid checksum but rows that are not unit vectors of finite values is refused: no row can score above every threshold",
-          arguments: FaceGallery.Storage.allCases)
-    func craftedFile(storage: FaceGallery.Storage) throws {
+          arguments: GalleryStorage.allCases)
+    func craftedFile(storage: GalleryStorage) throws {
         let (gallery, _) = try Self.enrolled(4, storage: storage)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("gallery-\(UUID().uuidString).vfgl")
         defer { try? FileManager.default.removeItem(at: url) }
@@ -175,12 +175,12 @@ struct GalleryTests {
             change(&file)
             file.replaceSubrange((file.count - 4)..<file.count, with: withUnsafeBytes(of: Self.crc32(file.dropLast(4)).littleEndian, Array.init))
             try Data(file).write(to: url)
-            #expect(throws: FaceMatchError(.malformedGalleryFile, "")) { try FaceGallery.load(from: url) }
+            #expect(throws: FaceMatchError(.malformedGalleryFile, "")) { try FaceGallery<String>.load(from: url) }
         }
     }
 
     /// CRC-32 (IEEE), as the gallery file uses it: the checksum a forger recomputes.
-    private static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
+    static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc ^= UInt32(byte)
@@ -190,8 +190,8 @@ struct GalleryTests {
     }
 
     @Test("Bulk enrolment from one float buffer finds what one-by-one enrolment finds; a bad row or a known id adds nothing",
-          arguments: FaceGallery.Storage.allCases)
-    func bulkEnrolment(storage: FaceGallery.Storage) throws {
+          arguments: GalleryStorage.allCases)
+    func bulkEnrolment(storage: GalleryStorage) throws {
         let (single, probes) = try Self.enrolled(50, storage: storage)
         let bulk = try FaceGallery(modelID: Self.model, dimension: single.dimension, storage: storage)
         bulk.reserveCapacity(50)

@@ -6,7 +6,7 @@ struct EncodedRow {
     let residual: (scale: Float, bytes: [UInt8])?
 }
 
-extension FaceGallery.Storage {
+extension GalleryStorage {
     /// Encodes a unit vector for this storage.
     func encode(_ values: [Float]) -> EncodedRow {
         switch self {

@@ -7,7 +7,8 @@ import Foundation
 /// one symmetric scale per template (a quarter of the memory, about 1e-2 of similarity), or as
 /// int8 refined by a second byte per value that re-scores the int8 scan's shortlist (half the
 /// memory of float32, the ranking of float32 on hard, clustered galleries).
-/// Subjects are added, replaced and removed by id; removal moves the last row into the gap
+/// Subjects are keyed by `String` or by `Int64` (``GallerySubjectID``) and are added, replaced
+/// and removed by id; removal moves the last row into the gap
 /// instead of rebuilding. Searches run concurrently with each other and wait for an occasional
 /// writer. One probe is searched on the calling thread unless `threads` asks for more (a second
 /// core doubles the cores used, not the probes answered); a batch of probes on a large gallery
@@ -17,53 +18,34 @@ import Foundation
 /// let gallery = try FaceGallery(modelID: "arcface-r100-v1", dimension: 512, storage: .int8)
 /// try gallery.add(patientTemplate, for: "patient-440305-0031")
 /// let best = try gallery.search(kioskTemplate, k: 5, minimumSimilarity: profile.threshold)
+///
+/// let watchList = try FaceGallery(modelID: "arcface-r100-v1", dimension: 512, storage: .int8Refined, subjectIDs: Int64.self)
+/// try watchList.add(numPyFile: embeddingsURL, subjectIDs: caseNumbers)
 /// ```
-public final class FaceGallery: @unchecked Sendable {
-    /// How enrolled vectors are stored.
-    public enum Storage: UInt8, Sendable, Hashable, CaseIterable {
-        /// Four bytes per value: exact scores.
-        case float32 = 1
-        /// One byte per value with a scale per row: a quarter of the memory, approximate scores.
-        case int8 = 3
-        /// The int8 scan, and a second byte per value (the int8 code of what the first left
-        /// over) that re-scores its shortlist: 2 bytes per value and 8 per template, the scores
-        /// of float32 within about 1e-4.
-        case int8Refined = 4
-
-        /// Bytes per value of the scanned rows.
-        var bytesPerValue: Int { self == .float32 ? 4 : 1 }
-
-        /// Whether rows carry a residual row that re-scores them.
-        var hasResidual: Bool { self == .int8Refined }
-    }
-
-    /// The widest instruction set the search kernels use on this CPU, chosen at run time:
-    /// "AVX-512 with VNNI" (int8 by `vpdpbusd`), "AVX-512", "AVX2" or "portable".
-    public static var searchKernels: String {
-        ["portable", "AVX2", "AVX-512", "AVX-512 with VNNI"][Int(vidk_kernel_level())]
-    }
-
+public final class FaceGallery<SubjectID: GallerySubjectID>: @unchecked Sendable {
     /// Galleries with at least this many templates are searched on every core.
-    public static let parallelSearchThreshold = 16_384
+    public static var parallelSearchThreshold: Int { 16_384 }
 
     /// The face model whose templates the gallery holds; others are refused.
     public let modelID: String
     /// The embedding dimension of every template.
     public let dimension: Int
     /// How rows are stored: float32, or int8 quantised for a quarter of the memory.
-    public let storage: Storage
+    public let storage: GalleryStorage
 
     private let lock = ReadWriteLock()
     private var rows: GalleryRows
-    private var subjectIDs: [String] = []
+    private var subjectIDs: [SubjectID] = []
     private var scales: [Float] = []
     /// The residual rows and their scales, for `int8Refined`; row for row with `rows`.
     private var residuals: GalleryRows?
     private var residualScales: [Float] = []
-    private var rowBySubject: [String: Int] = [:]
+    private var rowBySubject: [SubjectID: Int] = [:]
 
-    /// Creates an empty gallery; throws when the model identifier or dimension is invalid.
-    public init(modelID: String, dimension: Int, storage: Storage = .float32) throws {
+    /// Creates an empty gallery keyed by `subjectIDs` (`Int64.self`, or `String.self`, which
+    /// the initialiser without this argument picks); throws when the model identifier or
+    /// dimension is invalid.
+    public init(modelID: String, dimension: Int, storage: GalleryStorage = .float32, subjectIDs: SubjectID.Type) throws {
         try FaceTemplate.checkModelID(modelID)
         guard FaceEmbedding.dimensions.contains(dimension) else {
             throw FaceMatchError(.invalidParameter, "A gallery dimension is \(FaceEmbedding.dimensions), not \(dimension).")
@@ -84,10 +66,11 @@ public final class FaceGallery: @unchecked Sendable {
     public var count: Int { lock.reading { subjectIDs.count } }
 
     /// Whether a template is enrolled for `subjectID`.
-    public func contains(subjectID: String) -> Bool { lock.reading { rowBySubject[subjectID] != nil } }
+    public func contains(subjectID: SubjectID) -> Bool { lock.reading { rowBySubject[subjectID] != nil } }
 
     /// Enrols `template` for a new subject.
-    public func add(_ template: FaceTemplate, for subjectID: String) throws {
+    public func add(_ template: FaceTemplate, for subjectID: SubjectID) throws {
+        try Self.checkValid([subjectID])
         let encoded = try encodedRow(template)
         try lock.writing {
             guard rowBySubject[subjectID] == nil else {
@@ -98,7 +81,7 @@ public final class FaceGallery: @unchecked Sendable {
     }
 
     /// Appends an encoded row; the caller holds the lock for writing.
-    private func append(_ encoded: EncodedRow, for subjectID: String) {
+    private func append(_ encoded: EncodedRow, for subjectID: SubjectID) {
         rows.append(encoded.bytes)
         if let residual = encoded.residual {
             residuals?.append(residual.bytes)
@@ -127,8 +110,8 @@ public final class FaceGallery: @unchecked Sendable {
     /// `(n, dimension)`), each normalised as ``FaceEmbedding`` normalises. Every row and id is
     /// checked before any is added (finite values, not all zero, ids new and distinct), so a
     /// bad row adds nothing; the storage is reserved once.
-    public func add(vectors: UnsafeBufferPointer<Float>, subjectIDs ids: [String]) throws {
-        try Self.checkNotEmpty(ids)
+    public func add(vectors: UnsafeBufferPointer<Float>, subjectIDs ids: [SubjectID]) throws {
+        try Self.checkValid(ids)
         let norms = try BulkRows.checked(vectors, ids: ids, dimension: dimension)
         try lock.writing {
             try checkNotEnrolled(ids)
@@ -142,12 +125,12 @@ public final class FaceGallery: @unchecked Sendable {
     /// `(subjectIDs.count, dimension)`, as `numpy.save` writes it, reading it a block of rows at
     /// a time: the file is read once to check every row, then once to enrol, so a bad row adds
     /// nothing and the file is never held in memory. Searches wait while it enrols.
-    public func add(numPyFile url: URL, subjectIDs ids: [String]) throws {
+    public func add(numPyFile url: URL, subjectIDs ids: [SubjectID]) throws {
         let matrix = try NumPyMatrix(url: url)
         guard matrix.columns == dimension, matrix.rows == ids.count else {
             throw FaceMatchError(.dimensionMismatch, "\(url.lastPathComponent) holds \(matrix.rows) × \(matrix.columns) values, not \(ids.count) × \(dimension).")
         }
-        try Self.checkNotEmpty(ids)
+        try Self.checkValid(ids)
         try BulkRows.checkDistinct(ids)
         try matrix.forEachBlock { first, block in _ = try BulkRows.norms(block, dimension: dimension, firstRow: first) }
         try lock.writing {
@@ -172,28 +155,28 @@ public final class FaceGallery: @unchecked Sendable {
         }
     }
 
-    private static func checkNotEmpty(_ ids: [String]) throws {
-        guard ids.allSatisfy({ !$0.isEmpty }) else {
-            throw FaceMatchError(.subjectExists, "The subject ids of a bulk enrolment must not be empty.")
-        }
+    /// Throws unless every id can be enrolled and written to a gallery file.
+    private static func checkValid(_ ids: [SubjectID]) throws {
+        let coding = SubjectID.galleryCoding
+        if let problem = ids.lazy.compactMap(coding.problem).first { throw FaceMatchError(.invalidParameter, problem) }
     }
 
     /// Throws unless none of `ids` is enrolled; the caller holds the lock.
-    private func checkNotEnrolled(_ ids: [String]) throws {
+    private func checkNotEnrolled(_ ids: [SubjectID]) throws {
         if let enrolled = ids.first(where: { rowBySubject[$0] != nil }) {
             throw FaceMatchError(.subjectExists, "Subject '\(enrolled)' is already enrolled; replace its template instead.")
         }
     }
 
     /// Appends checked rows, normalised; the caller holds the lock.
-    private func appendRows(_ values: UnsafeBufferPointer<Float>, norms: [Float], ids: ArraySlice<String>) {
+    private func appendRows(_ values: UnsafeBufferPointer<Float>, norms: [Float], ids: ArraySlice<SubjectID>) {
         for (row, id) in ids.enumerated() {
             append(storage.encode(values[(row * dimension)..<((row + 1) * dimension)].map { $0 / norms[row] }), for: id)
         }
     }
 
     /// Replaces an enrolled subject's template.
-    public func replace(_ template: FaceTemplate, for subjectID: String) throws {
+    public func replace(_ template: FaceTemplate, for subjectID: SubjectID) throws {
         let encoded = try encodedRow(template)
         try lock.writing {
             guard let row = rowBySubject[subjectID] else {
@@ -209,7 +192,7 @@ public final class FaceGallery: @unchecked Sendable {
     }
 
     /// Removes a subject without rebuilding the gallery: the last row moves into its place.
-    public func remove(subjectID: String) throws {
+    public func remove(subjectID: SubjectID) throws {
         try lock.writing {
             guard let row = rowBySubject.removeValue(forKey: subjectID) else {
                 throw FaceMatchError(.subjectNotFound, "Subject '\(subjectID)' is not enrolled.")
@@ -230,7 +213,7 @@ public final class FaceGallery: @unchecked Sendable {
     /// The `k` most similar subjects, best first, keeping only those at or above
     /// `minimumSimilarity` when given. On the calling thread, unless `threads` asks for more
     /// (used on a gallery of ``parallelSearchThreshold`` templates or more).
-    public func search(_ probe: FaceTemplate, k: Int = 10, minimumSimilarity: Float? = nil, threads: Int = 1) throws -> [GalleryMatch] {
+    public func search(_ probe: FaceTemplate, k: Int = 10, minimumSimilarity: Float? = nil, threads: Int = 1) throws -> [GalleryMatch<SubjectID>] {
         try search(batch: [probe], k: k, minimumSimilarity: minimumSimilarity, threads: threads)[0]
     }
 
@@ -238,7 +221,7 @@ public final class FaceGallery: @unchecked Sendable {
     /// them, which is what makes batches faster per probe than single searches. `threads` caps
     /// the cores (nil: every core for a gallery of ``parallelSearchThreshold`` templates or more,
     /// the calling thread below).
-    public func search(batch probes: [FaceTemplate], k: Int = 10, minimumSimilarity: Float? = nil, threads: Int? = nil) throws -> [[GalleryMatch]] {
+    public func search(batch probes: [FaceTemplate], k: Int = 10, minimumSimilarity: Float? = nil, threads: Int? = nil) throws -> [[GalleryMatch<SubjectID>]] {
         guard k > 0 else { throw FaceMatchError(.invalidParameter, "k must be at least 1.") }
         let prepared = try probes.map(preparedProbe)
         return lock.reading {
@@ -247,7 +230,7 @@ public final class FaceGallery: @unchecked Sendable {
             let cores = max(1, min(threads ?? Int.max, ProcessInfo.processInfo.activeProcessorCount))
             let workers = count >= Self.parallelSearchThreshold ? cores : 1
             let chunk = (count + workers - 1) / max(1, workers)
-            var partials = [[TopK<GalleryMatch>]](repeating: [], count: workers)
+            var partials = [[TopK<SubjectID>]](repeating: [], count: workers)
             partials.withUnsafeMutableBufferPointer { buffer in
                 // Each worker writes only its own slot.
                 nonisolated(unsafe) let results = buffer
@@ -258,7 +241,7 @@ public final class FaceGallery: @unchecked Sendable {
                 if workers == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
             }
             return prepared.indices.map { probe in
-                var merged = TopK<GalleryMatch>(k: k)
+                var merged = TopK<SubjectID>(k: k)
                 for partial in partials where !partial.isEmpty { merged.merge(partial[probe]) }
                 return merged.matches
             }
@@ -277,13 +260,13 @@ public final class FaceGallery: @unchecked Sendable {
     }
 
     /// Reads rows, ids, scales and residuals under the lock, for writing the gallery to a file.
-    func snapshot<Result>(_ body: (GalleryRows, [String], [Float], (rows: GalleryRows, scales: [Float])?) throws -> Result) rethrows -> Result {
+    func snapshot<Result>(_ body: (GalleryRows, [SubjectID], [Float], (rows: GalleryRows, scales: [Float])?) throws -> Result) rethrows -> Result {
         try lock.reading { try body(rows, subjectIDs, scales, residuals.map { ($0, residualScales) }) }
     }
 
     /// Adopts rows read from a file; only for a gallery that has just been created.
-    func adopt(rows newRows: GalleryRows, subjectIDs ids: [String], scales newScales: [Float], residuals newResiduals: (rows: GalleryRows, scales: [Float])?) throws {
-        var index: [String: Int] = [:]
+    func adopt(rows newRows: GalleryRows, subjectIDs ids: [SubjectID], scales newScales: [Float], residuals newResiduals: (rows: GalleryRows, scales: [Float])?) throws {
+        var index: [SubjectID: Int] = [:]
         for (row, id) in ids.enumerated() {
             guard index.updateValue(row, forKey: id) == nil else {
                 newRows.deallocate()
@@ -310,5 +293,13 @@ public final class FaceGallery: @unchecked Sendable {
         guard template.embedding.dimension == dimension else {
             throw FaceMatchError(.dimensionMismatch, "A \(template.embedding.dimension)-dimensional template does not fit a \(dimension)-dimensional gallery.")
         }
+    }
+}
+
+extension FaceGallery where SubjectID == String {
+    /// Creates an empty gallery keyed by string ids; throws when the model identifier or
+    /// dimension is invalid.
+    public convenience init(modelID: String, dimension: Int, storage: GalleryStorage = .float32) throws {
+        try self.init(modelID: modelID, dimension: dimension, storage: storage, subjectIDs: String.self)
     }
 }

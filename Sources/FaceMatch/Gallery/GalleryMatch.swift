@@ -1,11 +1,12 @@
-/// A search result that ranks against others: by similarity, ties by subject id.
-protocol RankedMatch: Sendable {
-    associatedtype SubjectID: Comparable
-    var subjectID: SubjectID { get }
-    var similarity: Float { get }
-}
+/// One result of a 1:N search.
+public struct GalleryMatch<SubjectID: GallerySubjectID>: Sendable, Hashable, CustomStringConvertible {
+    /// The enrolled subject's identifier.
+    public let subjectID: SubjectID
+    /// Cosine similarity between the probe and the enrolled template.
+    public let similarity: Float
 
-extension RankedMatch {
+    public var description: String { "\(subjectID) (\(similarity))" }
+
     /// Higher similarity first; equal similarities by subject id, so results never depend on
     /// the order of enrolment or removal.
     static func ranksBefore(_ lhs: Self, _ rhs: Self) -> Bool {
@@ -13,18 +14,9 @@ extension RankedMatch {
     }
 }
 
-/// One result of a 1:N search.
-public struct GalleryMatch: RankedMatch, Hashable, CustomStringConvertible {
-    /// The enrolled subject's identifier.
-    public let subjectID: String
-    /// Cosine similarity between the probe and the enrolled template.
-    public let similarity: Float
-
-    public var description: String { "\(subjectID) (\(similarity))" }
-}
-
 /// The best `k` candidates seen so far, kept sorted; `k` is small (tens) in practice.
-struct TopK<Match: RankedMatch>: Sendable {
+struct TopK<SubjectID: GallerySubjectID>: Sendable {
+    typealias Match = GalleryMatch<SubjectID>
     let k: Int
     private(set) var matches: [Match] = []
 

@@ -3,24 +3,15 @@ import CFaceKernels
 /// Scores gallery rows against probes with the CPU-dispatched kernels of `CFaceKernels`, a
 /// block of rows at a time: each block is read from memory once for all the probes of a batch
 /// and stays in cache while they are scored.
-struct RowScorer: Sendable {
-    /// 64 float32 rows of 512 dimensions are 128 KiB: they stay in L2 across a batch.
-    static let blockRows = 64
-
+struct RowScorer<SubjectID: GallerySubjectID>: Sendable {
     let rows: GalleryRows
     let scales: [Float]
     /// The residual rows and scales of `int8Refined`, which re-score the int8 shortlist.
     let residuals: (rows: GalleryRows, scales: [Float])?
-    let storage: FaceGallery.Storage
-    let subjectIDs: [String]
+    let storage: GalleryStorage
+    let subjectIDs: [SubjectID]
 
-    /// A cosine similarity, kept in -1...1 whatever rounding (or a row that slipped past the
-    /// checks) makes of it: no row can score above every threshold.
-    static func clamped(_ similarity: Float) -> Float {
-        similarity.isNaN ? -1 : min(1, max(-1, similarity))
-    }
-
-    func topK(_ probes: [[Float]], rows range: Range<Int>, k: Int, minimumSimilarity: Float?) -> [TopK<GalleryMatch>] {
+    func topK(_ probes: [[Float]], rows range: Range<Int>, k: Int, minimumSimilarity: Float?) -> [TopK<SubjectID>] {
         switch storage {
         case .float32: floatTopK(probes, range: range, k: k, minimum: minimumSimilarity ?? -.infinity)
         case .int8, .int8Refined: int8TopK(probes, range: range, k: k, minimum: minimumSimilarity ?? -.infinity)
@@ -30,23 +21,23 @@ struct RowScorer: Sendable {
     /// Float32 search: one probe scores each block row by row; a batch scores each block in
     /// register-blocked tiles of probes by rows (`vidk_scores_f32_batch`), so each value loaded
     /// serves several multiply-adds.
-    private func floatTopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK<GalleryMatch>] {
-        var results = [TopK<GalleryMatch>](repeating: TopK(k: k), count: probes.count)
-        var scores = [Float](repeating: 0, count: probes.count * Self.blockRows)
+    private func floatTopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK<SubjectID>] {
+        var results = [TopK<SubjectID>](repeating: TopK(k: k), count: probes.count)
+        var scores = [Float](repeating: 0, count: probes.count * GalleryKernels.blockRows)
         let stride = rows.rowStride / MemoryLayout<Float>.stride
         let dimension = rows.dimension
         let flat = probes.flatMap { $0 }
-        for blockStart in Swift.stride(from: range.lowerBound, to: range.upperBound, by: Self.blockRows) {
-            let blockCount = min(Self.blockRows, range.upperBound - blockStart)
+        for blockStart in Swift.stride(from: range.lowerBound, to: range.upperBound, by: GalleryKernels.blockRows) {
+            let blockCount = min(GalleryKernels.blockRows, range.upperBound - blockStart)
             let block = UnsafePointer(rows.row(blockStart).assumingMemoryBound(to: Float.self))
             if probes.count == 1 {
                 vidk_scores_f32(block, stride, blockCount, flat, dimension, &scores)
             } else {
-                vidk_scores_f32_batch(block, stride, blockCount, flat, dimension, probes.count, dimension, &scores, Self.blockRows)
+                vidk_scores_f32_batch(block, stride, blockCount, flat, dimension, probes.count, dimension, &scores, GalleryKernels.blockRows)
             }
             for index in probes.indices {
                 for offset in 0..<blockCount {
-                    let similarity = Self.clamped(scores[index * Self.blockRows + offset])
+                    let similarity = GalleryKernels.clamped(scores[index * GalleryKernels.blockRows + offset])
                     guard similarity >= minimum, similarity >= results[index].floor else { continue }
                     results[index].consider(GalleryMatch(subjectID: subjectIDs[blockStart + offset], similarity: similarity))
                 }
@@ -60,12 +51,12 @@ struct RowScorer: Sendable {
     /// probe, so the probe's own quantisation costs no recall; with residual rows
     /// (`int8Refined`) the re-score adds the residual's share, so the stored side's
     /// quantisation costs none either.
-    private func int8TopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK<GalleryMatch>] {
-        var scores = [Int32](repeating: 0, count: Self.blockRows)
+    private func int8TopK(_ probes: [[Float]], range: Range<Int>, k: Int, minimum: Float) -> [TopK<SubjectID>] {
+        var scores = [Int32](repeating: 0, count: GalleryKernels.blockRows)
         let quantised = probes.map(Int8Quantization.quantized)
         var shortlists = [Shortlist<Int>](repeating: Shortlist(k: k), count: probes.count)
-        for blockStart in Swift.stride(from: range.lowerBound, to: range.upperBound, by: Self.blockRows) {
-            let blockCount = min(Self.blockRows, range.upperBound - blockStart)
+        for blockStart in Swift.stride(from: range.lowerBound, to: range.upperBound, by: GalleryKernels.blockRows) {
+            let blockCount = min(GalleryKernels.blockRows, range.upperBound - blockStart)
             let block = UnsafePointer(rows.row(blockStart).assumingMemoryBound(to: Int8.self))
             for (index, probe) in quantised.enumerated() {
                 vidk_scores_i8(block, rows.rowStride, blockCount, probe.values, rows.dimension, &scores)
@@ -75,7 +66,7 @@ struct RowScorer: Sendable {
             }
         }
         return probes.indices.map { index in
-            var result = TopK<GalleryMatch>(k: k)
+            var result = TopK<SubjectID>(k: k)
             for (candidate, _) in shortlists[index].best {
                 let row = UnsafePointer(rows.row(candidate).assumingMemoryBound(to: Int8.self))
                 var similarity = vidk_dot_i8_f32(row, probes[index], rows.dimension) * scales[candidate]
@@ -83,7 +74,7 @@ struct RowScorer: Sendable {
                     let rest = UnsafePointer(residuals.rows.row(candidate).assumingMemoryBound(to: Int8.self))
                     similarity += vidk_dot_i8_f32(rest, probes[index], rows.dimension) * residuals.scales[candidate]
                 }
-                similarity = Self.clamped(similarity)
+                similarity = GalleryKernels.clamped(similarity)
                 if similarity >= minimum { result.consider(GalleryMatch(subjectID: subjectIDs[candidate], similarity: similarity)) }
             }
             return result

@@ -129,8 +129,8 @@ struct CoarseQuantizer: @unchecked Sendable {
         let batch = vectors.count / dimension
         let stride = centroids.rowStride / 4
         scores.withUnsafeMutableBufferPointer { output in
-            for first in Swift.stride(from: 0, to: count, by: RowScorer.blockRows) {
-                vidk_scores_f32_batch(UnsafePointer(centroids.row(first).assumingMemoryBound(to: Float.self)), stride, min(RowScorer.blockRows, count - first),
+            for first in Swift.stride(from: 0, to: count, by: GalleryKernels.blockRows) {
+                vidk_scores_f32_batch(UnsafePointer(centroids.row(first).assumingMemoryBound(to: Float.self)), stride, min(GalleryKernels.blockRows, count - first),
                                       vectors.baseAddress, dimension, batch, dimension, output.baseAddress! + first, count)
             }
         }

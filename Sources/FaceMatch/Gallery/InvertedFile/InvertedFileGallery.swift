@@ -184,7 +184,7 @@ public final class InvertedFileGallery: @unchecked Sendable {
     /// Each unit row's list and its encoded residual, on `threads` cores.
     private func encode(_ block: UnsafeBufferPointer<Float>, threads: Int) -> ([Int32], [EncodedRow]) {
         let assignment = quantizer.assignments(block, threads: threads).lists
-        let storage: FaceGallery.Storage = refined ? .int8Refined : .int8
+        let storage: GalleryStorage = refined ? .int8Refined : .int8
         var encoded = [EncodedRow?](repeating: nil, count: assignment.count)
         encoded.withUnsafeMutableBufferPointer { output in
             // Each row writes only its own slot; the block is only read.
@@ -220,12 +220,12 @@ public final class InvertedFileGallery: @unchecked Sendable {
     /// The `k` most similar subjects among the `listsSearched` lists nearest the probe, best
     /// first, keeping only those at or above `minimumSimilarity` when given. On the calling
     /// thread, unless `threads` asks for more (the lists are then shared out among them).
-    public func search(_ probe: FaceTemplate, k: Int = 10, listsSearched: Int, minimumSimilarity: Float? = nil, threads: Int = 1) throws -> [InvertedFileMatch] {
+    public func search(_ probe: FaceTemplate, k: Int = 10, listsSearched: Int, minimumSimilarity: Float? = nil, threads: Int = 1) throws -> [GalleryMatch<Int64>] {
         let values = try preparedProbe(probe, k: k, listsSearched: listsSearched)
         return lock.reading {
             let nearest = quantizer.nearest(values, n: listsSearched)
             let workers = max(1, min(threads, nearest.count))
-            var partials = [TopK<InvertedFileMatch>](repeating: TopK(k: k), count: workers)
+            var partials = [TopK<Int64>](repeating: TopK(k: k), count: workers)
             partials.withUnsafeMutableBufferPointer { buffer in
                 // Each worker writes only its own slot.
                 nonisolated(unsafe) let results = buffer
@@ -235,17 +235,17 @@ public final class InvertedFileGallery: @unchecked Sendable {
                 }
                 if workers == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
             }
-            var merged = TopK<InvertedFileMatch>(k: k)
+            var merged = TopK<Int64>(k: k)
             partials.forEach { merged.merge($0) }
             return merged.matches
         }
     }
 
     /// Searches several probes, each on one core: every core unless `threads` caps it.
-    public func search(batch probes: [FaceTemplate], k: Int = 10, listsSearched: Int, minimumSimilarity: Float? = nil, threads: Int? = nil) throws -> [[InvertedFileMatch]] {
+    public func search(batch probes: [FaceTemplate], k: Int = 10, listsSearched: Int, minimumSimilarity: Float? = nil, threads: Int? = nil) throws -> [[GalleryMatch<Int64>]] {
         let prepared = try probes.map { try preparedProbe($0, k: k, listsSearched: listsSearched) }
         return lock.reading {
-            var results = [[InvertedFileMatch]](repeating: [], count: prepared.count)
+            var results = [[GalleryMatch<Int64>]](repeating: [], count: prepared.count)
             results.withUnsafeMutableBufferPointer { buffer in
                 // Each probe writes only its own slot.
                 nonisolated(unsafe) let output = buffer
@@ -265,30 +265,30 @@ public final class InvertedFileGallery: @unchecked Sendable {
     /// Scans `nearest` lists with the probe quantised (the integer kernel), then re-scores the
     /// shortlist against the float probe: centroid similarity plus the codes' share. The caller
     /// holds the lock for reading.
-    private func scan(_ probe: [Float], lists nearest: [(list: Int, similarity: Float)], k: Int, minimum: Float) -> TopK<InvertedFileMatch> {
+    private func scan(_ probe: [Float], lists nearest: [(list: Int, similarity: Float)], k: Int, minimum: Float) -> TopK<Int64> {
         let quantised = Int8Quantization.quantized(probe)
         var shortlist = Shortlist<(list: Int, row: Int, base: Float)>(k: k)
-        var scores = [Int32](repeating: 0, count: RowScorer.blockRows)
+        var scores = [Int32](repeating: 0, count: GalleryKernels.blockRows)
         for (list, base) in nearest {
             let codes = lists[list].codes
             let scales = lists[list].scales
-            for blockStart in stride(from: 0, to: lists[list].count, by: RowScorer.blockRows) {
-                let blockCount = min(RowScorer.blockRows, lists[list].count - blockStart)
+            for blockStart in stride(from: 0, to: lists[list].count, by: GalleryKernels.blockRows) {
+                let blockCount = min(GalleryKernels.blockRows, lists[list].count - blockStart)
                 vidk_scores_i8(UnsafePointer(codes.row(blockStart).assumingMemoryBound(to: Int8.self)), codes.rowStride, blockCount, quantised.values, dimension, &scores)
                 for offset in 0..<blockCount {
                     shortlist.consider((list, blockStart + offset, base), estimate: base + Float(scores[offset]) * scales[blockStart + offset] * quantised.scale)
                 }
             }
         }
-        var result = TopK<InvertedFileMatch>(k: k)
+        var result = TopK<Int64>(k: k)
         for ((list, row, base), _) in shortlist.best {
             let entry = lists[list]
             var similarity = base + vidk_dot_i8_f32(UnsafePointer(entry.codes.row(row).assumingMemoryBound(to: Int8.self)), probe, dimension) * entry.scales[row]
             if let refinements = entry.refinements {
                 similarity += vidk_dot_i8_f32(UnsafePointer(refinements.row(row).assumingMemoryBound(to: Int8.self)), probe, dimension) * entry.refinementScales[row]
             }
-            similarity = RowScorer.clamped(similarity)
-            if similarity >= minimum { result.consider(InvertedFileMatch(subjectID: entry.subjectIDs[row], similarity: similarity)) }
+            similarity = GalleryKernels.clamped(similarity)
+            if similarity >= minimum { result.consider(GalleryMatch(subjectID: entry.subjectIDs[row], similarity: similarity)) }
         }
         return result
     }
