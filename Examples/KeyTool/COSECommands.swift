@@ -10,6 +10,7 @@ enum COSECommands {
       KeyTool cose-verify --key pub.pem --message message.cbor [--in payload] [--aad file]
       KeyTool cose-mac --secret secret.bin --in payload --out message.cbor [--hash SHA-256|SHA-384|SHA-512] [--aad file]
       KeyTool cose-mac-verify --secret secret.bin --message message.cbor [--aad file]
+      KeyTool cose-key --key pub.pem --out key.cbor | --cose key.cbor --out pub.pem
     """
 
     static func sign(_ arguments: Arguments) throws {
@@ -45,6 +46,21 @@ enum COSECommands {
         let valid = try message.isValid(key: Array(try KeyFiles.read(try arguments.required("secret"))), externalAAD: try aad(arguments))
         print(valid ? "COSE_Mac0 valid" : "COSE_Mac0 INVALID")
         return valid
+    }
+
+    /// Converts a public key between PEM and COSE_Key, whichever it is given.
+    static func convertKey(_ arguments: Arguments) throws {
+        let output = try arguments.required("out")
+        if let coseFile = arguments.optional("cose") {
+            let key = try COSEKey(encoded: try KeyFiles.read(coseFile))
+            guard let publicKey = key.publicKey else { throw UsageError("\(coseFile) holds a symmetric key, which has no PEM form.") }
+            try KeyFiles.write(Data(publicKey.pemRepresentation.utf8), to: output)
+            print("Read \(key)")
+        } else {
+            let key = COSEKey(publicKey: try KeyFiles.verificationKey(try arguments.required("key"), distinguishingID: nil))
+            try KeyFiles.write(Data(key.encoded()), to: output)
+            print("Wrote \(key)")
+        }
     }
 
     private static func aad(_ arguments: Arguments) throws -> [UInt8] {

@@ -15,6 +15,7 @@ do {
     case "cose-verify": exit(try COSECommands.verify(arguments) ? 0 : 1)
     case "cose-mac": try COSECommands.authenticate(arguments)
     case "cose-mac-verify": exit(try COSECommands.verifyMAC(arguments) ? 0 : 1)
+    case "cose-key": try COSECommands.convertKey(arguments)
     case "help", "-h", "--help": print(Commands.usage + "\n" + COSECommands.usage)
     default: throw UsageError("Unknown command '\(arguments.command)'.\n\n\(Commands.usage)\n\(COSECommands.usage)")
     }

@@ -88,3 +88,29 @@ def test_mac0_both_ways(sdk, tmp_path, hash_name):
     sdk("cose-mac-verify", "--secret", "secret.bin", "--message", "pycose.cbor", "--aad", "aad")
     (tmp_path / "wrong.bin").write_bytes(bytes(reversed(secret)))
     sdk("cose-mac-verify", "--secret", "wrong.bin", "--message", "pycose.cbor", "--aad", "aad", expect=1)
+
+
+def public_pem(private_key):
+    return private_key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+@pytest.mark.parametrize("name", ALGORITHMS)
+def test_cose_key_both_ways(sdk, tmp_path, name):
+    algorithm, generate = ALGORITHMS[name]
+    private_key = generate()
+    pem_files(tmp_path, private_key)
+
+    # pycose's COSE_Key of the public key reads in the SDK as that same key.
+    theirs = CoseKey._from_cryptography_key(private_key.public_key())
+    (tmp_path / "pycose-key.cbor").write_bytes(theirs.encode())
+    sdk("cose-key", "--cose", "pycose-key.cbor", "--out", "from-pycose.pem")
+    assert (tmp_path / "from-pycose.pem").read_bytes().strip() == public_pem(private_key).strip()
+
+    # The SDK's COSE_Key decodes in pycose and verifies what the private key signed.
+    sdk("cose-key", "--key", "pub.pem", "--out", "sdk-key.cbor")
+    ours = CoseKey.decode((tmp_path / "sdk-key.cbor").read_bytes())
+    message = Sign1Message(phdr={Algorithm: algorithm}, payload=b"device key check")
+    message.key = cose_key(private_key)
+    decoded = Sign1Message.decode(message.encode())
+    decoded.key = ours
+    assert decoded.verify_signature()
