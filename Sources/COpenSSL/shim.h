@@ -11,6 +11,8 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 // EVP_PKEY_PUBLIC_KEY is an expression macro, which Swift does not import.
 static inline int virtualidkit_public_key_selection(void) { return EVP_PKEY_PUBLIC_KEY; }

@@ -1,13 +1,62 @@
 import Foundation
 
-/// The small part of ASN.1 DER (X.690) that keys and ECDSA signatures need, read strictly:
-/// definite minimal lengths, minimal non-negative integers, and no trailing bytes.
+/// The small part of ASN.1 DER (X.690) that keys, ECDSA signatures and the certificates the SDK
+/// issues and checks need, read strictly: definite minimal lengths, minimal non-negative
+/// integers, and no trailing bytes.
 enum DER {
+    static let boolean: UInt8 = 0x01
     static let integer: UInt8 = 0x02
     static let bitString: UInt8 = 0x03
     static let octetString: UInt8 = 0x04
     static let objectIdentifier: UInt8 = 0x06
+    static let utf8String: UInt8 = 0x0C
+    static let printableString: UInt8 = 0x13
+    static let utcTime: UInt8 = 0x17
+    static let generalizedTime: UInt8 = 0x18
     static let sequence: UInt8 = 0x30
+    static let set: UInt8 = 0x31
+
+    /// The tag of context-specific element `number`: primitive (`[n] IMPLICIT` of a primitive
+    /// type) or constructed (`[n] EXPLICIT`, or implicit of a constructed type).
+    static func contextTag(_ number: UInt8, constructed: Bool) -> UInt8 {
+        (constructed ? 0xA0 : 0x80) | number
+    }
+
+    /// The content bytes of an OBJECT IDENTIFIER written dotted (`1.0.18013.5.1.2`): the first
+    /// two arcs in one value, each arc base 128, high bit set on all but its last byte.
+    static func objectIdentifierContent(_ dotted: String) -> [UInt8] {
+        let arcs = dotted.split(separator: ".").compactMap { UInt64($0) }
+        guard arcs.count >= 2 else { return [] }
+        return ([arcs[0] * 40 + arcs[1]] + arcs.dropFirst(2)).flatMap { arc -> [UInt8] in
+            var groups = [UInt8(arc & 0x7F)]
+            var rest = arc >> 7
+            while rest > 0 {
+                groups.insert(UInt8(rest & 0x7F) | 0x80, at: 0)
+                rest >>= 7
+            }
+            return groups
+        }
+    }
+
+    /// The dotted form of an OBJECT IDENTIFIER's content bytes; nil when they are not minimal
+    /// base-128 arcs.
+    static func dottedObjectIdentifier(_ content: some Collection<UInt8>) -> String? {
+        var arcs: [UInt64] = []
+        var value: UInt64 = 0
+        var fresh = true
+        for byte in content {
+            guard !(fresh && byte == 0x80), value >> 57 == 0 else { return nil }
+            value = value << 7 | UInt64(byte & 0x7F)
+            fresh = byte & 0x80 == 0
+            if fresh {
+                arcs.append(value)
+                value = 0
+            }
+        }
+        guard fresh, let first = arcs.first else { return nil }
+        let head = first < 80 ? [first / 40, first % 40] : [2, first - 80]
+        return (head + arcs.dropFirst()).map(String.init).joined(separator: ".")
+    }
 
     /// Encodes one tag-length-value element.
     static func element(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] {
@@ -56,6 +105,9 @@ enum DER {
 
         var isAtEnd: Bool { bytes.isEmpty }
 
+        /// The tag of the next element, if any.
+        var nextTag: UInt8? { bytes.first }
+
         /// Reads the next element, which must carry `tag`, and returns its content.
         mutating func read(_ tag: UInt8) throws -> ArraySlice<UInt8> {
             guard let found = bytes.first else { throw malformed("ends where an element was expected") }
@@ -67,6 +119,14 @@ enum DER {
             guard bytes.count >= length else { throw malformed("is shorter than its length field says") }
             defer { bytes = bytes.dropFirst(length) }
             return bytes.prefix(length)
+        }
+
+        /// Reads the next element, which must carry `tag`, and returns it whole: tag, length and
+        /// content, as a signature covers it.
+        mutating func readElement(_ tag: UInt8) throws -> ArraySlice<UInt8> {
+            let whole = bytes
+            let content = try read(tag)
+            return whole[whole.startIndex..<content.endIndex]
         }
 
         /// Reads an INTEGER that must be non-negative and minimally encoded; returns its

@@ -39,6 +39,7 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case storeUnavailable = "store-unavailable"
             case malformedCBOR = "malformed-cbor"
             case malformedCOSE = "malformed-cose"
+            case malformedCertificate = "malformed-certificate"
         }
 
         private let backing: Backing
@@ -106,6 +107,10 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A COSE structure (RFC 9052) is not what its type requires: the wrong items, a
         /// protected header that is not a map, a label in both headers, an unknown critical one.
         public static let malformedCOSE = Code(.malformedCOSE)
+
+        /// An X.509 certificate or CRL (RFC 5280) cannot be read: not DER, bytes after its end,
+        /// or an extension this SDK checks that is not what its syntax requires.
+        public static let malformedCertificate = Code(.malformedCertificate)
 
         /// The stable machine code, for logs and for error payloads sent to other systems.
         public var description: String { backing.rawValue }
