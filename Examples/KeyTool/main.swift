@@ -16,8 +16,12 @@ do {
     case "cose-mac": try COSECommands.authenticate(arguments)
     case "cose-mac-verify": exit(try COSECommands.verifyMAC(arguments) ? 0 : 1)
     case "cose-key": try COSECommands.convertKey(arguments)
-    case "help", "-h", "--help": print(Commands.usage + "\n" + COSECommands.usage)
-    default: throw UsageError("Unknown command '\(arguments.command)'.\n\n\(Commands.usage)\n\(COSECommands.usage)")
+    case "iaca": try CertificateCommands.iaca(arguments)
+    case "document-signer": try CertificateCommands.documentSigner(arguments)
+    case "crl": try CertificateCommands.crl(arguments)
+    case "iaca-validate": exit(try CertificateCommands.validate(arguments) ? 0 : 1)
+    case "help", "-h", "--help": print([Commands.usage, COSECommands.usage, CertificateCommands.usage].joined(separator: "\n"))
+    default: throw UsageError("Unknown command '\(arguments.command)'.\n\n" + [Commands.usage, COSECommands.usage, CertificateCommands.usage].joined(separator: "\n"))
     }
 } catch {
     FileHandle.standardError.write(Data("KeyTool: \(error)\n".utf8))
