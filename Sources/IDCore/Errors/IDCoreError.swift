@@ -40,6 +40,7 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case malformedCBOR = "malformed-cbor"
             case malformedCOSE = "malformed-cose"
             case malformedCertificate = "malformed-certificate"
+            case malformedMdoc = "malformed-mdoc"
         }
 
         private let backing: Backing
@@ -111,6 +112,11 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// An X.509 certificate or CRL (RFC 5280) cannot be read: not DER, bytes after its end,
         /// or an extension this SDK checks that is not what its syntax requires.
         public static let malformedCertificate = Code(.malformedCertificate)
+
+        /// An ISO/IEC 18013-5 structure (a DeviceResponse, an IssuerSigned, a
+        /// MobileSecurityObject) lacks a member, has one of the wrong type, or breaks a rule of
+        /// the standard.
+        public static let malformedMdoc = Code(.malformedMdoc)
 
         /// The stable machine code, for logs and for error payloads sent to other systems.
         public var description: String { backing.rawValue }

@@ -64,7 +64,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The civil date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`): arithmetic
     /// instead of a `Calendar`, since identity numbers check "today" every time they are read.
-    private init(daysSinceEpoch days: Int) {
+    init(daysSinceEpoch days: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

@@ -11,7 +11,7 @@
 ///
 /// The detail may name claims, keys and URIs of the credential but never a claim's value; the
 /// message names nothing of the credential and is safe to show to a guest.
-public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
+public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of refusal this is. The SDK's codes never change meaning; an integrator's
     /// policies make codes of their own with ``init(_:)``.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
@@ -92,6 +92,26 @@ public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
         public static let otherStatus = Code("other-status")
         /// The credential's status could not be learnt and the verifier refuses on unknown status.
         public static let statusUnknown = Code("status-unknown")
+        /// The mdoc response holds no document of the requested type.
+        public static let documentNotReturned = Code("document-not-returned")
+        /// The document signer's certificate does not chain to a trusted IACA.
+        public static let certificateNotTrusted = Code("certificate-not-trusted")
+        /// The document signer's or IACA's certificate is expired or not yet valid.
+        public static let certificateNotValidAtTime = Code("certificate-not-valid-at-time")
+        /// A certificate breaks the ISO/IEC 18013-5 Annex B profile.
+        public static let certificateProfileViolation = Code("certificate-profile-violation")
+        /// The document signer's certificate is on its IACA's CRL.
+        public static let certificateRevoked = Code("certificate-revoked")
+        /// The document signer's revocation could not be checked and a check is required.
+        public static let certificateRevocationUnknown = Code("certificate-revocation-unknown")
+        /// The MSO was signed outside the document signer certificate's validity.
+        public static let signedOutsideCertificateValidity = Code("signed-outside-certificate-validity")
+        /// The MSO is for another document type than the one presented.
+        public static let documentTypeMismatch = Code("document-type-mismatch")
+        /// A presented element is not the one the issuer signed: its digest is not the MSO's.
+        public static let valueDigestMismatch = Code("value-digest-mismatch")
+        /// The device's signature or MAC over the session does not verify.
+        public static let deviceAuthenticationInvalid = Code("device-authentication-invalid")
     }
 
     /// The language of a message for the desk.
@@ -164,6 +184,16 @@ public struct VerificationFailure: Sendable, Hashable, CustomStringConvertible {
             (.suspended, "The credential is suspended.", "该电子证照已被暂停使用。"),
             (.otherStatus, "The credential is not in a valid state.", "该电子证照状态异常。"),
             (.statusUnknown, "The credential's status cannot be checked right now. Please try again.", "暂时无法核验电子证照状态，请稍后重试。"),
+            (.documentNotReturned, "The requested document was not presented.", "未出示所需的证照。"),
+            (.certificateNotTrusted, "The credential was issued by an authority this desk does not trust.", "该电子证照的签发机关不在信任列表中。"),
+            (.certificateNotValidAtTime, "The issuing authority's certificate is not valid now.", "签发机关的证书当前无效。"),
+            (.certificateProfileViolation, "The issuing authority's certificate may not sign this credential.", "签发机关的证书不可用于签发该证照。"),
+            (.certificateRevoked, "The issuing authority's certificate has been revoked.", "签发机关的证书已被吊销。"),
+            (.certificateRevocationUnknown, "The issuing authority's certificate cannot be checked right now. Please try again.", "暂时无法核验签发机关的证书，请稍后重试。"),
+            (.signedOutsideCertificateValidity, "The credential was signed when the issuing authority's certificate was not valid.", "签发时签发机关的证书不在有效期内。"),
+            (.documentTypeMismatch, "The credential is not the document it claims to be.", "电子证照类型与签发内容不符。"),
+            (.valueDigestMismatch, "Some information was altered after it was issued.", "电子证照信息在签发后被改动。"),
+            (.deviceAuthenticationInvalid, "The presentation did not come from the holder's phone.", "出示并非来自持有人的设备。"),
         ]
         return Dictionary(uniqueKeysWithValues: table.map { ($0.0, [.english: $0.1, .simplifiedChinese: $0.2]) })
     }()

@@ -50,7 +50,8 @@ enum X509PathValidation {
         /// not fit its place in the path, an unknown critical extension.
         var isProfile: Bool {
             [X509_V_ERR_INVALID_CA, X509_V_ERR_INVALID_NON_CA, X509_V_ERR_INVALID_EXTENSION, X509_V_ERR_KEYUSAGE_NO_CERTSIGN,
-             X509_V_ERR_KEYUSAGE_NO_CRL_SIGN, X509_V_ERR_PATH_LENGTH_EXCEEDED, X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION].contains(code)
+             X509_V_ERR_KEYUSAGE_NO_CRL_SIGN, X509_V_ERR_PATH_LENGTH_EXCEEDED, X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION,
+             X509_V_ERR_MISSING_AUTHORITY_KEY_IDENTIFIER, X509_V_ERR_MISSING_SUBJECT_KEY_IDENTIFIER].contains(code)
         }
         /// The path failed on a certificate's validity period.
         var isValidityPeriod: Bool { code == X509_V_ERR_CERT_HAS_EXPIRED || code == X509_V_ERR_CERT_NOT_YET_VALID }

@@ -1,0 +1,229 @@
+import Foundation
+
+/// Verifies ISO/IEC 18013-5 DeviceResponses offline, failing closed, with the same per-check
+/// outcome as ``CredentialVerifier`` gives SD-JWT VC.
+///
+/// The checks run in a fixed order, and nothing of a document is used before its issuer's
+/// certificate and signature have verified:
+///
+/// 1. `mdoc-structure`: the response decodes within the decoder's limits, its status is OK,
+///    it holds one document of the requested type, and the issuer's `x5chain` reads.
+/// 2. `issuer-certificate`: the document signer chains to a trusted IACA under the Annex B
+///    profile, unrevoked where a CRL is at hand (``IACATrust``).
+/// 3. `issuer-signature`: `issuerAuth` verifies with the document signer's key and carries a
+///    MobileSecurityObject. If this or the certificate fails, every other check is reported
+///    not checked.
+/// 4. `credential-type`: the MSO's document type is the presented one and an accepted one.
+/// 5. `validity-period`: signed while the document signer's certificate was valid, and valid
+///    now (`validFrom`, `validUntil`, with the clock skew allowed).
+/// 6. `value-digests`: every presented element's `IssuerSignedItemBytes` has the digest the MSO
+///    lists under its namespace and digest ID, and no namespace repeats a digest ID or element.
+/// 7. `required-claims`: every element the request needs was disclosed.
+/// 8. `device-authentication`: once all of the above passed, the device's signature with the
+///    MSO's device key over `DeviceAuthentication` for the request's session transcript.
+///
+/// ```swift
+/// let verifier = MdocVerifier(trust: try IACATrust(anchors: iacaRoots), acceptedDocTypes: [MobileDrivingLicence.docType])
+/// let outcome = verifier.verify(responseBytes, for: MdocRequest(docType: MobileDrivingLicence.docType,
+///                                                              requiredElements: [MobileDrivingLicence.namespace: ["family_name", "portrait"]],
+///                                                              sessionTranscript: transcript))
+/// ```
+public struct MdocVerifier: Sendable {
+    /// The name under which the structural check reports.
+    public static let structureCheck = "mdoc-structure"
+    static let later = ["issuer-certificate", "issuer-signature", "credential-type", "validity-period", "value-digests", "required-claims", "device-authentication"]
+
+    /// The IACAs trusted, and the CRLs at hand.
+    public let trust: IACATrust
+    /// The document types accepted.
+    public let acceptedDocTypes: Set<String>
+    /// How far the verifier's clock may be from the issuer's.
+    public let clockSkew: TimeInterval
+    /// The limits a response is decoded within.
+    public let decoder: CBORDecoder
+    private let clock: @Sendable () -> Date
+
+    /// A verifier trusting `trust` for `acceptedDocTypes`.
+    public init(trust: IACATrust, acceptedDocTypes: Set<String>, clockSkew: TimeInterval = 60, decoder: CBORDecoder = CBORDecoder(),
+                clock: @escaping @Sendable () -> Date = Date.init) {
+        self.trust = trust
+        self.acceptedDocTypes = acceptedDocTypes
+        self.clockSkew = clockSkew
+        self.decoder = decoder
+        self.clock = clock
+    }
+
+    /// Verifies an encoded DeviceResponse against the request it answers.
+    public func verify(_ response: some Collection<UInt8>, for request: MdocRequest) -> MdocVerificationOutcome {
+        do {
+            return verify(try DeviceResponse(encoded: response, decoder: decoder), for: request)
+        } catch {
+            return Self.refused(structure: (error as? IDCoreError)?.reason ?? "\(error)")
+        }
+    }
+
+    /// Verifies a decoded DeviceResponse against the request it answers.
+    public func verify(_ response: DeviceResponse, for request: MdocRequest) -> MdocVerificationOutcome {
+        let now = clock()
+        guard response.status == DeviceResponse.statusOK else { return Self.refused(structure: "The DeviceResponse's status is \(response.status), not 0 (OK).") }
+        let candidates = response.documents.filter { $0.docType == request.docType }
+        guard candidates.count <= 1 else { return Self.refused(structure: "The DeviceResponse holds \(candidates.count) documents of type \(request.docType).") }
+        guard let document = candidates.first else {
+            let error = response.documentErrors[request.docType].map { " (document error \($0))" } ?? ""
+            return Self.refused(.documentNotReturned, "The DeviceResponse holds no \(request.docType) document\(error).")
+        }
+        let chain: [X509Certificate]
+        do {
+            chain = try document.issuerSigned.certificateChain()
+        } catch {
+            return Self.refused(structure: (error as? IDCoreError)?.reason ?? "\(error)")
+        }
+        var checks = [VerificationOutcome.Check(name: Self.structureCheck, result: .passed)]
+
+        let signer: IACATrust.ValidatedSigner
+        switch trust.validate(chain: chain, at: now) {
+        case .failure(let failure):
+            checks.append(.init(name: "issuer-certificate", result: .failed(VerificationFailure(Self.code(of: failure.reason), failure.detail))))
+            return Self.outcome(checks, skipping: Self.later.dropFirst(), "the issuer's certificate is not trusted, so nothing of the document is")
+        case .success(let validated):
+            signer = validated
+            checks.append(.init(name: "issuer-certificate", result: .passed))
+        }
+        let mso: MobileSecurityObject
+        switch issuerSignature(document.issuerSigned, by: signer.documentSigner) {
+        case .failure(let failure):
+            checks.append(.init(name: "issuer-signature", result: .failed(failure)))
+            return Self.outcome(checks, skipping: Self.later.dropFirst(2), "the issuer's signature did not verify, so nothing else of the document is trusted")
+        case .success(let signed):
+            mso = signed
+            checks.append(.init(name: "issuer-signature", result: .passed))
+        }
+
+        checks.append(.init(name: "credential-type", result: credentialType(mso, document: document, request: request)))
+        checks.append(.init(name: "validity-period", result: validityPeriod(mso.validityInfo, signer: signer.documentSigner, now: now)))
+        let digests = valueDigests(document.issuerSigned, mso: mso)
+        checks.append(.init(name: "value-digests", result: digests))
+        checks.append(.init(name: "required-claims", result: Self.requiredElements(document, request: request)))
+        guard !checks.contains(where: \.failed) else {
+            checks.append(.init(name: "device-authentication", result: .notChecked(reason: "an earlier check failed")))
+            return MdocVerificationOutcome(checks: checks, document: nil)
+        }
+        let device = Self.deviceAuthentication(document, deviceKey: mso.deviceKey, request: request)
+        checks.append(.init(name: "device-authentication", result: device))
+        guard device == .passed else { return MdocVerificationOutcome(checks: checks, document: nil) }
+        let elements = document.issuerSigned.nameSpaces.reduce(into: [String: [String: CBORValue]]()) { elements, space in
+            for item in space.items { elements[space.namespace, default: [:]][item.elementIdentifier] = item.elementValue }
+        }
+        return MdocVerificationOutcome(checks: checks, document: .init(docType: mso.docType, elements: elements, validityInfo: mso.validityInfo, documentSigner: signer))
+    }
+
+    private func issuerSignature(_ issued: IssuerSigned, by certificate: X509Certificate) -> Result<MobileSecurityObject, VerificationFailure> {
+        guard let key = certificate.publicKey else {
+            return .failure(VerificationFailure(.issuerKeyAlgorithm, "The document signer's key is not a P-256, P-384, Ed25519 or SM2 key."))
+        }
+        do {
+            guard try issued.issuerAuth.isValidSignature(by: key) else {
+                return .failure(VerificationFailure(.issuerSignatureInvalid, "issuerAuth does not verify with the key of \(certificate.subject)."))
+            }
+        } catch {
+            return .failure(VerificationFailure(.issuerSignatureInvalid, (error as? IDCoreError)?.reason ?? "\(error)"))
+        }
+        do {
+            return .success(try issued.unverifiedMobileSecurityObject(decoder: decoder))
+        } catch {
+            return .failure(VerificationFailure(.malformedPresentation, "The signed MobileSecurityObject is malformed: \((error as? IDCoreError)?.reason ?? "\(error)")"))
+        }
+    }
+
+    private func credentialType(_ mso: MobileSecurityObject, document: DeviceResponse.Document, request: MdocRequest) -> CheckResult {
+        guard mso.docType == document.docType else {
+            return .failed(VerificationFailure(.documentTypeMismatch, "The MSO is for \(mso.docType), the document says \(document.docType)."))
+        }
+        guard acceptedDocTypes.contains(mso.docType) else {
+            return .failed(VerificationFailure(.credentialTypeNotAccepted, "\(mso.docType) is not an accepted document type."))
+        }
+        return .passed
+    }
+
+    private func validityPeriod(_ validity: MobileSecurityObject.ValidityInfo, signer: X509Certificate, now: Date) -> CheckResult {
+        guard signer.isValid(at: validity.signed) else {
+            return .failed(VerificationFailure(.signedOutsideCertificateValidity, "The MSO was signed at \(validity.signed), outside \(signer.notBefore) – \(signer.notAfter)."))
+        }
+        guard validity.signed <= now.addingTimeInterval(clockSkew) else {
+            return .failed(VerificationFailure(.issuedInFuture, "The MSO was signed at \(validity.signed), after now (\(now))."))
+        }
+        guard validity.validFrom <= now.addingTimeInterval(clockSkew) else {
+            return .failed(VerificationFailure(.notYetValid, "The MSO is valid from \(validity.validFrom)."))
+        }
+        guard now.addingTimeInterval(-clockSkew) <= validity.validUntil else {
+            return .failed(VerificationFailure(.expired, "The MSO was valid until \(validity.validUntil)."))
+        }
+        return .passed
+    }
+
+    private func valueDigests(_ issued: IssuerSigned, mso: MobileSecurityObject) -> CheckResult {
+        for space in issued.nameSpaces {
+            guard let digests = mso.valueDigests[space.namespace] else {
+                return .failed(VerificationFailure(.valueDigestMismatch, "The MSO lists no digests for namespace \(space.namespace)."))
+            }
+            guard Set(space.items.map(\.digestID)).count == space.items.count, Set(space.items.map(\.elementIdentifier)).count == space.items.count else {
+                return .failed(VerificationFailure(.malformedPresentation, "Namespace \(space.namespace) repeats a digest ID or an element."))
+            }
+            for item in space.items {
+                guard let expected = digests[item.digestID], let actual = try? mso.digestAlgorithm.hash(item.taggedBytes),
+                      ConstantTime.equals(expected, actual) else {
+                    return .failed(VerificationFailure(.valueDigestMismatch, "Element \(space.namespace)/\(item.elementIdentifier) is not what the issuer signed under digest ID \(item.digestID)."))
+                }
+            }
+        }
+        return .passed
+    }
+
+    private static func requiredElements(_ document: DeviceResponse.Document, request: MdocRequest) -> CheckResult {
+        let missing = request.requiredElements.flatMap { namespace, wanted in
+            let disclosed = Set(document.issuerSigned.nameSpaces.filter { $0.namespace == namespace }.flatMap { $0.items.map(\.elementIdentifier) })
+            return wanted.subtracting(disclosed).map { "\(namespace)/\($0)" }
+        }.sorted()
+        return missing.isEmpty ? .passed : .failed(VerificationFailure(.requiredClaimsMissing, "Not disclosed: \(missing.joined(separator: ", "))."))
+    }
+
+    private static func deviceAuthentication(_ document: DeviceResponse.Document, deviceKey: COSEKey, request: MdocRequest) -> CheckResult {
+        let signed = DeviceSigned.authenticationBytes(sessionTranscript: request.sessionTranscript, docType: document.docType,
+                                                      nameSpacesBytes: document.deviceSigned.nameSpacesBytes)
+        switch document.deviceSigned.authentication {
+        case .mac:
+            return .failed(VerificationFailure(.deviceAuthenticationInvalid, "The device authenticated by MAC; this verifier holds no reader key to check it with."))
+        case .signature(let signature):
+            guard let key = deviceKey.publicKey else {
+                return .failed(VerificationFailure(.deviceAuthenticationInvalid, "The MSO's device key is not a signature key."))
+            }
+            guard signature.payload == nil else {
+                return .failed(VerificationFailure(.deviceAuthenticationInvalid, "deviceSignature carries a payload; 18013-5 detaches DeviceAuthentication."))
+            }
+            let valid = (try? signature.isValidSignature(by: key, detachedPayload: signed)) ?? false
+            return valid ? .passed : .failed(VerificationFailure(.deviceAuthenticationInvalid, "deviceSignature does not verify over this session's DeviceAuthentication."))
+        }
+    }
+
+    private static func code(of reason: IACATrust.Failure.Reason) -> VerificationFailure.Code {
+        switch reason {
+        case .notTrusted: .certificateNotTrusted
+        case .notValidAtTime: .certificateNotValidAtTime
+        case .profile: .certificateProfileViolation
+        case .revoked: .certificateRevoked
+        case .revocationUnknown: .certificateRevocationUnknown
+        }
+    }
+
+    private static func refused(structure reason: String) -> MdocVerificationOutcome {
+        refused(.malformedPresentation, reason)
+    }
+
+    private static func refused(_ code: VerificationFailure.Code, _ reason: String) -> MdocVerificationOutcome {
+        outcome([.init(name: structureCheck, result: .failed(VerificationFailure(code, reason)))], skipping: later[...], "the response could not be read")
+    }
+
+    private static func outcome(_ checks: [VerificationOutcome.Check], skipping names: ArraySlice<String>, _ reason: String) -> MdocVerificationOutcome {
+        MdocVerificationOutcome(checks: checks + names.map { .init(name: $0, result: .notChecked(reason: reason)) }, document: nil)
+    }
+}

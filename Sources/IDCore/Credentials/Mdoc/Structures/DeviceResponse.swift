@@ -1,0 +1,112 @@
+/// A DeviceResponse (ISO/IEC 18013-5 8.3.2.1.2.2): the documents a holder presents, the
+/// documents it could not (`documentErrors`), and a status.
+public struct DeviceResponse: Sendable, Hashable {
+    /// One presented document.
+    public struct Document: Sendable, Hashable {
+        /// The document type.
+        public let docType: String
+        /// The issuer-signed elements and MSO.
+        public let issuerSigned: IssuerSigned
+        /// The device's authentication of this presentation.
+        public let deviceSigned: DeviceSigned
+        /// Elements the holder was asked for but did not return, with their error codes:
+        /// namespace, then element identifier.
+        public let errors: [String: [String: Int64]]
+
+        /// A document to present.
+        public init(docType: String, issuerSigned: IssuerSigned, deviceSigned: DeviceSigned, errors: [String: [String: Int64]] = [:]) {
+            self.docType = docType
+            self.issuerSigned = issuerSigned
+            self.deviceSigned = deviceSigned
+            self.errors = errors
+        }
+    }
+
+    /// `status` 0: OK.
+    public static let statusOK: UInt64 = 0
+
+    /// The version, `1.0`.
+    public let version: String
+    public let documents: [Document]
+    /// Document types the holder could not return, with their error codes.
+    public let documentErrors: [String: Int64]
+    /// 0 OK, 10 general error, 11 CBOR decoding error, 12 CBOR validation error.
+    public let status: UInt64
+
+    /// A response of these documents.
+    public init(documents: [Document], documentErrors: [String: Int64] = [:], status: UInt64 = statusOK) {
+        version = "1.0"
+        self.documents = documents
+        self.documentErrors = documentErrors
+        self.status = status
+    }
+
+    /// Reads an encoded DeviceResponse, within the decoder's limits; throws `malformed-cbor`
+    /// for bytes that are not CBOR and `malformed-mdoc` for a structure that is not a
+    /// DeviceResponse.
+    public init(encoded bytes: some Collection<UInt8>, decoder: CBORDecoder = CBORDecoder()) throws {
+        let fields = try MdocFields(try decoder.decode(bytes), "DeviceResponse")
+        version = try fields.text("version")
+        guard version.hasPrefix("1.") else { throw IDCoreError(.malformedMdoc, "DeviceResponse version \(version) is not 1.x.") }
+        status = try fields.unsigned("status")
+        documents = try (fields.optional("documents").map { _ in try fields.array("documents") } ?? []).map { value in
+            let document = try MdocFields(value, "Document")
+            return Document(docType: try document.text("docType"), issuerSigned: try IssuerSigned(try document.required("issuerSigned"), decoder: decoder),
+                            deviceSigned: try DeviceSigned(try document.required("deviceSigned")),
+                            errors: try document.optional("errors").map(Self.elementErrors) ?? [:])
+        }
+        documentErrors = try (fields.optional("documentErrors").map { _ in try fields.array("documentErrors") } ?? []).reduce(into: [:]) { errors, value in
+            guard let map = value.mapValue else { throw IDCoreError(.malformedMdoc, "A DocumentError maps a document type to an error code.") }
+            for entry in map {
+                guard let docType = entry.key.textValue, let code = entry.value.int64Value else {
+                    throw IDCoreError(.malformedMdoc, "A DocumentError maps a document type to an error code.")
+                }
+                errors[docType] = code
+            }
+        }
+    }
+
+    /// The response encoded for sending.
+    public func encoded() -> [UInt8] {
+        var members: [CBORMap.Entry] = [.init(key: "version", value: .text(version))]
+        if !documents.isEmpty {
+            members.append(.init(key: "documents", value: .array(documents.map { document in
+                var entries: [CBORMap.Entry] = [.init(key: "docType", value: .text(document.docType)),
+                                                .init(key: "issuerSigned", value: document.issuerSigned.cborValue),
+                                                .init(key: "deviceSigned", value: document.deviceSigned.cborValue)]
+                if !document.errors.isEmpty {
+                    entries.append(.init(key: "errors", value: .map(CBORMap(checked: document.errors.keys.sorted().map { namespace in
+                        CBORMap.Entry(key: .text(namespace), value: .map(CBORMap(checked: (document.errors[namespace] ?? [:]).sorted { $0.key < $1.key }.map {
+                            CBORMap.Entry(key: .text($0.key), value: .integer($0.value))
+                        })))
+                    }))))
+                }
+                return .map(CBORMap(checked: entries))
+            })))
+        }
+        if !documentErrors.isEmpty {
+            members.append(.init(key: "documentErrors", value: .array(documentErrors.sorted { $0.key < $1.key }.map {
+                .map(CBORMap(checked: [.init(key: .text($0.key), value: .integer($0.value))]))
+            })))
+        }
+        members.append(.init(key: "status", value: .unsigned(status)))
+        return CBOREncoder.encode(.map(CBORMap(checked: members)), mapOrder: .asGiven)
+    }
+
+    private static func elementErrors(_ value: CBORValue) throws -> [String: [String: Int64]] {
+        guard let map = value.mapValue else { throw IDCoreError(.malformedMdoc, "Document.errors maps namespaces to element errors.") }
+        var errors: [String: [String: Int64]] = [:]
+        for entry in map {
+            guard let namespace = entry.key.textValue, let elements = entry.value.mapValue else {
+                throw IDCoreError(.malformedMdoc, "Document.errors maps namespaces to element errors.")
+            }
+            for element in elements {
+                guard let name = element.key.textValue, let code = element.value.int64Value else {
+                    throw IDCoreError(.malformedMdoc, "Document.errors.\(namespace) maps element identifiers to error codes.")
+                }
+                errors[namespace, default: [:]][name] = code
+            }
+        }
+        return errors
+    }
+}

@@ -1,0 +1,53 @@
+/// What the holder's device signed for one presentation (ISO/IEC 18013-5 8.3.2.1.2.2): the
+/// device-signed elements (`DeviceNameSpacesBytes`, usually an empty map) and `deviceAuth`,
+/// a signature or a MAC over `DeviceAuthentication`.
+public struct DeviceSigned: Sendable, Hashable {
+    /// How the device authenticated the presentation.
+    public enum Authentication: Sendable, Hashable {
+        /// `deviceSignature`: COSE_Sign1 with the MSO's device key, payload detached.
+        case signature(COSESign1)
+        /// `deviceMac`: COSE_Mac0 with a key agreed between the device key and the reader's
+        /// ephemeral key, payload detached.
+        case mac(COSEMac0)
+    }
+
+    /// The encoded `DeviceNameSpaces` (inside tag 24), kept exactly: the device's signature
+    /// covers them.
+    public let nameSpacesBytes: [UInt8]
+    public let authentication: Authentication
+
+    /// Device-signed elements and the authentication over them.
+    public init(nameSpacesBytes: [UInt8], authentication: Authentication) {
+        self.nameSpacesBytes = nameSpacesBytes
+        self.authentication = authentication
+    }
+
+    init(_ value: CBORValue) throws {
+        let fields = try MdocFields(value, "DeviceSigned")
+        nameSpacesBytes = try fields.embedded("nameSpaces")
+        let auth = try fields.fields("deviceAuth")
+        switch (auth.optional("deviceSignature"), auth.optional("deviceMac")) {
+        case (let signature?, nil): authentication = .signature(try COSESign1(signature))
+        case (nil, let mac?): authentication = .mac(try COSEMac0(mac))
+        default: throw IDCoreError(.malformedMdoc, "DeviceSigned.deviceAuth holds exactly one of deviceSignature and deviceMac.")
+        }
+    }
+
+    var cborValue: CBORValue {
+        let auth: CBORMap.Entry = switch authentication {
+        case .signature(let signature): .init(key: "deviceSignature", value: signature.cborValue(tagged: false))
+        case .mac(let mac): .init(key: "deviceMac", value: mac.cborValue(tagged: false))
+        }
+        return .map(CBORMap(checked: [.init(key: "nameSpaces", value: .tagged(CBORValue.embeddedCBORTag, .bytes(nameSpacesBytes))),
+                                      .init(key: "deviceAuth", value: .map(CBORMap(checked: [auth])))]))
+    }
+
+    /// `DeviceAuthenticationBytes` (9.1.3.4): tag 24 around
+    /// `["DeviceAuthentication", SessionTranscript, DocType, DeviceNameSpacesBytes]`, what the
+    /// device signs or MACs.
+    static func authenticationBytes(sessionTranscript: CBORValue, docType: String, nameSpacesBytes: [UInt8]) -> [UInt8] {
+        let authentication: CBORValue = .array(["DeviceAuthentication", sessionTranscript, .text(docType),
+                                                .tagged(CBORValue.embeddedCBORTag, .bytes(nameSpacesBytes))])
+        return CBOREncoder.encode(.tagged(CBORValue.embeddedCBORTag, .bytes(CBOREncoder.encode(authentication, mapOrder: .asGiven))))
+    }
+}

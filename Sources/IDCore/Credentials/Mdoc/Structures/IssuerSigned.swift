@@ -1,0 +1,82 @@
+/// What the issuer signed of one document (ISO/IEC 18013-5 8.3.2.1.2.2): the disclosed data
+/// elements by namespace, and `issuerAuth`, the COSE_Sign1 over the MobileSecurityObject with
+/// the document signer's certificate in its `x5chain` header.
+///
+/// Nothing here is verified: ``MdocVerifier`` checks the signature, the certificate and every
+/// digest before any of it is used.
+public struct IssuerSigned: Sendable, Hashable {
+    /// The `x5chain` header label (RFC 9360).
+    public static let x5chainLabel: CBORValue = 33
+
+    /// The disclosed elements, by namespace, in the order they arrived.
+    public let nameSpaces: [(namespace: String, items: [IssuerSignedItem])]
+    /// The issuer's COSE_Sign1 over `MobileSecurityObjectBytes`.
+    public let issuerAuth: COSESign1
+
+    /// Elements and the issuer's signature over their MSO.
+    public init(nameSpaces: [(namespace: String, items: [IssuerSignedItem])], issuerAuth: COSESign1) {
+        self.nameSpaces = nameSpaces
+        self.issuerAuth = issuerAuth
+    }
+
+    init(_ value: CBORValue, decoder: CBORDecoder) throws {
+        let fields = try MdocFields(value, "IssuerSigned")
+        issuerAuth = try COSESign1(try fields.required("issuerAuth"))
+        var spaces: [(String, [IssuerSignedItem])] = []
+        if let namespaces = fields.optional("nameSpaces") {
+            guard let map = namespaces.mapValue else { throw IDCoreError(.malformedMdoc, "IssuerSigned.nameSpaces is a map.") }
+            for entry in map {
+                guard let namespace = entry.key.textValue, let items = entry.value.arrayValue, !items.isEmpty else {
+                    throw IDCoreError(.malformedMdoc, "IssuerSigned.nameSpaces maps namespace names to non-empty arrays of IssuerSignedItemBytes.")
+                }
+                spaces.append((namespace, try items.map { try IssuerSignedItem($0, decoder: decoder) }))
+            }
+        }
+        nameSpaces = spaces
+    }
+
+    /// The document signer's certificate chain from the `x5chain` header (protected or not):
+    /// one certificate as a byte string, or several in an array, the signer first.
+    public func certificateChain() throws -> [X509Certificate] {
+        guard let chain = issuerAuth.protectedHeader[Self.x5chainLabel] ?? issuerAuth.unprotectedHeader[Self.x5chainLabel] else {
+            throw IDCoreError(.malformedMdoc, "issuerAuth has no x5chain header (label 33).")
+        }
+        let certificates = chain.bytesValue.map { [$0] } ?? chain.arrayValue?.compactMap(\.bytesValue)
+        guard let certificates, !certificates.isEmpty, certificates.count == (chain.arrayValue?.count ?? 1) else {
+            throw IDCoreError(.malformedMdoc, "The x5chain header is a certificate or an array of certificates, as byte strings.")
+        }
+        return try certificates.map { try X509Certificate(derRepresentation: $0) }
+    }
+
+    /// The MobileSecurityObject the issuer signed, read but not verified.
+    public func unverifiedMobileSecurityObject(decoder: CBORDecoder = CBORDecoder()) throws -> MobileSecurityObject {
+        guard let payload = issuerAuth.payload, let embedded = try decoder.decode(payload).embeddedBytes else {
+            throw IDCoreError(.malformedMdoc, "issuerAuth's payload is MobileSecurityObjectBytes (tag 24 around the MSO).")
+        }
+        return try MobileSecurityObject(decoder.decode(embedded))
+    }
+
+    var cborValue: CBORValue {
+        var members: [CBORMap.Entry] = []
+        if !nameSpaces.isEmpty {
+            members.append(.init(key: "nameSpaces", value: .map(CBORMap(checked: nameSpaces.map { space in
+                CBORMap.Entry(key: .text(space.namespace), value: .array(space.items.map(\.cborValue)))
+            }))))
+        }
+        members.append(.init(key: "issuerAuth", value: issuerAuth.cborValue(tagged: false)))
+        return .map(CBORMap(checked: members))
+    }
+
+    public static func == (lhs: IssuerSigned, rhs: IssuerSigned) -> Bool {
+        lhs.issuerAuth == rhs.issuerAuth && lhs.nameSpaces.map(\.namespace) == rhs.nameSpaces.map(\.namespace)
+            && lhs.nameSpaces.map(\.items) == rhs.nameSpaces.map(\.items)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(issuerAuth)
+        for space in nameSpaces {
+            hasher.combine(space.namespace)
+            hasher.combine(space.items)
+        }
+    }
+}
