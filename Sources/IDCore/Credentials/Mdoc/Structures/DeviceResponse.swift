@@ -27,6 +27,7 @@ public struct DeviceResponse: Sendable, Hashable {
 
     /// The version, `1.0`.
     public let version: String
+    /// The presented documents.
     public let documents: [Document]
     /// Document types the holder could not return, with their error codes.
     public let documentErrors: [String: Int64]

@@ -14,6 +14,7 @@ public struct DeviceSigned: Sendable, Hashable {
     /// The encoded `DeviceNameSpaces` (inside tag 24), kept exactly: the device's signature
     /// covers them.
     public let nameSpacesBytes: [UInt8]
+    /// The signature or MAC over `DeviceAuthentication`.
     public let authentication: Authentication
 
     /// Device-signed elements and the authentication over them.

@@ -34,6 +34,7 @@ public struct MobileSecurityObject: Sendable, Hashable {
     public let deviceKey: COSEKey
     /// The document type, `org.iso.18013.5.1.mDL`.
     public let docType: String
+    /// When the MSO was signed and may be relied on.
     public let validityInfo: ValidityInfo
     /// The `status` member: where the issuer publishes the document's status (IETF Token
     /// Status List, `{"status_list": {"idx": …, "uri": …}}`), if it does.
