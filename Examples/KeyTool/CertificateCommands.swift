@@ -15,7 +15,7 @@ enum CertificateCommands {
 
     static func iaca(_ arguments: Arguments) throws {
         let signer = try KeyFiles.signingKey(try arguments.required("key"), distinguishingID: nil)
-        let start = try time(arguments, "start")
+        let start = try arguments.unixTime("start")
         let name = X509Name(commonName: try arguments.required("name"), country: try arguments.required("country"))
         let certificate = try MdocCertificateProfile.iacaCertificate(
             name: name, signer: signer, notBefore: start, notAfter: start.addingTimeInterval(try days(arguments, default: 3650)),
@@ -28,7 +28,7 @@ enum CertificateCommands {
         let iaca = try certificate(try arguments.required("iaca"))
         let iacaSigner = try KeyFiles.signingKey(try arguments.required("iaca-key"), distinguishingID: nil)
         let key = try KeyFiles.verificationKey(try arguments.required("key"), distinguishingID: nil)
-        let start = try time(arguments, "start")
+        let start = try arguments.unixTime("start")
         let certificate = try MdocCertificateProfile.documentSignerCertificate(
             name: X509Name(commonName: try arguments.required("name"), country: iaca.subject.country), documentSignerKey: key, iaca: iaca,
             iacaSigner: iacaSigner, notBefore: start, notAfter: start.addingTimeInterval(try days(arguments, default: 365)),
@@ -40,7 +40,7 @@ enum CertificateCommands {
     static func crl(_ arguments: Arguments) throws {
         let iaca = try certificate(try arguments.required("iaca"))
         let signer = try KeyFiles.signingKey(try arguments.required("iaca-key"), distinguishingID: nil)
-        let start = try time(arguments, "start")
+        let start = try arguments.unixTime("start")
         let revoked = try arguments.optional("revoke").map { [(try certificate($0).serialNumber, start)] } ?? []
         let list = try CertificateRevocationList.issue(by: iaca, signer: signer, number: 1, thisUpdate: start,
                                                        nextUpdate: start.addingTimeInterval(try days(arguments, default: 7)), revoked: revoked)
@@ -54,7 +54,7 @@ enum CertificateCommands {
         let chain = try X509Certificate.certificates(pemBundle: String(decoding: try KeyFiles.read(try arguments.required("chain")), as: UTF8.self))
         let crls = try arguments.optional("crl").map { [try CertificateRevocationList(pemRepresentation: String(decoding: try KeyFiles.read($0), as: UTF8.self))] } ?? []
         let trust = try IACATrust(anchors: anchors, revocationLists: crls)
-        switch trust.validate(chain: chain, at: try time(arguments, "at")) {
+        switch trust.validate(chain: chain, at: try arguments.unixTime("at")) {
         case .success(let validated):
             print("valid: \(validated.documentSigner.subject) under \(validated.iaca.subject)\(validated.revocationChecked ? ", CRL checked" : ", no CRL")")
             return true
@@ -66,12 +66,6 @@ enum CertificateCommands {
 
     private static func certificate(_ path: String) throws -> X509Certificate {
         try X509Certificate(pemRepresentation: String(decoding: try KeyFiles.read(path), as: UTF8.self))
-    }
-
-    private static func time(_ arguments: Arguments, _ name: String) throws -> Date {
-        guard let text = arguments.optional(name) else { return Date() }
-        guard let seconds = TimeInterval(text) else { throw UsageError("--\(name) is a Unix time in seconds, not '\(text)'.") }
-        return Date(timeIntervalSince1970: seconds)
     }
 
     private static func days(_ arguments: Arguments, default fallback: Double) throws -> TimeInterval {

@@ -20,8 +20,11 @@ do {
     case "document-signer": try CertificateCommands.documentSigner(arguments)
     case "crl": try CertificateCommands.crl(arguments)
     case "iaca-validate": exit(try CertificateCommands.validate(arguments) ? 0 : 1)
-    case "help", "-h", "--help": print([Commands.usage, COSECommands.usage, CertificateCommands.usage].joined(separator: "\n"))
-    default: throw UsageError("Unknown command '\(arguments.command)'.\n\n" + [Commands.usage, COSECommands.usage, CertificateCommands.usage].joined(separator: "\n"))
+    case "mdoc-issue": try MdocCommands.issue(arguments)
+    case "mdoc-present": try MdocCommands.present(arguments)
+    case "mdoc-verify": exit(try MdocCommands.verify(arguments) ? 0 : 1)
+    case "help", "-h", "--help": print([Commands.usage, COSECommands.usage, CertificateCommands.usage, MdocCommands.usage].joined(separator: "\n"))
+    default: throw UsageError("Unknown command '\(arguments.command)'.\n\n" + [Commands.usage, COSECommands.usage, CertificateCommands.usage, MdocCommands.usage].joined(separator: "\n"))
     }
 } catch {
     FileHandle.standardError.write(Data("KeyTool: \(error)\n".utf8))

@@ -19,6 +19,16 @@ public struct IssuerSigned: Sendable, Hashable {
         self.issuerAuth = issuerAuth
     }
 
+    /// Reads an encoded IssuerSigned, as an issuer hands it to a wallet.
+    public init(encoded bytes: some Collection<UInt8>, decoder: CBORDecoder = CBORDecoder()) throws {
+        try self.init(decoder.decode(bytes), decoder: decoder)
+    }
+
+    /// The IssuerSigned encoded, as an issuer hands it to a wallet.
+    public func encoded() -> [UInt8] {
+        CBOREncoder.encode(cborValue, mapOrder: .asGiven)
+    }
+
     init(_ value: CBORValue, decoder: CBORDecoder) throws {
         let fields = try MdocFields(value, "IssuerSigned")
         issuerAuth = try COSESign1(try fields.required("issuerAuth"))
