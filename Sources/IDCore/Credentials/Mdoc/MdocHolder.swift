@@ -13,6 +13,32 @@ public enum MdocHolder {
     /// elements.
     public static func present(_ issued: IssuerSigned, docType: String, disclosing: [String: Set<String>], sessionTranscript: CBORValue,
                                deviceSigner: some MessageSigner) throws -> DeviceResponse.Document {
+        let (disclosed, errors) = select(disclosing, of: issued)
+        let signed = DeviceSigned.authenticationBytes(sessionTranscript: sessionTranscript, docType: docType, nameSpacesBytes: emptyNameSpaces)
+        let signature = try COSESign1.sign(signed, detached: true, signer: deviceSigner)
+        return DeviceResponse.Document(docType: docType, issuerSigned: disclosed,
+                                       deviceSigned: DeviceSigned(nameSpacesBytes: emptyNameSpaces, authentication: .signature(signature)), errors: errors)
+    }
+
+    /// The same document authenticated by a device MAC (9.1.3.5) instead of a signature: HMAC
+    /// SHA-256 with the key the device key agrees with `readerKey`, the reader's ephemeral key,
+    /// so that only that reader can check it and nobody can show it to a third party.
+    public static func present(_ issued: IssuerSigned, docType: String, disclosing: [String: Set<String>], sessionTranscript: CBORValue,
+                               deviceKey: SigningKey, readerKey: VerificationKey) throws -> DeviceResponse.Document {
+        let (disclosed, errors) = select(disclosing, of: issued)
+        let authenticated = DeviceSigned.authenticationBytes(sessionTranscript: sessionTranscript, docType: docType, nameSpacesBytes: emptyNameSpaces)
+        let key = try DeviceSigned.macKey(agreeing: deviceKey, with: readerKey, sessionTranscript: sessionTranscript)
+        let mac = try COSEMac0.authenticate(authenticated, detached: true, key: key, hash: .sha256)
+        return DeviceResponse.Document(docType: docType, issuerSigned: disclosed,
+                                       deviceSigned: DeviceSigned(nameSpacesBytes: emptyNameSpaces, authentication: .mac(mac)), errors: errors)
+    }
+
+    /// No device-signed elements: the encoding of an empty map.
+    private static let emptyNameSpaces = CBOREncoder.encode(.map([:]))
+
+    /// The elements of `issued` that `disclosing` names, and the error of each named one it
+    /// does not hold.
+    private static func select(_ disclosing: [String: Set<String>], of issued: IssuerSigned) -> (IssuerSigned, [String: [String: Int64]]) {
         var errors: [String: [String: Int64]] = [:]
         var spaces: [(namespace: String, items: [IssuerSignedItem])] = []
         for (namespace, wanted) in disclosing.sorted(by: { $0.key < $1.key }) {
@@ -21,10 +47,6 @@ public enum MdocHolder {
             for missing in wanted.subtracting(items.map(\.elementIdentifier)).sorted() { errors[namespace, default: [:]][missing] = dataNotReturned }
             if !items.isEmpty { spaces.append((namespace, items)) }
         }
-        let nameSpacesBytes = CBOREncoder.encode(.map([:]))
-        let authenticated = DeviceSigned.authenticationBytes(sessionTranscript: sessionTranscript, docType: docType, nameSpacesBytes: nameSpacesBytes)
-        let signature = try COSESign1.sign(authenticated, detached: true, signer: deviceSigner)
-        return DeviceResponse.Document(docType: docType, issuerSigned: IssuerSigned(nameSpaces: spaces, issuerAuth: issued.issuerAuth),
-                                       deviceSigned: DeviceSigned(nameSpacesBytes: nameSpacesBytes, authentication: .signature(signature)), errors: errors)
+        return (IssuerSigned(nameSpaces: spaces, issuerAuth: issued.issuerAuth), errors)
     }
 }

@@ -20,7 +20,8 @@ import Foundation
 ///    lists under its namespace and digest ID, and no namespace repeats a digest ID or element.
 /// 7. `required-claims`: every element the request needs was disclosed.
 /// 8. `device-authentication`: once all of the above passed, the device's signature with the
-///    MSO's device key over `DeviceAuthentication` for the request's session transcript.
+///    MSO's device key over `DeviceAuthentication` for the request's session transcript, or its
+///    MAC with the key that device key agrees with the request's reader key.
 ///
 /// ```swift
 /// let verifier = MdocVerifier(trust: try IACATrust(anchors: iacaRoots), acceptedDocTypes: [MobileDrivingLicence.docType])
@@ -191,8 +192,16 @@ public struct MdocVerifier: Sendable {
         let signed = DeviceSigned.authenticationBytes(sessionTranscript: request.sessionTranscript, docType: document.docType,
                                                       nameSpacesBytes: document.deviceSigned.nameSpacesBytes)
         switch document.deviceSigned.authentication {
-        case .mac:
-            return .failed(VerificationFailure(.deviceAuthenticationInvalid, "The device authenticated by MAC; this verifier holds no reader key to check it with."))
+        case .mac(let mac):
+            guard let readerKey = request.readerKey else {
+                return .failed(VerificationFailure(.deviceAuthenticationInvalid, "The device authenticated by MAC; the request holds no reader key to check it with."))
+            }
+            guard let key = deviceKey.publicKey, mac.payload == nil, (try? mac.hash) == .sha256 else {
+                return .failed(VerificationFailure(.deviceAuthenticationInvalid, "deviceMac is HMAC 256/256 with DeviceAuthentication detached, under a P-256 device key."))
+            }
+            let valid = (try? mac.isValid(key: DeviceSigned.macKey(agreeing: readerKey, with: key, sessionTranscript: request.sessionTranscript),
+                                          detachedPayload: signed)) ?? false
+            return valid ? .passed : .failed(VerificationFailure(.deviceAuthenticationInvalid, "deviceMac does not verify over this session's DeviceAuthentication with this reader's key."))
         case .signature(let signature):
             guard let key = deviceKey.publicKey else {
                 return .failed(VerificationFailure(.deviceAuthenticationInvalid, "The MSO's device key is not a signature key."))

@@ -16,7 +16,7 @@ public struct SigningKey: MessageSigner, CustomStringConvertible {
     /// The matching public key, carrying the same SM2 distinguishing ID.
     public let publicKey: VerificationKey
 
-    private let key: EVPKey
+    let key: EVPKey
     private let signing: EVPSignatureOperation
 
     private init(key: EVPKey, sm2DistinguishingID: Data = SignatureAlgorithm.defaultSM2DistinguishingID) throws {

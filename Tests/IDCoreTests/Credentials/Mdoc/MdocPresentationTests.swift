@@ -84,6 +84,24 @@ struct MdocPresentationTests {
         #expect(Self.failed(verifier.verify(bytes, for: MdocFixture.request())) == ["device-authentication": .deviceAuthenticationInvalid])
     }
 
+    @Test("A device MAC to the reader's ephemeral key verifies with that key only, and never without one")
+    func deviceMAC() throws {
+        let fixture = try MdocFixture()
+        let reader = try SigningKey(generating: .es256)
+        let document = try MdocHolder.present(fixture.issued, docType: MdocFixture.docType, disclosing: [MdocFixture.namespace: MdocFixture.wanted],
+                                              sessionTranscript: MdocFixture.transcript, deviceKey: fixture.walletKey, readerKey: reader.publicKey)
+        let response = DeviceResponse(documents: [document]).encoded()
+        let request = { (key: SigningKey?) in
+            MdocRequest(docType: MdocFixture.docType, requiredElements: [MdocFixture.namespace: MdocFixture.wanted], sessionTranscript: MdocFixture.transcript, readerKey: key)
+        }
+        let verifier = try fixture.verifier()
+        #expect(verifier.verify(response, for: request(reader)).isAccepted)
+        #expect(Self.failed(verifier.verify(response, for: request(nil))) == ["device-authentication": .deviceAuthenticationInvalid])
+        #expect(Self.failed(verifier.verify(response, for: request(try SigningKey(generating: .es256)))) == ["device-authentication": .deviceAuthenticationInvalid])
+        let otherSession = MdocRequest(docType: MdocFixture.docType, requiredElements: [:], sessionTranscript: [.null, .null, "other"], readerKey: reader)
+        #expect(Self.failed(verifier.verify(response, for: otherSession)) == ["device-authentication": .deviceAuthenticationInvalid])
+    }
+
     @Test("Tampered elements: a changed value, a moved digest ID, a repeated item, an element the issuer never signed")
     func tamperedElements() throws {
         let fixture = try MdocFixture()

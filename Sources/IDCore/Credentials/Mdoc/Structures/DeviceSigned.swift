@@ -43,10 +43,20 @@ public struct DeviceSigned: Sendable, Hashable {
                                       .init(key: "deviceAuth", value: .map(CBORMap(checked: [auth])))]))
     }
 
+    /// `EMacKey` (9.1.3.5): HKDF-SHA-256 of the ECDH secret of the device key and the reader's
+    /// ephemeral key, salted with the SHA-256 of `SessionTranscriptBytes`, info `EMacKey`, 32
+    /// bytes. The device derives it with its private key, the reader with its own.
+    public static func macKey(agreeing privateKey: SigningKey, with peer: VerificationKey, sessionTranscript: CBORValue) throws -> [UInt8] {
+        let transcriptBytes = CBOREncoder.encode(.tagged(CBORValue.embeddedCBORTag, .bytes(CBOREncoder.encode(sessionTranscript, mapOrder: .asGiven))))
+        let key = try privateKey.sharedSecret(with: peer).hkdfDerivedKey(using: .sha256, salt: HashFunction.sha256.hash(transcriptBytes),
+                                                                          info: Array("EMacKey".utf8), outputByteCount: 32)
+        return Array(key)
+    }
+
     /// `DeviceAuthenticationBytes` (9.1.3.4): tag 24 around
     /// `["DeviceAuthentication", SessionTranscript, DocType, DeviceNameSpacesBytes]`, what the
     /// device signs or MACs.
-    static func authenticationBytes(sessionTranscript: CBORValue, docType: String, nameSpacesBytes: [UInt8]) -> [UInt8] {
+    public static func authenticationBytes(sessionTranscript: CBORValue, docType: String, nameSpacesBytes: [UInt8]) -> [UInt8] {
         let authentication: CBORValue = .array(["DeviceAuthentication", sessionTranscript, .text(docType),
                                                 .tagged(CBORValue.embeddedCBORTag, .bytes(nameSpacesBytes))])
         return CBOREncoder.encode(.tagged(CBORValue.embeddedCBORTag, .bytes(CBOREncoder.encode(authentication, mapOrder: .asGiven))))
