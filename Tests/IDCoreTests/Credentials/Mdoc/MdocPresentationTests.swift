@@ -102,6 +102,27 @@ struct MdocPresentationTests {
         #expect(Self.failed(verifier.verify(response, for: otherSession)) == ["device-authentication": .deviceAuthenticationInvalid])
     }
 
+    @Test("Every single-byte change anywhere in a signed or MAC'd response is refused, and none crashes")
+    func everyByte() throws {
+        let fixture = try MdocFixture()
+        let reader = try SigningKey(generating: .es256)
+        let signed = try fixture.response().encoded()
+        let maced = DeviceResponse(documents: [try MdocHolder.present(fixture.issued, docType: MdocFixture.docType, disclosing: [MdocFixture.namespace: MdocFixture.wanted],
+                                                                      sessionTranscript: MdocFixture.transcript, deviceKey: fixture.walletKey, readerKey: reader.publicKey)]).encoded()
+        let verifier = try fixture.verifier()
+        let request = MdocRequest(docType: MdocFixture.docType, requiredElements: [MdocFixture.namespace: MdocFixture.wanted],
+                                  sessionTranscript: MdocFixture.transcript, readerKey: reader)
+        let random = SeededRandom(seed: 20)
+        for original in [signed, maced] {
+            #expect(verifier.verify(original, for: request).isAccepted)
+            for index in original.indices {
+                var changed = original
+                changed[index] ^= max(1, try random.bytes(count: 1)[0])
+                #expect(!verifier.verify(changed, for: request).isAccepted, "byte \(index) of \(original.count)")
+            }
+        }
+    }
+
     @Test("Tampered elements: a changed value, a moved digest ID, a repeated item, an element the issuer never signed")
     func tamperedElements() throws {
         let fixture = try MdocFixture()

@@ -48,7 +48,7 @@ public struct DeviceResponse: Sendable, Hashable {
     public init(encoded bytes: some Collection<UInt8>, decoder: CBORDecoder = CBORDecoder()) throws {
         let fields = try MdocFields(try decoder.decode(bytes), "DeviceResponse")
         version = try fields.text("version")
-        guard version.hasPrefix("1.") else { throw IDCoreError(.malformedMdoc, "DeviceResponse version \(version) is not 1.x.") }
+        guard version == "1.0" else { throw IDCoreError(.malformedMdoc, "DeviceResponse version \(version) is not 1.0.") }
         status = try fields.unsigned("status")
         documents = try (fields.optional("documents").map { _ in try fields.array("documents") } ?? []).map { value in
             let document = try MdocFields(value, "Document")
