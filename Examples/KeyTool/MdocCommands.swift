@@ -44,13 +44,13 @@ enum MdocCommands {
     }
 
     /// Returns whether the response was accepted.
-    static func verify(_ arguments: Arguments) throws -> Bool {
+    static func verify(_ arguments: Arguments) async throws -> Bool {
         let anchors = try X509Certificate.certificates(pemBundle: String(decoding: try KeyFiles.read(try arguments.required("anchor")), as: UTF8.self))
         let docType = try arguments.required("doctype")
         let at = try arguments.unixTime("at")
         let verifier = MdocVerifier(trust: try IACATrust(anchors: anchors), acceptedDocTypes: [docType], clock: { at })
         let request = MdocRequest(docType: docType, requiredElements: try elements(arguments, "require"), sessionTranscript: try transcript(arguments))
-        let outcome = verifier.verify(try KeyFiles.read(try arguments.required("response")), for: request)
+        let outcome = await verifier.verify(try KeyFiles.read(try arguments.required("response")), for: request)
         print(outcome)
         for (namespace, elements) in outcome.document?.elements.sorted(by: { $0.key < $1.key }) ?? [] {
             for (identifier, value) in elements.sorted(by: { $0.key < $1.key }) { print("  \(namespace)/\(identifier) = \(value)") }

@@ -22,7 +22,7 @@ do {
     case "iaca-validate": exit(try CertificateCommands.validate(arguments) ? 0 : 1)
     case "mdoc-issue": try MdocCommands.issue(arguments)
     case "mdoc-present": try MdocCommands.present(arguments)
-    case "mdoc-verify": exit(try MdocCommands.verify(arguments) ? 0 : 1)
+    case "mdoc-verify": exit(try await MdocCommands.verify(arguments) ? 0 : 1)
     case "help", "-h", "--help": print([Commands.usage, COSECommands.usage, CertificateCommands.usage, MdocCommands.usage].joined(separator: "\n"))
     default: throw UsageError("Unknown command '\(arguments.command)'.\n\n" + [Commands.usage, COSECommands.usage, CertificateCommands.usage, MdocCommands.usage].joined(separator: "\n"))
     }

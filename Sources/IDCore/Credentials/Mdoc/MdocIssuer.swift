@@ -34,9 +34,10 @@ public struct MdocIssuer: Sendable {
 
     /// Issues a document: each element gets a 128-bit random salt and a digest ID unique in
     /// its namespace, in random order so that IDs reveal nothing of the elements; the MSO binds
-    /// `deviceKey`, `docType`, `validity` and, when given, a status reference.
+    /// `deviceKey`, `docType`, `validity` and, when given, the document's entry in a status list
+    /// (``StatusListAuthority/allocate()``), as the status-list draft binds it to an MSO.
     public func issue(docType: String, nameSpaces: [(namespace: String, elements: [(identifier: String, value: CBORValue)])], deviceKey: VerificationKey,
-                      validity: MobileSecurityObject.ValidityInfo, status: CBORValue? = nil) throws -> IssuerSigned {
+                      validity: MobileSecurityObject.ValidityInfo, status: StatusListReference? = nil) throws -> IssuerSigned {
         guard validity.validFrom <= validity.validUntil else { throw IDCoreError(.invalidParameter, "An MSO's validFrom must not follow its validUntil.") }
         var spaces: [(namespace: String, items: [IssuerSignedItem])] = []
         var digests: [String: [UInt64: [UInt8]]] = [:]
@@ -52,7 +53,7 @@ public struct MdocIssuer: Sendable {
             spaces.append((namespace, items))
         }
         let mso = MobileSecurityObject(digestAlgorithm: digestAlgorithm, valueDigests: digests, deviceKey: COSEKey(publicKey: deviceKey), docType: docType,
-                                       validityInfo: validity, status: status)
+                                       validityInfo: validity, status: status?.mdocStatus)
         let chain = certificateChain.map { CBORValue.bytes(Array($0.derRepresentation)) }
         let payload = CBOREncoder.encode(.embedded(mso.cborValue))
         let issuerAuth = try COSESign1.sign(payload, unprotected: [IssuerSigned.x5chainLabel: chain.count == 1 ? chain[0] : .array(chain)], signer: signer)

@@ -22,6 +22,10 @@ import Foundation
 /// 8. `device-authentication`: once all of the above passed, the device's signature with the
 ///    MSO's device key over `DeviceAuthentication` for the request's session transcript, or its
 ///    MAC with the key that device key agrees with the request's reader key.
+/// 9. `credential-status`: for an MSO with a status list entry, once everything else passed,
+///    the entry in the list, fetched only from a location the status trust list allows and
+///    signed by a key it holds (the SD-JWT VC status machinery: caching, stale-if-error,
+///    unknown treated as the options say).
 ///
 /// ```swift
 /// let verifier = MdocVerifier(trust: try IACATrust(anchors: iacaRoots), acceptedDocTypes: [MobileDrivingLicence.docType])
@@ -32,7 +36,24 @@ import Foundation
 public struct MdocVerifier: Sendable {
     /// The name under which the structural check reports.
     public static let structureCheck = "mdoc-structure"
-    static let later = ["issuer-certificate", "issuer-signature", "credential-type", "validity-period", "value-digests", "required-claims", "device-authentication"]
+    static let later = ["issuer-certificate", "issuer-signature", "credential-type", "validity-period", "value-digests", "required-claims",
+                        "device-authentication", "credential-status"]
+
+    /// Where the status lists of mdocs come from, and whose lists are trusted: tokens signed by
+    /// a key of `trustList`, fetched only from a location it allows for one of its issuers.
+    public struct StatusLists: Sendable {
+        let resolver: StatusListResolver
+        let trustList: TrustList
+        let onUnknown: CredentialVerifier.Options.UnknownStatus
+
+        /// Status lists from `resolver`, trusted by `trustList`; a status that cannot be learnt
+        /// refuses the document unless `onUnknown` accepts it.
+        public init(resolver: StatusListResolver, trustList: TrustList, onUnknown: CredentialVerifier.Options.UnknownStatus = .reject) {
+            self.resolver = resolver
+            self.trustList = trustList
+            self.onUnknown = onUnknown
+        }
+    }
 
     /// The IACAs trusted, and the CRLs at hand.
     public let trust: IACATrust
@@ -42,29 +63,33 @@ public struct MdocVerifier: Sendable {
     public let clockSkew: TimeInterval
     /// The limits a response is decoded within.
     public let decoder: CBORDecoder
+    /// Where status lists come from; without it a document with a status entry is of unknown
+    /// status and refused.
+    public let statusLists: StatusLists?
     private let clock: @Sendable () -> Date
 
     /// A verifier trusting `trust` for `acceptedDocTypes`.
-    public init(trust: IACATrust, acceptedDocTypes: Set<String>, clockSkew: TimeInterval = 60, decoder: CBORDecoder = CBORDecoder(),
-                clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(trust: IACATrust, acceptedDocTypes: Set<String>, statusLists: StatusLists? = nil, clockSkew: TimeInterval = 60,
+                decoder: CBORDecoder = CBORDecoder(), clock: @escaping @Sendable () -> Date = Date.init) {
         self.trust = trust
         self.acceptedDocTypes = acceptedDocTypes
+        self.statusLists = statusLists
         self.clockSkew = clockSkew
         self.decoder = decoder
         self.clock = clock
     }
 
     /// Verifies an encoded DeviceResponse against the request it answers.
-    public func verify(_ response: some Collection<UInt8>, for request: MdocRequest) -> MdocVerificationOutcome {
+    public func verify(_ response: some Collection<UInt8>, for request: MdocRequest) async -> MdocVerificationOutcome {
         do {
-            return verify(try DeviceResponse(encoded: response, decoder: decoder), for: request)
+            return await verify(try DeviceResponse(encoded: response, decoder: decoder), for: request)
         } catch {
             return Self.refused(structure: (error as? IDCoreError)?.reason ?? "\(error)")
         }
     }
 
     /// Verifies a decoded DeviceResponse against the request it answers.
-    public func verify(_ response: DeviceResponse, for request: MdocRequest) -> MdocVerificationOutcome {
+    public func verify(_ response: DeviceResponse, for request: MdocRequest) async -> MdocVerificationOutcome {
         let now = clock()
         guard response.status == DeviceResponse.statusOK else { return Self.refused(structure: "The DeviceResponse's status is \(response.status), not 0 (OK).") }
         let candidates = response.documents.filter { $0.docType == request.docType }
@@ -106,12 +131,15 @@ public struct MdocVerifier: Sendable {
         checks.append(.init(name: "value-digests", result: digests))
         checks.append(.init(name: "required-claims", result: Self.requiredElements(document, request: request)))
         guard !checks.contains(where: \.failed) else {
-            checks.append(.init(name: "device-authentication", result: .notChecked(reason: "an earlier check failed")))
-            return MdocVerificationOutcome(checks: checks, document: nil)
+            return Self.outcome(checks, skipping: Self.later.suffix(2), "an earlier check failed")
         }
         let device = Self.deviceAuthentication(document, deviceKey: mso.deviceKey, request: request)
         checks.append(.init(name: "device-authentication", result: device))
-        guard device == .passed else { return MdocVerificationOutcome(checks: checks, document: nil) }
+        guard device == .passed else { return Self.outcome(checks, skipping: Self.later.suffix(1), "an earlier check failed") }
+        // Only a document that everything else vouches for makes the verifier fetch anything.
+        let status = await status(of: mso)
+        checks.append(.init(name: "credential-status", result: status))
+        guard !status.isFailure else { return MdocVerificationOutcome(checks: checks, document: nil) }
         let elements = document.issuerSigned.nameSpaces.reduce(into: [String: [String: CBORValue]]()) { elements, space in
             for item in space.items { elements[space.namespace, default: [:]][item.elementIdentifier] = item.elementValue }
         }
@@ -212,6 +240,20 @@ public struct MdocVerifier: Sendable {
             let valid = (try? signature.isValidSignature(by: key, detachedPayload: signed)) ?? false
             return valid ? .passed : .failed(VerificationFailure(.deviceAuthenticationInvalid, "deviceSignature does not verify over this session's DeviceAuthentication."))
         }
+    }
+
+    private func status(of mso: MobileSecurityObject) async -> CheckResult {
+        guard let status = mso.status else { return .notChecked(reason: "The MSO carries no status.") }
+        guard let reference = StatusListReference(mdocStatus: status) else {
+            return .failed(VerificationFailure(.statusMalformed, "The MSO's status is not a status list reference (status_list with idx and uri)."))
+        }
+        guard let statusLists else {
+            return StatusCheck.result(of: .unknown(reason: "this verifier has no status list source"), onUnknown: .reject)
+        }
+        guard statusLists.trustList.allowsStatusListOfAnyIssuer(at: reference.uri) else {
+            return .failed(VerificationFailure(.statusLocationNotAllowed, "The status list location is not one the trust list allows; it was not fetched."))
+        }
+        return StatusCheck.result(of: await statusLists.resolver.status(of: reference, trustList: statusLists.trustList), onUnknown: statusLists.onUnknown)
     }
 
     private static func code(of reason: IACATrust.Failure.Reason) -> VerificationFailure.Code {

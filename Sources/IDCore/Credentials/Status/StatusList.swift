@@ -90,6 +90,18 @@ public struct StatusListReference: Sendable, Hashable, Codable {
         .object(["status_list": .object(["idx": .integer(Int64(index)), "uri": .string(uri)])])
     }
 
+    /// The mdoc binding of the status-list draft: the MSO's `status` member,
+    /// `{"status_list": {"idx": uint, "uri": tstr}}`.
+    var mdocStatus: CBORValue {
+        .map(["status_list": .map(["idx": .unsigned(UInt64(index)), "uri": .text(uri)])])
+    }
+
+    init?(mdocStatus: CBORValue) {
+        guard let list = mdocStatus.mapValue?["status_list"]?.mapValue, case .unsigned(let index) = list["idx"], let uri = list["uri"]?.textValue,
+              index <= UInt64(Int.max) else { return nil }
+        self.init(index: Int(index), uri: uri)
+    }
+
     init?(claim: JSONValue) {
         guard let list = claim["status_list"], let index = list["idx"]?.integerValue, let uri = list["uri"]?.stringValue,
               index >= 0, index <= Int64(Int.max)

@@ -71,6 +71,11 @@ public struct TrustList: Sendable {
     func statusListPrefixes(of issuer: String) -> [String]? { statusListLocations[issuer] }
 
     /// Whether `uri` is a location the trust list allows `issuer`'s status lists at.
+    /// Whether `uri` is a status list location the list allows for one of its issuers.
+    func allowsStatusListOfAnyIssuer(at uri: String) -> Bool {
+        keys.keys.contains { allowsStatusList(at: uri, for: $0) }
+    }
+
     func allowsStatusList(at uri: String, for issuer: String) -> Bool {
         guard keys[issuer] != nil else { return false }
         let prefixes = statusListLocations[issuer] ?? [issuer.hasSuffix("/") ? issuer : issuer + "/"]

@@ -40,6 +40,11 @@ public struct MobileSecurityObject: Sendable, Hashable {
     /// Status List, `{"status_list": {"idx": …, "uri": …}}`), if it does.
     public let status: CBORValue?
 
+    /// The status list entry `status` names, if it names one in the status-list draft's form.
+    public var statusListReference: StatusListReference? {
+        status.flatMap(StatusListReference.init(mdocStatus:))
+    }
+
     /// An MSO to sign.
     public init(digestAlgorithm: HashFunction, valueDigests: [String: [UInt64: [UInt8]]], deviceKey: COSEKey, docType: String,
                 validityInfo: ValidityInfo, status: CBORValue? = nil) {

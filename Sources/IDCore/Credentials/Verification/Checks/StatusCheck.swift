@@ -13,19 +13,21 @@ struct StatusCheck: VerificationPolicy {
         guard let issuer = presentation.issuer, presentation.trustList.allowsStatusList(at: reference.uri, for: issuer) else {
             return .failed(.init(.statusLocationNotAllowed, "The status list location is not one the trust list allows for this issuer; it was not fetched."))
         }
-        guard let resolver else { return unknown("this verifier has no status list source") }
-        switch await resolver.status(of: reference, trustList: presentation.trustList) {
-        case .valid: return .passed
-        case .revoked: return .failed(.init(.revoked, "The credential has been revoked."))
-        case .suspended: return .failed(.init(.suspended, "The credential is suspended."))
-        case .other(let value): return .failed(.init(.otherStatus, "The credential has status \(value)."))
-        case .unknown(let reason): return unknown(reason)
-        }
+        guard let resolver else { return Self.result(of: .unknown(reason: "this verifier has no status list source"), onUnknown: onUnknown) }
+        return Self.result(of: await resolver.status(of: reference, trustList: presentation.trustList), onUnknown: onUnknown)
     }
 
-    private func unknown(_ reason: String) -> CheckResult {
-        onUnknown == .reject
-            ? .failed(.init(.statusUnknown, "The credential's status is unknown: \(reason)"))
-            : .notChecked(reason: "The credential's status is unknown: \(reason)")
+    /// The check's result for a status learnt, SD-JWT VC and mdoc alike.
+    static func result(of status: CredentialStatus, onUnknown: CredentialVerifier.Options.UnknownStatus) -> CheckResult {
+        switch status {
+        case .valid: .passed
+        case .revoked: .failed(.init(.revoked, "The credential has been revoked."))
+        case .suspended: .failed(.init(.suspended, "The credential is suspended."))
+        case .other(let value): .failed(.init(.otherStatus, "The credential has status \(value)."))
+        case .unknown(let reason):
+            onUnknown == .reject
+                ? .failed(.init(.statusUnknown, "The credential's status is unknown: \(reason)"))
+                : .notChecked(reason: "The credential's status is unknown: \(reason)")
+        }
     }
 }
