@@ -13,6 +13,8 @@ public struct MdocVerificationOutcome: Sendable, CustomStringConvertible {
         public let validityInfo: MobileSecurityObject.ValidityInfo
         /// The document signer's certificate, and the IACA it chains to.
         public let documentSigner: IACATrust.ValidatedSigner
+        /// When it was verified, by the verifier's clock: the day typed views check dates against.
+        public let verifiedAt: Date
         /// The element `identifier` of `namespace`, if disclosed.
         public func element(_ identifier: String, in namespace: String) -> CBORValue? {
             elements[namespace]?[identifier]

@@ -143,7 +143,7 @@ public struct MdocVerifier: Sendable {
         let elements = document.issuerSigned.nameSpaces.reduce(into: [String: [String: CBORValue]]()) { elements, space in
             for item in space.items { elements[space.namespace, default: [:]][item.elementIdentifier] = item.elementValue }
         }
-        return MdocVerificationOutcome(checks: checks, document: .init(docType: mso.docType, elements: elements, validityInfo: mso.validityInfo, documentSigner: signer))
+        return MdocVerificationOutcome(checks: checks, document: .init(docType: mso.docType, elements: elements, validityInfo: mso.validityInfo, documentSigner: signer, verifiedAt: now))
     }
 
     private func issuerSignature(_ issued: IssuerSigned, by certificate: X509Certificate) -> Result<MobileSecurityObject, VerificationFailure> {

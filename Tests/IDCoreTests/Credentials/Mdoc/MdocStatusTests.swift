@@ -33,14 +33,14 @@ struct MdocStatusTests {
         let setup = try await Setup()
         #expect(try setup.fixture.issued.unverifiedMobileSecurityObject().statusListReference == setup.reference)
         let response = try setup.fixture.response().encoded()
-        let valid = await try setup.fixture.verifier(statusLists: setup.statusLists()).verify(response, for: MdocFixture.request())
+        let valid = try await setup.fixture.verifier(statusLists: setup.statusLists()).verify(response, for: MdocFixture.request())
         #expect(valid.isAccepted && valid.result(of: "credential-status") == .passed, "\(valid)")
 
         try await setup.authority.setStatus(.suspended, for: setup.reference)
-        let suspended = await try setup.fixture.verifier(statusLists: setup.statusLists()).verify(response, for: MdocFixture.request())
+        let suspended = try await setup.fixture.verifier(statusLists: setup.statusLists()).verify(response, for: MdocFixture.request())
         #expect(MdocPresentationTests.failed(suspended) == ["credential-status": .suspended])
         try await setup.authority.setStatus(.revoked, for: setup.reference)
-        let revoked = await try setup.fixture.verifier(statusLists: setup.statusLists()).verify(response, for: MdocFixture.request())
+        let revoked = try await setup.fixture.verifier(statusLists: setup.statusLists()).verify(response, for: MdocFixture.request())
         #expect(MdocPresentationTests.failed(revoked) == ["credential-status": .revoked])
     }
 
@@ -48,20 +48,20 @@ struct MdocStatusTests {
     func failClosed() async throws {
         let setup = try await Setup()
         let response = try setup.fixture.response().encoded()
-        let noSource = await try setup.fixture.verifier().verify(response, for: MdocFixture.request())
+        let noSource = try await setup.fixture.verifier().verify(response, for: MdocFixture.request())
         #expect(MdocPresentationTests.failed(noSource) == ["credential-status": .statusUnknown])
 
         let elsewhere = TrustList([TrustedIssuerKey(issuer: "https://other.example", key: try SigningKey(generating: .es256).publicKey)])
-        let notAllowed = await try setup.fixture.verifier(statusLists: setup.statusLists(trusting: elsewhere)).verify(response, for: MdocFixture.request())
+        let notAllowed = try await setup.fixture.verifier(statusLists: setup.statusLists(trusting: elsewhere)).verify(response, for: MdocFixture.request())
         #expect(MdocPresentationTests.failed(notAllowed) == ["credential-status": .statusLocationNotAllowed])
 
         let wrongKey = TrustList([TrustedIssuerKey(issuer: MdocStatusTests.issuer, key: try SigningKey(generating: .es256).publicKey)])
-        let untrusted = await try setup.fixture.verifier(statusLists: setup.statusLists(trusting: wrongKey)).verify(response, for: MdocFixture.request())
+        let untrusted = try await setup.fixture.verifier(statusLists: setup.statusLists(trusting: wrongKey)).verify(response, for: MdocFixture.request())
         #expect(MdocPresentationTests.failed(untrusted) == ["credential-status": .statusUnknown])
 
         var forged = response
         forged[forged.count - 10] ^= 0x01
-        let forgedOutcome = await try setup.fixture.verifier(statusLists: setup.statusLists()).verify(forged, for: MdocFixture.request())
+        let forgedOutcome = try await setup.fixture.verifier(statusLists: setup.statusLists()).verify(forged, for: MdocFixture.request())
         #expect(forgedOutcome.result(of: "credential-status") == .notChecked(reason: "an earlier check failed"))
     }
 
@@ -78,7 +78,7 @@ struct MdocStatusTests {
         let reissued = IssuerSigned(nameSpaces: fixture.issued.nameSpaces, issuerAuth: issuerAuth)
         let document = try MdocHolder.present(reissued, docType: MdocFixture.docType, disclosing: [MdocFixture.namespace: MdocFixture.wanted],
                                               sessionTranscript: MdocFixture.transcript, deviceSigner: fixture.walletKey)
-        let outcome = await try fixture.verifier().verify(DeviceResponse(documents: [document]).encoded(), for: MdocFixture.request())
+        let outcome = try await fixture.verifier().verify(DeviceResponse(documents: [document]).encoded(), for: MdocFixture.request())
         #expect(MdocPresentationTests.failed(outcome) == ["credential-status": .statusMalformed])
     }
 }
