@@ -39,6 +39,10 @@ public struct IACATrust: Sendable {
         public let iaca: X509Certificate
         /// Whether a CRL of the IACA was checked.
         public let revocationChecked: Bool
+        /// When the same validation would pass again: both certificates valid and every CRL
+        /// checked current. A verifier may reuse it for that long (``MdocVerifier`` does, for a
+        /// few minutes at most).
+        public let window: ClosedRange<Date>
     }
 
     /// Why a chain was refused.
@@ -84,13 +88,17 @@ public struct IACATrust: Sendable {
         if let problem = Self.iacaProblem(iaca) ?? Self.documentSignerProblem(signer, iaca: iaca) {
             return .failure(Failure(reason: .profile, detail: problem))
         }
-        return revocation(of: signer, iaca: iaca, at: time).map { ValidatedSigner(documentSigner: signer, iaca: iaca, revocationChecked: $0) }
+        return revocation(of: signer, iaca: iaca, at: time).map { lists in
+            let start = ([signer.notBefore, iaca.notBefore] + lists.map(\.thisUpdate)).max() ?? time
+            let end = ([signer.notAfter, iaca.notAfter] + lists.map(\.nextUpdate)).min() ?? time
+            return ValidatedSigner(documentSigner: signer, iaca: iaca, revocationChecked: !lists.isEmpty, window: min(start, time)...max(end, time))
+        }
     }
 
-    /// Whether a CRL of the IACA was checked, or why the signer is refused: revoked by a usable
-    /// CRL, or only unusable CRLs of its IACA at hand (a stale or forged list never counts as a
-    /// clean one), or none where a check is required.
-    private func revocation(of signer: X509Certificate, iaca: X509Certificate, at time: Date) -> Result<Bool, Failure> {
+    /// The CRLs of the IACA that were checked, or why the signer is refused: revoked by a
+    /// usable CRL, or only unusable CRLs of its IACA at hand (a stale or forged list never
+    /// counts as a clean one), or none where a check is required.
+    private func revocation(of signer: X509Certificate, iaca: X509Certificate, at time: Date) -> Result<[CertificateRevocationList], Failure> {
         let lists = revocationLists.filter { $0.issuer == iaca.subject }
         let usable = lists.filter { $0.problem(issuedBy: iaca, at: time) == nil }
         if usable.contains(where: { $0.lists(signer) }) {
@@ -102,7 +110,7 @@ public struct IACATrust: Sendable {
         if usable.isEmpty, requiresRevocationCheck {
             return .failure(Failure(reason: .revocationUnknown, detail: "No CRL of \(iaca.subject) is at hand and a revocation check is required."))
         }
-        return .success(!usable.isEmpty)
+        return .success(usable)
     }
 
     /// Extensions Annex B forbids in IACA and document signer certificates.

@@ -67,16 +67,20 @@ public struct MdocVerifier: Sendable {
     /// status and refused.
     public let statusLists: StatusLists?
     private let clock: @Sendable () -> Date
+    private let signers: ValidatedSignerCache?
 
-    /// A verifier trusting `trust` for `acceptedDocTypes`.
+    /// A verifier trusting `trust` for `acceptedDocTypes`. A document signer's validation is
+    /// reused for `certificateCacheAge` seconds at most, and never beyond the moment it would
+    /// fail (0 validates every time).
     public init(trust: IACATrust, acceptedDocTypes: Set<String>, statusLists: StatusLists? = nil, clockSkew: TimeInterval = 60,
-                decoder: CBORDecoder = CBORDecoder(), clock: @escaping @Sendable () -> Date = Date.init) {
+                certificateCacheAge: TimeInterval = 300, decoder: CBORDecoder = CBORDecoder(), clock: @escaping @Sendable () -> Date = Date.init) {
         self.trust = trust
         self.acceptedDocTypes = acceptedDocTypes
         self.statusLists = statusLists
         self.clockSkew = clockSkew
         self.decoder = decoder
         self.clock = clock
+        signers = certificateCacheAge > 0 ? ValidatedSignerCache(maximumAge: certificateCacheAge) : nil
     }
 
     /// Verifies an encoded DeviceResponse against the request it answers.
@@ -107,12 +111,13 @@ public struct MdocVerifier: Sendable {
         var checks = [VerificationOutcome.Check(name: Self.structureCheck, result: .passed)]
 
         let signer: IACATrust.ValidatedSigner
-        switch trust.validate(chain: chain, at: now) {
+        switch chain.first.flatMap({ signers?.signer(for: $0, at: now) }).map(Result.success) ?? trust.validate(chain: chain, at: now) {
         case .failure(let failure):
             checks.append(.init(name: "issuer-certificate", result: .failed(VerificationFailure(Self.code(of: failure.reason), failure.detail))))
             return Self.outcome(checks, skipping: Self.later.dropFirst(), "the issuer's certificate is not trusted, so nothing of the document is")
         case .success(let validated):
             signer = validated
+            signers?.store(validated, at: now)
             checks.append(.init(name: "issuer-certificate", result: .passed))
         }
         let mso: MobileSecurityObject

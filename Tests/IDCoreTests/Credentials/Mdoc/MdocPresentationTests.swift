@@ -124,6 +124,19 @@ struct MdocPresentationTests {
         }
     }
 
+    @Test("A cached document signer validation is reused only while it would pass again")
+    func certificateCache() async throws {
+        let fixture = try MdocFixture()
+        let response = try fixture.response().encoded()
+        let clock = TestClock(MdocFixture.now)
+        let verifier = MdocVerifier(trust: try IACATrust(anchors: [fixture.authority.iaca]), acceptedDocTypes: [MdocFixture.docType], clock: clock.closure)
+        #expect(await verifier.verify(response, for: MdocFixture.request()).isAccepted)
+        #expect(await verifier.verify(response, for: MdocFixture.request()).isAccepted)
+        // Past the document signer's validity the cached validation no longer holds.
+        clock.advance(fixture.authority.documentSigner.notAfter.timeIntervalSince(MdocFixture.now) + 1)
+        #expect(Self.failed(await verifier.verify(response, for: MdocFixture.request()))["issuer-certificate"] == .certificateNotValidAtTime)
+    }
+
     @Test("Tampered elements: a changed value, a moved digest ID, a repeated item, an element the issuer never signed")
     func tamperedElements() async throws {
         let fixture = try MdocFixture()
