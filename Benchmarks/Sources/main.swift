@@ -38,10 +38,13 @@ do {
         try await ConnectorBenchmark.run(algorithms, seconds: seconds, rounds: rounds, reconciled: Int(option("--reconciled") ?? 100_000), parts: parts)
     case "credentials":
         try await CredentialBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
+        try await MdocBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
+    case "mdoc":
+        try await MdocBenchmark.run(algorithms, seconds: seconds, rounds: rounds)
     case "json":
         try JSONBenchmark.run(seconds: seconds, rounds: rounds)
     default:
-        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto, credentials, gallery, city, connector, json\n".utf8))
+        FileHandle.standardError.write(Data("Unknown suite '\(suite)'. Suites: crypto, credentials (SD-JWT VC, then mdoc), mdoc, gallery, city, connector, json\n".utf8))
         exit(2)
     }
 } catch {

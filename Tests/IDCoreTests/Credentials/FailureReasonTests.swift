@@ -14,6 +14,10 @@ struct FailureReasonTests {
         "key-binding-signature-invalid", "audience-mismatch", "nonce-mismatch", "key-binding-not-fresh", "sd-hash-mismatch",
         "nonce-not-redeemable", "challenge-store-unavailable", "status-malformed", "status-location-not-allowed", "revoked",
         "suspended", "other-status", "status-unknown",
+        // ISO/IEC 18013-5 mdoc
+        "document-not-returned", "certificate-not-trusted", "certificate-not-valid-at-time", "certificate-profile-violation",
+        "certificate-revoked", "certificate-revocation-unknown", "signed-outside-certificate-validity", "document-type-mismatch",
+        "value-digest-mismatch", "device-authentication-invalid",
     ]
 
     @Test("Every SDK code is published and has its own message in each language, Chinese in Chinese")

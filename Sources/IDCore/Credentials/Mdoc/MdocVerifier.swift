@@ -102,16 +102,21 @@ public struct MdocVerifier: Sendable {
             let error = response.documentErrors[request.docType].map { " (document error \($0))" } ?? ""
             return Self.refused(.documentNotReturned, "The DeviceResponse holds no \(request.docType) document\(error).")
         }
+        // A document signer validated recently is found by its certificate's bytes, which are
+        // then not parsed again.
+        let cached: IACATrust.ValidatedSigner?
         let chain: [X509Certificate]
         do {
-            chain = try document.issuerSigned.certificateChain()
+            let der = try document.issuerSigned.certificateChainDER()
+            cached = signers?.signer(for: der[0], at: now)
+            chain = cached == nil ? try der.map { try X509Certificate(derRepresentation: $0) } : []
         } catch {
             return Self.refused(structure: (error as? IDCoreError)?.reason ?? "\(error)")
         }
         var checks = [VerificationOutcome.Check(name: Self.structureCheck, result: .passed)]
 
         let signer: IACATrust.ValidatedSigner
-        switch chain.first.flatMap({ signers?.signer(for: $0, at: now) }).map(Result.success) ?? trust.validate(chain: chain, at: now) {
+        switch cached.map(Result.success) ?? trust.validate(chain: chain, at: now) {
         case .failure(let failure):
             checks.append(.init(name: "issuer-certificate", result: .failed(VerificationFailure(Self.code(of: failure.reason), failure.detail))))
             return Self.outcome(checks, skipping: Self.later.dropFirst(), "the issuer's certificate is not trusted, so nothing of the document is")

@@ -21,10 +21,11 @@ final class ValidatedSignerCache: @unchecked Sendable {
         self.maximumAge = maximumAge
     }
 
-    /// The validation of `certificate` that holds at `time`, if there is one.
-    func signer(for certificate: X509Certificate, at time: Date) -> IACATrust.ValidatedSigner? {
+    /// The validation of the certificate `der` that holds at `time`, if there is one: looked up
+    /// by its bytes, before anything of it is parsed.
+    func signer(for der: [UInt8], at time: Date) -> IACATrust.ValidatedSigner? {
         lock.withLock {
-            guard let entry = entries[certificate.derRepresentation], entry.signer.window.contains(time), time <= entry.until else { return nil }
+            guard let entry = entries[Data(der)], entry.signer.window.contains(time), time <= entry.until else { return nil }
             return entry.signer
         }
     }

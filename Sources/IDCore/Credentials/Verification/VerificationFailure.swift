@@ -185,7 +185,7 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
             (.otherStatus, "The credential is not in a valid state.", "该电子证照状态异常。"),
             (.statusUnknown, "The credential's status cannot be checked right now. Please try again.", "暂时无法核验电子证照状态，请稍后重试。"),
             (.documentNotReturned, "The requested document was not presented.", "未出示所需的证照。"),
-            (.certificateNotTrusted, "The credential was issued by an authority this desk does not trust.", "该电子证照的签发机关不在信任列表中。"),
+            (.certificateNotTrusted, "The issuing authority's certificate is not from an authority this desk trusts.", "签发机关的证书并非由本处信任的机构颁发。"),
             (.certificateNotValidAtTime, "The issuing authority's certificate is not valid now.", "签发机关的证书当前无效。"),
             (.certificateProfileViolation, "The issuing authority's certificate may not sign this credential.", "签发机关的证书不可用于签发该证照。"),
             (.certificateRevoked, "The issuing authority's certificate has been revoked.", "签发机关的证书已被吊销。"),
@@ -193,7 +193,7 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
             (.signedOutsideCertificateValidity, "The credential was signed when the issuing authority's certificate was not valid.", "签发时签发机关的证书不在有效期内。"),
             (.documentTypeMismatch, "The credential is not the document it claims to be.", "电子证照类型与签发内容不符。"),
             (.valueDigestMismatch, "Some information was altered after it was issued.", "电子证照信息在签发后被改动。"),
-            (.deviceAuthenticationInvalid, "The presentation did not come from the holder's phone.", "出示并非来自持有人的设备。"),
+            (.deviceAuthenticationInvalid, "The holder's phone did not confirm this presentation.", "持有人的设备未确认本次出示。"),
         ]
         return Dictionary(uniqueKeysWithValues: table.map { ($0.0, [.english: $0.1, .simplifiedChinese: $0.2]) })
     }()

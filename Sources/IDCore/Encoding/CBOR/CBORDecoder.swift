@@ -137,6 +137,57 @@ private struct Reader {
         }
     }
 
+    /// Walks one item as ``item(depth:)`` reads it, checking its structure, lengths, nesting
+    /// and count, without building it.
+    mutating func skipItem(depth: Int) throws {
+        items += 1
+        guard items <= limits.maximumItems else { throw fail("The CBOR input holds more than \(limits.maximumItems) items") }
+        guard depth <= limits.maximumDepth else { throw fail("CBOR nesting is deeper than \(limits.maximumDepth)") }
+        let initial = try byte()
+        let major = initial >> 5, info = initial & 0x1f
+        if major == 7 {
+            _ = try simpleOrFloat(info)
+            return
+        }
+        let length = try argument(info)
+        switch major {
+        case 0, 1: _ = try definite(length, "an integer")
+        case 2, 3: _ = try skipString(length, major: major)
+        case 4, 5:
+            let perEntry: UInt64 = major == 4 ? 1 : 2
+            if let count = length {
+                try checkCount(count, perItem: perEntry)
+                for _ in 0..<(count * perEntry) { try skipItem(depth: depth + 1) }
+            } else {
+                try checkIndefinite()
+                while try !atBreak() { for _ in 0..<perEntry { try skipItem(depth: depth + 1) } }
+            }
+        default:
+            let tag = try definite(length, "a tag")
+            let start = position
+            try skipItem(depth: depth + 1)
+            // What tag 24 embeds is walked too, so that embedding inside embedding stays bounded.
+            var content = Reader(bytes: UnsafeBufferPointer(rebasing: bytes[start..<position]), limits: limits, deterministic: false)
+            if tag == CBORValue.embeddedCBORTag, case .bytes(let embedded) = try content.item(depth: depth + 1) {
+                try embedded.withUnsafeBufferPointer { buffer in
+                    var inner = Reader(bytes: buffer, limits: limits, deterministic: false)
+                    inner.items = items
+                    try inner.skipItem(depth: depth + 2)
+                    guard inner.position == buffer.count else { throw fail("Tag 24 holds bytes after its embedded CBOR item") }
+                    items = inner.items
+                }
+            }
+        }
+    }
+
+    private mutating func skipString(_ length: UInt64?, major: UInt8) throws {
+        if let length {
+            _ = try take(length)
+            return
+        }
+        _ = try string(nil, major: major)
+    }
+
     private func definite(_ length: UInt64?, _ what: String) throws -> UInt64 {
         guard let length else { throw fail("\(what.prefix(1).uppercased() + what.dropFirst()) cannot have an indefinite length") }
         return length
@@ -171,10 +222,14 @@ private struct Reader {
 
     private mutating func map(_ length: UInt64?, depth: Int) throws -> CBORMap {
         var entries: [CBORMap.Entry] = []
-        var keys = Set<CBORValue>()
+        // The maps of credentials have a handful of keys: comparing with each is cheaper than
+        // hashing, until a map grows large.
+        var keys: Set<CBORValue>?
         var previousKey: [UInt8]?
         func add(_ key: CBORValue, _ value: CBORValue, keyBytes: ArraySlice<UInt8>) throws {
-            guard keys.insert(key).inserted else { throw fail("A CBOR map repeats the key \(key)") }
+            if entries.count == 16 { keys = Set(entries.map(\.key)) }
+            let repeated = keys?.insert(key).inserted == false || (keys == nil && entries.contains { $0.key == key })
+            guard !repeated else { throw fail("A CBOR map repeats the key \(key)") }
             if deterministic {
                 if let previousKey, !previousKey.lexicographicallyPrecedes(keyBytes) { throw fail("CBOR map keys are not in deterministic order") }
                 previousKey = Array(keyBytes)
@@ -208,12 +263,13 @@ private struct Reader {
         case (CBORValue.dateTimeTag, .text), (CBORValue.fullDateTag, .text), (CBORValue.epochTimeTag, .unsigned), (CBORValue.epochTimeTag, .negative), (CBORValue.epochTimeTag, .float):
             break
         case (CBORValue.embeddedCBORTag, .bytes(let embedded)):
-            // The bytes must hold one item, read one level deeper under the same limits (so
-            // embedding inside embedding cannot nest without bound), and kept as bytes.
+            // The bytes must hold one well-formed item, walked one level deeper under the same
+            // limits (so embedding inside embedding cannot nest without bound) without building
+            // it: whoever reads the embedded item decodes it, with every check, when it does.
             try embedded.withUnsafeBufferPointer { buffer in
                 var inner = Reader(bytes: buffer, limits: limits, deterministic: false)
                 inner.items = items
-                _ = try inner.item(depth: depth + 1)
+                try inner.skipItem(depth: depth + 1)
                 guard inner.position == buffer.count else { throw fail("Tag 24 holds bytes after its embedded CBOR item") }
                 items = inner.items
             }

@@ -48,6 +48,11 @@ public struct IssuerSigned: Sendable, Hashable {
     /// The document signer's certificate chain from the `x5chain` header (protected or not):
     /// one certificate as a byte string, or several in an array, the signer first.
     public func certificateChain() throws -> [X509Certificate] {
+        try certificateChainDER().map { try X509Certificate(derRepresentation: $0) }
+    }
+
+    /// The `x5chain` certificates' DER, unparsed: what a verifier looks a cached validation up by.
+    func certificateChainDER() throws -> [[UInt8]] {
         guard let chain = issuerAuth.protectedHeader[Self.x5chainLabel] ?? issuerAuth.unprotectedHeader[Self.x5chainLabel] else {
             throw IDCoreError(.malformedMdoc, "issuerAuth has no x5chain header (label 33).")
         }
@@ -55,7 +60,7 @@ public struct IssuerSigned: Sendable, Hashable {
         guard let certificates, !certificates.isEmpty, certificates.count == (chain.arrayValue?.count ?? 1) else {
             throw IDCoreError(.malformedMdoc, "The x5chain header is a certificate or an array of certificates, as byte strings.")
         }
-        return try certificates.map { try X509Certificate(derRepresentation: $0) }
+        return certificates
     }
 
     /// The MobileSecurityObject the issuer signed, read but not verified.
