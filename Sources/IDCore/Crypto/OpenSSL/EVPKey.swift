@@ -141,7 +141,7 @@ final class EVPKey: @unchecked Sendable {
             throw OpenSSLErrorQueue.error(.invalidKey, "The key has no private part to export.")
         }
         defer { PKCS8_PRIV_KEY_INFO_free(info) }
-        return try Self.encode(what: "private key") { i2d_PKCS8_PRIV_KEY_INFO(info, $0) }
+        return Data(try OpenSSLDER.encode("private key") { i2d_PKCS8_PRIV_KEY_INFO(info, $0) })
     }
 
     /// Checks a freshly read private key: the scalar is in range and matches its public point.
@@ -169,38 +169,12 @@ final class EVPKey: @unchecked Sendable {
     }
 
     /// Runs an OpenSSL `d2i_*` decoder over all of `der`, refusing trailing bytes.
-    private static func decode(
-        _ der: Data, what: String,
-        _ decoder: (inout UnsafePointer<UInt8>?, Int) -> OpaquePointer?
-    ) throws -> OpaquePointer {
-        let decoded: OpaquePointer? = der.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-            var cursor: UnsafePointer<UInt8>? = base
-            guard let key = decoder(&cursor, bytes.count) else { return nil }
-            guard cursor == base + bytes.count else {
-                EVP_PKEY_free(key)
-                return nil
-            }
-            return key
-        }
-        guard let decoded else {
+    private static func decode(_ der: Data, what: String, _ decoder: (inout UnsafePointer<UInt8>?, Int) -> OpaquePointer?) throws -> OpaquePointer {
+        guard let decoded = OpenSSLDER.decode(der, decoder, free: EVP_PKEY_free) else {
             throw OpenSSLErrorQueue.error(.invalidKeyEncoding, "The \(what) is not valid DER for a supported key type.")
         }
         OpenSSLErrorQueue.drain()
         return decoded
-    }
-
-    /// Runs an OpenSSL `i2d_*` encoder twice: once for the length, once into the buffer.
-    private static func encode(what: String, _ encoder: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32) throws -> Data {
-        let length = encoder(nil)
-        guard length > 0 else { throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not encode the \(what).") }
-        var der = Data(count: Int(length))
-        let written = der.withUnsafeMutableBytes { bytes in
-            var cursor = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            return encoder(&cursor)
-        }
-        guard written == length else { throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not encode the \(what).") }
-        return der
     }
 }
 

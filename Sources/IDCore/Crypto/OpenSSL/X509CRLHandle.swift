@@ -8,17 +8,8 @@ final class X509CRLHandle: @unchecked Sendable {
 
     /// Reads one DER CRL; every byte must belong to it.
     init(der: [UInt8]) throws {
-        var consumed = 0
-        let list: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            let read = d2i_X509_CRL(nil, &cursor, buffer.count)
-            if let cursor, let base = buffer.baseAddress { consumed = cursor - base }
-            return read
-        }
-        guard let list else { throw OpenSSLErrorQueue.error(.malformedCertificate, "The CRL is not DER X.509.") }
-        guard consumed == der.count else {
-            X509_CRL_free(list)
-            throw IDCoreError(.malformedCertificate, "The CRL has \(der.count - consumed) bytes after its end.")
+        guard let list = OpenSSLDER.decode(der, { d2i_X509_CRL(nil, &$0, $1) }, free: X509_CRL_free) else {
+            throw OpenSSLErrorQueue.error(.malformedCertificate, "The CRL is not DER X.509, or has bytes after its end.")
         }
         OpenSSLErrorQueue.drain()
         self.list = list

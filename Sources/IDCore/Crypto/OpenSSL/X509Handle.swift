@@ -14,17 +14,8 @@ final class X509Handle: @unchecked Sendable {
 
     /// Reads one DER certificate; every byte must belong to it.
     init(der: [UInt8]) throws {
-        var consumed = 0
-        let certificate: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            let read = d2i_X509(nil, &cursor, buffer.count)
-            if let cursor, let base = buffer.baseAddress { consumed = cursor - base }
-            return read
-        }
-        guard let certificate else { throw OpenSSLErrorQueue.error(.malformedCertificate, "The certificate is not DER X.509.") }
-        guard consumed == der.count else {
-            X509_free(certificate)
-            throw IDCoreError(.malformedCertificate, "The certificate has \(der.count - consumed) bytes after its end.")
+        guard let certificate = OpenSSLDER.decode(der, { d2i_X509(nil, &$0, $1) }, free: X509_free) else {
+            throw OpenSSLErrorQueue.error(.malformedCertificate, "The certificate is not DER X.509, or has bytes after its end.")
         }
         OpenSSLErrorQueue.drain()
         self.certificate = certificate
@@ -62,17 +53,17 @@ final class X509Handle: @unchecked Sendable {
 
     /// The SubjectPublicKeyInfo DER.
     func subjectPublicKeyInfo() throws -> [UInt8] {
-        try Self.encode("public key") { i2d_X509_PUBKEY(X509_get_X509_PUBKEY(certificate), $0) }
+        try OpenSSLDER.encode("public key") { i2d_X509_PUBKEY(X509_get_X509_PUBKEY(certificate), $0) }
     }
 
     /// The subject name exactly as the certificate encodes it, DER.
     func subjectNameDER() throws -> [UInt8] {
-        try Self.encode("subject name") { i2d_X509_NAME(X509_get_subject_name(certificate), $0) }
+        try OpenSSLDER.encode("subject name") { i2d_X509_NAME(X509_get_subject_name(certificate), $0) }
     }
 
     /// The whole certificate, DER.
     func der() throws -> [UInt8] {
-        try Self.encode("certificate") { i2d_X509(certificate, $0) }
+        try OpenSSLDER.encode("certificate") { i2d_X509(certificate, $0) }
     }
 
     /// The signature algorithm's object identifier, dotted.
@@ -119,18 +110,5 @@ final class X509Handle: @unchecked Sendable {
         var buffer = [CChar](repeating: 0, count: 128)
         let length = OBJ_obj2txt(&buffer, Int32(buffer.count), object, 1)
         return length > 0 ? String(decoding: buffer.prefix(Int(min(length, 127))).map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
-    }
-
-    /// Runs an OpenSSL `i2d_` encoder: once for the length, once into the buffer.
-    static func encode(_ what: String, _ encoder: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32) throws -> [UInt8] {
-        let length = encoder(nil)
-        guard length > 0 else { throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not encode the \(what).") }
-        var bytes = [UInt8](repeating: 0, count: Int(length))
-        let written = bytes.withUnsafeMutableBufferPointer { buffer in
-            var cursor = buffer.baseAddress
-            return encoder(&cursor)
-        }
-        guard written == length else { throw OpenSSLErrorQueue.error(.cryptographicFailure, "Could not encode the \(what).") }
-        return bytes
     }
 }

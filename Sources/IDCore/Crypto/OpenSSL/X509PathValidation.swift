@@ -35,7 +35,7 @@ enum X509PathValidation {
         let chain = X509_STORE_CTX_get0_chain(context)
         let count = OPENSSL_sk_num(chain)
         guard count > 0, let last = OPENSSL_sk_value(chain, count - 1),
-              let der = try? X509Handle.encode("certificate", { i2d_X509(OpaquePointer(last), $0) }) else {
+              let der = try? OpenSSLDER.encode("certificate", { i2d_X509(OpaquePointer(last), $0) }) else {
             return .failure(PathFailure(code: -1, reason: "OpenSSL verified a path it cannot return"))
         }
         return .success(der)
