@@ -26,6 +26,8 @@ import Foundation
 ///    the entry in the list, fetched only from a location the status trust list allows and
 ///    signed by a key it holds (the SD-JWT VC status machinery: caching, stale-if-error,
 ///    unknown treated as the options say).
+/// 10. The integrator's own ``MdocVerificationPolicy`` values, in order, once all of the above
+///    passed.
 ///
 /// ```swift
 /// let verifier = MdocVerifier(trust: try IACATrust(anchors: iacaRoots), acceptedDocTypes: [MobileDrivingLicence.docType])
@@ -66,17 +68,21 @@ public struct MdocVerifier: Sendable {
     /// Where status lists come from; without it a document with a status entry is of unknown
     /// status and refused.
     public let statusLists: StatusLists?
+    /// The integrator's own checks, run last.
+    public let policies: [any MdocVerificationPolicy]
     private let clock: @Sendable () -> Date
     private let signers: ValidatedSignerCache?
 
     /// A verifier trusting `trust` for `acceptedDocTypes`. A document signer's validation is
     /// reused for `certificateCacheAge` seconds at most, and never beyond the moment it would
     /// fail (0 validates every time).
-    public init(trust: IACATrust, acceptedDocTypes: Set<String>, statusLists: StatusLists? = nil, clockSkew: TimeInterval = 60,
-                certificateCacheAge: TimeInterval = 300, decoder: CBORDecoder = CBORDecoder(), clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(trust: IACATrust, acceptedDocTypes: Set<String>, statusLists: StatusLists? = nil, policies: [any MdocVerificationPolicy] = [],
+                clockSkew: TimeInterval = 60, certificateCacheAge: TimeInterval = 300, decoder: CBORDecoder = CBORDecoder(),
+                clock: @escaping @Sendable () -> Date = Date.init) {
         self.trust = trust
         self.acceptedDocTypes = acceptedDocTypes
         self.statusLists = statusLists
+        self.policies = policies
         self.clockSkew = clockSkew
         self.decoder = decoder
         self.clock = clock
@@ -88,19 +94,19 @@ public struct MdocVerifier: Sendable {
         do {
             return await verify(try DeviceResponse(encoded: response, decoder: decoder), for: request)
         } catch {
-            return Self.refused(structure: (error as? IDCoreError)?.reason ?? "\(error)")
+            return refused(structure: (error as? IDCoreError)?.reason ?? "\(error)")
         }
     }
 
     /// Verifies a decoded DeviceResponse against the request it answers.
     public func verify(_ response: DeviceResponse, for request: MdocRequest) async -> MdocVerificationOutcome {
         let now = clock()
-        guard response.status == DeviceResponse.statusOK else { return Self.refused(structure: "The DeviceResponse's status is \(response.status), not 0 (OK).") }
+        guard response.status == DeviceResponse.statusOK else { return refused(structure: "The DeviceResponse's status is \(response.status), not 0 (OK).") }
         let candidates = response.documents.filter { $0.docType == request.docType }
-        guard candidates.count <= 1 else { return Self.refused(structure: "The DeviceResponse holds \(candidates.count) documents of type \(request.docType).") }
+        guard candidates.count <= 1 else { return refused(structure: "The DeviceResponse holds \(candidates.count) documents of type \(request.docType).") }
         guard let document = candidates.first else {
             let error = response.documentErrors[request.docType].map { " (document error \($0))" } ?? ""
-            return Self.refused(.documentNotReturned, "The DeviceResponse holds no \(request.docType) document\(error).")
+            return refused(.documentNotReturned, "The DeviceResponse holds no \(request.docType) document\(error).")
         }
         // A document signer validated recently is found by its certificate's bytes, which are
         // then not parsed again.
@@ -111,7 +117,7 @@ public struct MdocVerifier: Sendable {
             cached = signers?.signer(for: der[0], at: now)
             chain = cached == nil ? try der.map { try X509Certificate(derRepresentation: $0) } : []
         } catch {
-            return Self.refused(structure: (error as? IDCoreError)?.reason ?? "\(error)")
+            return refused(structure: (error as? IDCoreError)?.reason ?? "\(error)")
         }
         var checks = [VerificationOutcome.Check(name: Self.structureCheck, result: .passed)]
 
@@ -119,7 +125,7 @@ public struct MdocVerifier: Sendable {
         switch cached.map(Result.success) ?? trust.validate(chain: chain, at: now) {
         case .failure(let failure):
             checks.append(.init(name: "issuer-certificate", result: .failed(VerificationFailure(Self.code(of: failure.reason), failure.detail))))
-            return Self.outcome(checks, skipping: Self.later.dropFirst(), "the issuer's certificate is not trusted, so nothing of the document is")
+            return outcome(checks, skipping: Self.later.dropFirst(), "the issuer's certificate is not trusted, so nothing of the document is")
         case .success(let validated):
             signer = validated
             signers?.store(validated, at: now)
@@ -129,7 +135,7 @@ public struct MdocVerifier: Sendable {
         switch issuerSignature(document.issuerSigned, by: signer.documentSigner) {
         case .failure(let failure):
             checks.append(.init(name: "issuer-signature", result: .failed(failure)))
-            return Self.outcome(checks, skipping: Self.later.dropFirst(2), "the issuer's signature did not verify, so nothing else of the document is trusted")
+            return outcome(checks, skipping: Self.later.dropFirst(2), "the issuer's signature did not verify, so nothing else of the document is trusted")
         case .success(let signed):
             mso = signed
             checks.append(.init(name: "issuer-signature", result: .passed))
@@ -141,19 +147,28 @@ public struct MdocVerifier: Sendable {
         checks.append(.init(name: "value-digests", result: digests))
         checks.append(.init(name: "required-claims", result: Self.requiredElements(document, request: request)))
         guard !checks.contains(where: \.failed) else {
-            return Self.outcome(checks, skipping: Self.later.suffix(2), "an earlier check failed")
+            return outcome(checks, skipping: Self.later.suffix(2), "an earlier check failed")
         }
         let device = Self.deviceAuthentication(document, deviceKey: mso.deviceKey, request: request)
         checks.append(.init(name: "device-authentication", result: device))
-        guard device == .passed else { return Self.outcome(checks, skipping: Self.later.suffix(1), "an earlier check failed") }
+        guard device == .passed else { return outcome(checks, skipping: Self.later.suffix(1), "an earlier check failed") }
         // Only a document that everything else vouches for makes the verifier fetch anything.
         let status = await status(of: mso)
         checks.append(.init(name: "credential-status", result: status))
-        guard !status.isFailure else { return MdocVerificationOutcome(checks: checks, document: nil) }
+        guard !status.isFailure else { return outcome(checks, skipping: [], "an earlier check failed") }
         let elements = document.issuerSigned.nameSpaces.reduce(into: [String: [String: CBORValue]]()) { elements, space in
             for item in space.items { elements[space.namespace, default: [:]][item.elementIdentifier] = item.elementValue }
         }
-        return MdocVerificationOutcome(checks: checks, document: .init(docType: mso.docType, elements: elements, validityInfo: mso.validityInfo, documentSigner: signer, verifiedAt: now))
+        let verified = MdocVerificationOutcome.VerifiedDocument(docType: mso.docType, elements: elements, validityInfo: mso.validityInfo,
+                                                                documentSigner: signer, verifiedAt: now)
+        for policy in policies {
+            guard !checks.contains(where: \.failed) else {
+                checks.append(.init(name: policy.checkName, result: .notChecked(reason: "an earlier check failed")))
+                continue
+            }
+            checks.append(.init(name: policy.checkName, result: await policy.evaluate(verified)))
+        }
+        return MdocVerificationOutcome(checks: checks, document: checks.contains(where: \.failed) ? nil : verified)
     }
 
     private func issuerSignature(_ issued: IssuerSigned, by certificate: X509Certificate) -> Result<MobileSecurityObject, VerificationFailure> {
@@ -276,15 +291,17 @@ public struct MdocVerifier: Sendable {
         }
     }
 
-    private static func refused(structure reason: String) -> MdocVerificationOutcome {
+    private func refused(structure reason: String) -> MdocVerificationOutcome {
         refused(.malformedPresentation, reason)
     }
 
-    private static func refused(_ code: VerificationFailure.Code, _ reason: String) -> MdocVerificationOutcome {
-        outcome([.init(name: structureCheck, result: .failed(VerificationFailure(code, reason)))], skipping: later[...], "the response could not be read")
+    private func refused(_ code: VerificationFailure.Code, _ reason: String) -> MdocVerificationOutcome {
+        outcome([.init(name: Self.structureCheck, result: .failed(VerificationFailure(code, reason)))], skipping: Self.later[...], "the response could not be read")
     }
 
-    private static func outcome(_ checks: [VerificationOutcome.Check], skipping names: ArraySlice<String>, _ reason: String) -> MdocVerificationOutcome {
-        MdocVerificationOutcome(checks: checks + names.map { .init(name: $0, result: .notChecked(reason: reason)) }, document: nil)
+    /// A refusal: the checks that ran, then the standard checks `names` and every policy as not
+    /// checked, for `reason`.
+    private func outcome(_ checks: [VerificationOutcome.Check], skipping names: ArraySlice<String>, _ reason: String) -> MdocVerificationOutcome {
+        MdocVerificationOutcome(checks: checks + (names + policies.map(\.checkName)).map { .init(name: $0, result: .notChecked(reason: reason)) }, document: nil)
     }
 }
