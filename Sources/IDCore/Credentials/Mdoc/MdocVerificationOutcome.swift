@@ -15,6 +15,9 @@ public struct MdocVerificationOutcome: Sendable, CustomStringConvertible {
         public let documentSigner: IACATrust.ValidatedSigner
         /// When it was verified, by the verifier's clock: the day typed views check dates against.
         public let verifiedAt: Date
+        /// The elements the holder was asked for and did not return, with their error codes
+        /// (18013-5 8.3.2.1.2.3: 0, data not returned): namespace, then element identifier.
+        public let elementErrors: [String: [String: Int64]]
         /// The element `identifier` of `namespace`, if disclosed.
         public func element(_ identifier: String, in namespace: String) -> CBORValue? {
             elements[namespace]?[identifier]

@@ -160,7 +160,7 @@ public struct MdocVerifier: Sendable {
             for item in space.items { elements[space.namespace, default: [:]][item.elementIdentifier] = item.elementValue }
         }
         let verified = MdocVerificationOutcome.VerifiedDocument(docType: mso.docType, elements: elements, validityInfo: mso.validityInfo,
-                                                                documentSigner: signer, verifiedAt: now)
+                                                                documentSigner: signer, verifiedAt: now, elementErrors: document.errors)
         for policy in policies {
             guard !checks.contains(where: \.failed) else {
                 checks.append(.init(name: policy.checkName, result: .notChecked(reason: "an earlier check failed")))

@@ -212,6 +212,8 @@ struct MdocPresentationTests {
         let asked = try MdocHolder.present(fixture.issued, docType: MdocFixture.docType, disclosing: [MdocFixture.namespace: ["family_name", "nationality"]],
                                            sessionTranscript: MdocFixture.transcript, deviceSigner: fixture.walletKey)
         #expect(asked.errors == [MdocFixture.namespace: ["nationality": MdocHolder.dataNotReturned]])
+        let verified = try await fixture.verifier().verify(DeviceResponse(documents: [asked]).encoded(), for: MdocFixture.request(["family_name"]))
+        #expect(verified.document?.elementErrors == [MdocFixture.namespace: ["nationality": 0]])
     }
 
     /// The failed checks by name, with their codes.
