@@ -128,7 +128,7 @@ public struct MdocVerifier: Sendable {
             return outcome(checks, skipping: Self.later.dropFirst(), "the issuer's certificate is not trusted, so nothing of the document is")
         case .success(let validated):
             signer = validated
-            signers?.store(validated, at: now)
+            if cached == nil { signers?.store(validated, at: now) }
             checks.append(.init(name: "issuer-certificate", result: .passed))
         }
         let mso: MobileSecurityObject

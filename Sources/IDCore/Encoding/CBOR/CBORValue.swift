@@ -3,7 +3,11 @@
 /// Integers keep CBOR's two major types, so every value from -2⁶⁴ to 2⁶⁴-1 round-trips; maps keep
 /// their entries in order (a decoded map in the order it arrived), so a structure can be
 /// written back as it was read when a signature covers its bytes.
-public indirect enum CBORValue: Hashable, Sendable {
+///
+/// Only a tag's content is boxed: every other case holds its value inline (arrays, maps and
+/// strings keep their own storage), so decoding allocates once per string or container, not
+/// once per item.
+public enum CBORValue: Hashable, Sendable {
     /// Major type 0: 0 ... 2⁶⁴-1.
     case unsigned(UInt64)
     /// Major type 1: the integer -1 - n.
@@ -17,7 +21,7 @@ public indirect enum CBORValue: Hashable, Sendable {
     /// Major type 5.
     case map(CBORMap)
     /// Major type 6: a tag number and the item it tags (24: embedded CBOR, 0 and 1004: dates).
-    case tagged(UInt64, CBORValue)
+    indirect case tagged(UInt64, CBORValue)
     /// `false` and `true`.
     case bool(Bool)
     /// Simple value 22.
