@@ -1,6 +1,8 @@
 import ExampleSupport
 import Foundation
 
+let usage = [Commands.usage, COSECommands.usage, CertificateCommands.usage, MdocCommands.usage].joined(separator: "\n")
+
 do {
     let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
     switch arguments.command {
@@ -23,8 +25,8 @@ do {
     case "mdoc-issue": try MdocCommands.issue(arguments)
     case "mdoc-present": try MdocCommands.present(arguments)
     case "mdoc-verify": exit(try await MdocCommands.verify(arguments) ? 0 : 1)
-    case "help", "-h", "--help": print([Commands.usage, COSECommands.usage, CertificateCommands.usage, MdocCommands.usage].joined(separator: "\n"))
-    default: throw UsageError("Unknown command '\(arguments.command)'.\n\n" + [Commands.usage, COSECommands.usage, CertificateCommands.usage, MdocCommands.usage].joined(separator: "\n"))
+    case "help", "-h", "--help": print(usage)
+    default: throw UsageError("Unknown command '\(arguments.command)'.\n\n" + usage)
     }
 } catch {
     FileHandle.standardError.write(Data("KeyTool: \(error)\n".utf8))

@@ -99,12 +99,13 @@ public struct IACATrust: Sendable {
     /// usable CRL, or only unusable CRLs of its IACA at hand (a stale or forged list never
     /// counts as a clean one), or none where a check is required.
     private func revocation(of signer: X509Certificate, iaca: X509Certificate, at time: Date) -> Result<[CertificateRevocationList], Failure> {
-        let lists = revocationLists.filter { $0.issuer == iaca.subject }
-        let usable = lists.filter { $0.problem(issuedBy: iaca, at: time) == nil }
+        // Each list's signature is checked once.
+        let checked = revocationLists.filter { $0.issuer == iaca.subject }.map { (list: $0, problem: $0.problem(issuedBy: iaca, at: time)) }
+        let usable = checked.filter { $0.problem == nil }.map(\.list)
         if usable.contains(where: { $0.lists(signer) }) {
             return .failure(Failure(reason: .revoked, detail: "\(signer.subject) is on the CRL of \(iaca.subject)."))
         }
-        if usable.isEmpty, let problem = lists.first?.problem(issuedBy: iaca, at: time) {
+        if usable.isEmpty, let problem = checked.first?.problem {
             return .failure(Failure(reason: .revocationUnknown, detail: problem))
         }
         if usable.isEmpty, requiresRevocationCheck {

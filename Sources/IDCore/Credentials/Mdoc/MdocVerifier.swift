@@ -143,8 +143,7 @@ public struct MdocVerifier: Sendable {
 
         checks.append(.init(name: "credential-type", result: credentialType(mso, document: document, request: request)))
         checks.append(.init(name: "validity-period", result: validityPeriod(mso.validityInfo, signer: signer.documentSigner, now: now)))
-        let digests = valueDigests(document.issuerSigned, mso: mso)
-        checks.append(.init(name: "value-digests", result: digests))
+        checks.append(.init(name: "value-digests", result: valueDigests(document.issuerSigned, mso: mso)))
         checks.append(.init(name: "required-claims", result: Self.requiredElements(document, request: request)))
         guard !checks.contains(where: \.failed) else {
             return outcome(checks, skipping: Self.later.suffix(2), "an earlier check failed")

@@ -15,7 +15,7 @@ final class ValidatedSignerCache: @unchecked Sendable {
     private static let capacity = 1024
     private let maximumAge: TimeInterval
     private let lock = NSLock()
-    private var entries: [Data: Entry] = [:]
+    private var entries: [[UInt8]: Entry] = [:]
 
     init(maximumAge: TimeInterval) {
         self.maximumAge = maximumAge
@@ -25,7 +25,7 @@ final class ValidatedSignerCache: @unchecked Sendable {
     /// by its bytes, before anything of it is parsed.
     func signer(for der: [UInt8], at time: Date) -> IACATrust.ValidatedSigner? {
         lock.withLock {
-            guard let entry = entries[Data(der)], entry.signer.window.contains(time), time <= entry.until else { return nil }
+            guard let entry = entries[der], entry.signer.window.contains(time), time <= entry.until else { return nil }
             return entry.signer
         }
     }
@@ -34,7 +34,7 @@ final class ValidatedSignerCache: @unchecked Sendable {
     func store(_ signer: IACATrust.ValidatedSigner, at time: Date) {
         lock.withLock {
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[signer.documentSigner.derRepresentation] = Entry(signer: signer, until: min(signer.window.upperBound, time.addingTimeInterval(maximumAge)))
+            entries[Array(signer.documentSigner.derRepresentation)] = Entry(signer: signer, until: min(signer.window.upperBound, time.addingTimeInterval(maximumAge)))
         }
     }
 }

@@ -47,9 +47,15 @@ public enum CBORValue: Hashable, Sendable {
         value >= 0 ? .unsigned(UInt64(value)) : .negative(UInt64(-1 - value))
     }
 
-    /// `item` embedded as tag 24 around the bytes of its deterministic encoding.
-    public static func embedded(_ item: CBORValue) -> CBORValue {
-        .tagged(embeddedCBORTag, .bytes(CBOREncoder.encode(item)))
+    /// `item` embedded as tag 24 around the bytes of its encoding, map keys in `mapOrder`
+    /// (deterministic unless a structure must be written as it was given).
+    public static func embedded(_ item: CBORValue, mapOrder: CBOREncoder.MapOrder = .deterministic) -> CBORValue {
+        embedded(encoded: CBOREncoder.encode(item, mapOrder: mapOrder))
+    }
+
+    /// Tag 24 around `bytes`, an item already encoded (and kept as it is).
+    public static func embedded(encoded bytes: [UInt8]) -> CBORValue {
+        .tagged(embeddedCBORTag, .bytes(bytes))
     }
 
     /// The value as an `Int64`, when it is an integer in its range.

@@ -54,7 +54,7 @@ struct AnnexDTests {
         let document = try #require(try DeviceResponse(encoded: Self.response).documents.first)
         guard case .mac(let mac) = document.deviceSigned.authentication else { Issue.record("Annex D authenticates by MAC"); return }
         let transcript = try Self.transcript()
-        #expect(CBOREncoder.encode(.tagged(CBORValue.embeddedCBORTag, .bytes(CBOREncoder.encode(transcript, mapOrder: .asGiven)))) == AnnexD.bytes(AnnexD.sessionTranscriptBytes))
+        #expect(CBOREncoder.encode(.embedded(transcript, mapOrder: .asGiven)) == AnnexD.bytes(AnnexD.sessionTranscriptBytes))
         let reader = try SigningKey(rawRepresentation: AnnexD.bytes(AnnexD.ephemeralReaderKeyD), algorithm: .es256)
         #expect(reader.publicKey.rawRepresentation == Data([0x04] + AnnexD.bytes(AnnexD.ephemeralReaderKeyX) + AnnexD.bytes(AnnexD.ephemeralReaderKeyY)))
         let deviceKey = try #require(try document.issuerSigned.unverifiedMobileSecurityObject().deviceKey.publicKey)
@@ -97,7 +97,7 @@ struct AnnexDTests {
         let certificate = try X509Certificate(derRepresentation: AnnexD.bytes(AnnexD.readerCertificate))
         #expect(certificate.subject.commonName == "reader" && certificate.extendedKeyUsage == ["1.0.18013.5.1.6"])
         let authentication: CBORValue = .array(["ReaderAuthentication", try Self.transcript(), itemsRequest])
-        let signed = CBOREncoder.encode(.tagged(CBORValue.embeddedCBORTag, .bytes(CBOREncoder.encode(authentication, mapOrder: .asGiven))))
+        let signed = CBOREncoder.encode(.embedded(authentication, mapOrder: .asGiven))
         #expect(try readerAuth.isValidSignature(by: try #require(certificate.publicKey), detachedPayload: signed))
     }
 }

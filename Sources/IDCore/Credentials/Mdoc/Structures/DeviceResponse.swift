@@ -50,13 +50,13 @@ public struct DeviceResponse: Sendable, Hashable {
         version = try fields.text("version")
         guard version == "1.0" else { throw IDCoreError(.malformedMdoc, "DeviceResponse version \(version) is not 1.0.") }
         status = try fields.unsigned("status")
-        documents = try (fields.optional("documents").map { _ in try fields.array("documents") } ?? []).map { value in
+        documents = try fields.optionalArray("documents").map { value in
             let document = try MdocFields(value, "Document")
             return Document(docType: try document.text("docType"), issuerSigned: try IssuerSigned(try document.required("issuerSigned"), decoder: decoder),
                             deviceSigned: try DeviceSigned(try document.required("deviceSigned")),
                             errors: try document.optional("errors").map(Self.elementErrors) ?? [:])
         }
-        documentErrors = try (fields.optional("documentErrors").map { _ in try fields.array("documentErrors") } ?? []).reduce(into: [:]) { errors, value in
+        documentErrors = try fields.optionalArray("documentErrors").reduce(into: [:]) { errors, value in
             guard let map = value.mapValue else { throw IDCoreError(.malformedMdoc, "A DocumentError maps a document type to an error code.") }
             for entry in map {
                 guard let docType = entry.key.textValue, let code = entry.value.int64Value else {

@@ -39,7 +39,7 @@ public struct DeviceSigned: Sendable, Hashable {
         case .signature(let signature): .init(key: "deviceSignature", value: signature.cborValue(tagged: false))
         case .mac(let mac): .init(key: "deviceMac", value: mac.cborValue(tagged: false))
         }
-        return .map(CBORMap(checked: [.init(key: "nameSpaces", value: .tagged(CBORValue.embeddedCBORTag, .bytes(nameSpacesBytes))),
+        return .map(CBORMap(checked: [.init(key: "nameSpaces", value: .embedded(encoded: nameSpacesBytes)),
                                       .init(key: "deviceAuth", value: .map(CBORMap(checked: [auth])))]))
     }
 
@@ -47,7 +47,7 @@ public struct DeviceSigned: Sendable, Hashable {
     /// ephemeral key, salted with the SHA-256 of `SessionTranscriptBytes`, info `EMacKey`, 32
     /// bytes. The device derives it with its private key, the reader with its own.
     public static func macKey(agreeing privateKey: SigningKey, with peer: VerificationKey, sessionTranscript: CBORValue) throws -> [UInt8] {
-        let transcriptBytes = CBOREncoder.encode(.tagged(CBORValue.embeddedCBORTag, .bytes(CBOREncoder.encode(sessionTranscript, mapOrder: .asGiven))))
+        let transcriptBytes = CBOREncoder.encode(.embedded(sessionTranscript, mapOrder: .asGiven))
         let key = try privateKey.sharedSecret(with: peer).hkdfDerivedKey(using: .sha256, salt: HashFunction.sha256.hash(transcriptBytes),
                                                                           info: Array("EMacKey".utf8), outputByteCount: 32)
         return Array(key)
@@ -57,8 +57,7 @@ public struct DeviceSigned: Sendable, Hashable {
     /// `["DeviceAuthentication", SessionTranscript, DocType, DeviceNameSpacesBytes]`, what the
     /// device signs or MACs.
     public static func authenticationBytes(sessionTranscript: CBORValue, docType: String, nameSpacesBytes: [UInt8]) -> [UInt8] {
-        let authentication: CBORValue = .array(["DeviceAuthentication", sessionTranscript, .text(docType),
-                                                .tagged(CBORValue.embeddedCBORTag, .bytes(nameSpacesBytes))])
-        return CBOREncoder.encode(.tagged(CBORValue.embeddedCBORTag, .bytes(CBOREncoder.encode(authentication, mapOrder: .asGiven))))
+        let authentication: CBORValue = .array(["DeviceAuthentication", sessionTranscript, .text(docType), .embedded(encoded: nameSpacesBytes)])
+        return CBOREncoder.encode(.embedded(authentication, mapOrder: .asGiven))
     }
 }

@@ -17,7 +17,7 @@ public struct IssuerSignedItem: Sendable, Hashable {
     public var taggedBytes: [UInt8] { CBOREncoder.encode(cborValue) }
 
     /// The item as it sits in `IssuerSigned.nameSpaces`: tag 24 around its bytes.
-    var cborValue: CBORValue { .tagged(CBORValue.embeddedCBORTag, .bytes(itemBytes)) }
+    var cborValue: CBORValue { .embedded(encoded: itemBytes) }
 
     /// An item to issue, encoded in the member order of the standard.
     public init(digestID: UInt64, random: [UInt8], elementIdentifier: String, elementValue: CBORValue) {

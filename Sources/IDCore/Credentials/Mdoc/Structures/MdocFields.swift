@@ -20,18 +20,15 @@ struct MdocFields {
     }
 
     func text(_ name: String) throws -> String {
-        guard let text = try required(name).textValue else { throw missing(name, "is not a text string") }
-        return text
+        try typed(name, "is not a text string", \.textValue)
     }
 
     func bytes(_ name: String) throws -> [UInt8] {
-        guard let bytes = try required(name).bytesValue else { throw missing(name, "is not a byte string") }
-        return bytes
+        try typed(name, "is not a byte string", \.bytesValue)
     }
 
     func unsigned(_ name: String) throws -> UInt64 {
-        guard case .unsigned(let value) = try required(name) else { throw missing(name, "is not an unsigned integer") }
-        return value
+        try typed(name, "is not an unsigned integer") { if case .unsigned(let value) = $0 { value } else { nil } }
     }
 
     func fields(_ name: String) throws -> MdocFields {
@@ -39,20 +36,28 @@ struct MdocFields {
     }
 
     func array(_ name: String) throws -> [CBORValue] {
-        guard let items = try required(name).arrayValue else { throw missing(name, "is not an array") }
-        return items
+        try typed(name, "is not an array", \.arrayValue)
+    }
+
+    /// The items of an array member, or none when the member is absent.
+    func optionalArray(_ name: String) throws -> [CBORValue] {
+        optional(name) == nil ? [] : try array(name)
     }
 
     /// A member that is embedded CBOR (tag 24 around a byte string), with its bytes.
     func embedded(_ name: String) throws -> [UInt8] {
-        guard let bytes = try required(name).embeddedBytes else { throw missing(name, "is not embedded CBOR (tag 24)") }
-        return bytes
+        try typed(name, "is not embedded CBOR (tag 24)", \.embeddedBytes)
     }
 
     /// A `tdate` member: tag 0 around an RFC 3339 date-time.
     func date(_ name: String) throws -> Date {
-        guard let date = MdocDate.date(try required(name)) else { throw missing(name, "is not a tdate (tag 0, RFC 3339 without fractional seconds)") }
-        return date
+        try typed(name, "is not a tdate (tag 0, RFC 3339 without fractional seconds)", MdocDate.date)
+    }
+
+    /// The member `name` as `read` takes it, or the error saying it `isNot` that.
+    private func typed<Value>(_ name: String, _ isNot: String, _ read: (CBORValue) -> Value?) throws -> Value {
+        guard let value = read(try required(name)) else { throw missing(name, isNot) }
+        return value
     }
 
     private func missing(_ name: String, _ what: String) -> IDCoreError {
