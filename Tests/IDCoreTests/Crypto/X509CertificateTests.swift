@@ -44,6 +44,10 @@ struct X509CertificateTests {
             try X509Certificate.issue(subject: name, subjectKey: key.publicKey, issuedBy: nil, signer: key, notBefore: now, notAfter: now - 1, extensions: [])
         }
         #expect(throws: IDCoreError(.invalidParameter, "")) {
+            try X509Certificate.issue(subject: name, subjectKey: key.publicKey, issuedBy: nil, signer: key, notBefore: Date(timeIntervalSince1970: -.infinity),
+                                      notAfter: Date(timeIntervalSince1970: .infinity), extensions: [])
+        }
+        #expect(throws: IDCoreError(.invalidParameter, "")) {
             try X509Certificate.issue(subject: name, subjectKey: key.publicKey, issuedBy: nil, signer: key, notBefore: now, notAfter: now,
                                       extensions: [.keyUsage(.digitalSignature), .keyUsage(.cRLSign)])
         }

@@ -39,6 +39,9 @@ public struct MdocIssuer: Sendable {
     public func issue(docType: String, nameSpaces: [(namespace: String, elements: [(identifier: String, value: CBORValue)])], deviceKey: VerificationKey,
                       validity: MobileSecurityObject.ValidityInfo, status: StatusListReference? = nil) throws -> IssuerSigned {
         guard validity.validFrom <= validity.validUntil else { throw IDCoreError(.invalidParameter, "An MSO's validFrom must not follow its validUntil.") }
+        guard FourDigitYears.contain([validity.signed, validity.validFrom, validity.validUntil] + (validity.expectedUpdate.map { [$0] } ?? [])) else {
+            throw IDCoreError(.invalidParameter, "An MSO's dates lie between the years 1 and 9999, as a tdate can write them.")
+        }
         var spaces: [(namespace: String, items: [IssuerSignedItem])] = []
         var digests: [String: [UInt64: [UInt8]]] = [:]
         for (namespace, elements) in nameSpaces {

@@ -9,6 +9,9 @@ enum X509PathValidation {
     /// Validates `leaf` up to one of `anchors`, through `intermediates`, at `time`. Returns the
     /// DER of the anchor the path ends at, or OpenSSL's reason for refusing it.
     static func validate(_ leaf: X509Handle, intermediates: [X509Handle], anchors: [X509Handle], at time: Date) -> Result<[UInt8], PathFailure> {
+        guard let seconds = time_t(exactly: time.timeIntervalSince1970.rounded(.down)) else {
+            return .failure(PathFailure(code: -1, reason: "the time of the check, \(time.timeIntervalSince1970), is not a time OpenSSL can check at"))
+        }
         guard let store = X509_STORE_new(), let context = X509_STORE_CTX_new() else {
             return .failure(PathFailure(code: -1, reason: OpenSSLErrorQueue.drain() ?? "OpenSSL could not allocate a verification context"))
         }
@@ -24,7 +27,7 @@ enum X509PathValidation {
             return .failure(PathFailure(code: -1, reason: OpenSSLErrorQueue.drain() ?? "OpenSSL could not start verification"))
         }
         let parameters = X509_STORE_CTX_get0_param(context)
-        X509_VERIFY_PARAM_set_time(parameters, time_t(time.timeIntervalSince1970.rounded(.down)))
+        X509_VERIFY_PARAM_set_time(parameters, seconds)
         X509_VERIFY_PARAM_set_flags(parameters, UInt(X509_V_FLAG_X509_STRICT))
         let verified = X509_verify_cert(context) == 1
         OpenSSLErrorQueue.drain()

@@ -97,7 +97,9 @@ public struct CertificateRevocationList: Sendable, Hashable, CustomStringConvert
     /// and a CRL number (RFC 5280 sections 5.2.1 and 5.2.3).
     public static func issue(by issuer: X509Certificate, signer: some MessageSigner, number: UInt64, thisUpdate: Date, nextUpdate: Date,
                              revoked: [(serialNumber: [UInt8], date: Date)]) throws -> CertificateRevocationList {
-        guard thisUpdate <= nextUpdate else { throw IDCoreError(.invalidParameter, "A CRL's thisUpdate must not follow its nextUpdate.") }
+        guard thisUpdate <= nextUpdate, FourDigitYears.contain([thisUpdate, nextUpdate] + revoked.map(\.date)) else {
+            throw IDCoreError(.invalidParameter, "A CRL's thisUpdate must not follow its nextUpdate, and its dates lie between the years 1 and 9999.")
+        }
         guard issuer.publicKey == signer.publicKey else {
             throw IDCoreError(.invalidParameter, "The CRL's signer does not hold the key of its issuer's certificate.")
         }

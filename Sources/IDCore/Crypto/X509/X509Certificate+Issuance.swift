@@ -7,7 +7,9 @@ extension X509Certificate {
     /// result is read back through OpenSSL, so what is returned is what a relying party reads.
     public static func issue(subject: X509Name, subjectKey: VerificationKey, issuedBy issuer: X509Certificate?, signer: some MessageSigner,
                              notBefore: Date, notAfter: Date, serialNumber: [UInt8]? = nil, extensions: [X509Extension]) throws -> X509Certificate {
-        guard notBefore <= notAfter else { throw IDCoreError(.invalidParameter, "A certificate's notBefore must not follow its notAfter.") }
+        guard notBefore <= notAfter, FourDigitYears.contain([notBefore, notAfter]) else {
+            throw IDCoreError(.invalidParameter, "A certificate's notBefore must not follow its notAfter, and both lie between the years 1 and 9999.")
+        }
         guard signer.publicKey == (issuer?.publicKey ?? subjectKey) else {
             throw IDCoreError(.invalidParameter, "The signer does not hold the \(issuer == nil ? "subject's key of a self-signed" : "issuer's key of the") certificate.")
         }

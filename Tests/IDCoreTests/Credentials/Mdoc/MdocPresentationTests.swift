@@ -212,6 +212,17 @@ struct MdocPresentationTests {
         let asked = try MdocHolder.present(fixture.issued, docType: MdocFixture.docType, disclosing: [MdocFixture.namespace: ["family_name", "nationality"]],
                                            sessionTranscript: MdocFixture.transcript, deviceSigner: fixture.walletKey)
         #expect(asked.errors == [MdocFixture.namespace: ["nationality": MdocHolder.dataNotReturned]])
+        // Dates no tdate can write are refused on issuance, and checking at a time OpenSSL cannot
+        // take refuses the chain; neither traps.
+        let issuer = try MdocIssuer(signer: fixture.authority.signerKey, certificateChain: [fixture.authority.documentSigner])
+        for date in [Date(timeIntervalSince1970: .nan), Date(timeIntervalSince1970: .infinity), Date(timeIntervalSince1970: 1e15)] {
+            #expect(throws: IDCoreError(.invalidParameter, "")) {
+                try issuer.issue(docType: MdocFixture.docType, nameSpaces: [(MdocFixture.namespace, [("family_name", "Zhang")])],
+                                 deviceKey: fixture.walletKey.publicKey, validity: .init(signed: MdocFixture.now, validFrom: MdocFixture.now, validUntil: date))
+            }
+            #expect(MdocDate.date(MdocDate.tdate(date)) != nil)
+        }
+        #expect(throws: IACATrust.Failure.self) { try IACATrust(anchors: [fixture.authority.iaca]).validate(chain: [fixture.authority.documentSigner], at: Date(timeIntervalSince1970: .infinity)).get() }
         let verified = try await fixture.verifier().verify(DeviceResponse(documents: [asked]).encoded(), for: MdocFixture.request(["family_name"]))
         #expect(verified.document?.elementErrors == [MdocFixture.namespace: ["nationality": 0]])
     }

@@ -69,9 +69,13 @@ struct MdocFields {
 /// requires: `2026-09-21T14:13:20Z`) and `full-date` (tag 1004, RFC 8943). Read and written by
 /// hand rather than with a date formatter: a verifier reads three dates in every document.
 public enum MdocDate {
-    /// A `tdate`, to the second (fractions dropped).
+    /// A `tdate`, to the second (fractions dropped); a date outside the years 1 to 9999 (or not
+    /// a number) is written as the nearest end, never trapping. ``MdocIssuer`` refuses such
+    /// dates before they get here.
     public static func tdate(_ date: Date) -> CBORValue {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let raw = date.timeIntervalSince1970
+        let span = FourDigitYears.seconds
+        let seconds = Int(raw.isNaN ? span.lowerBound : Swift.min(Swift.max(raw, span.lowerBound), span.upperBound).rounded(.down))
         let (days, rest) = seconds.quotientAndRemainder(dividingBy: 86_400)
         let (dayIndex, second) = rest < 0 ? (days - 1, rest + 86_400) : (days, rest)
         let time = [second / 3600, second / 60 % 60, second % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
