@@ -58,7 +58,7 @@ public struct MdocIssuer: Sendable {
         let mso = MobileSecurityObject(digestAlgorithm: digestAlgorithm, valueDigests: digests, deviceKey: COSEKey(publicKey: deviceKey), docType: docType,
                                        validityInfo: validity, status: status?.mdocStatus)
         let chain = certificateChain.map { CBORValue.bytes(Array($0.derRepresentation)) }
-        let payload = CBOREncoder.encode(.embedded(mso.cborValue))
+        let payload = CBOREncoder.encodeEmbedded(CBOREncoder.encode(mso.cborValue))
         let issuerAuth = try COSESign1.sign(payload, unprotected: [IssuerSigned.x5chainLabel: chain.count == 1 ? chain[0] : .array(chain)], signer: signer)
         return IssuerSigned(nameSpaces: spaces, issuerAuth: issuerAuth)
     }

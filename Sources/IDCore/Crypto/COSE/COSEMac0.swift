@@ -48,7 +48,12 @@ public struct COSEMac0: Sendable, Hashable {
 
     /// Reads a COSE_Mac0, tagged (17) or not, from its encoding.
     public init(encoded bytes: some Collection<UInt8>, decoder: CBORDecoder = CBORDecoder()) throws {
-        try self.init(try decoder.decode(bytes))
+        parts = try decoder.read(bytes) { try COSEMessageParts(reading: &$0, depth: 0, tag: Self.tag, name: "COSE_Mac0") }
+    }
+
+    /// Reads a COSE_Mac0 in place, tagged or not.
+    init(reading reader: inout CBORReader, depth: Int) throws {
+        parts = try COSEMessageParts(reading: &reader, depth: depth, tag: Self.tag, name: "COSE_Mac0")
     }
 
     /// Reads a COSE_Mac0, tagged (17) or not, from a decoded item.

@@ -18,20 +18,41 @@ struct COSEMessageParts: Sendable, Hashable {
 
     /// Reads `value`, tagged `tag` or untagged; `name` says which structure in errors.
     init(_ value: CBORValue, tag: UInt64, name: String) throws {
-        var item = value
-        if case .tagged(let found, let inner) = value {
+        self = try CBORDecoder().read(CBOREncoder.encode(value, mapOrder: .asGiven)) { try COSEMessageParts(reading: &$0, depth: 0, tag: tag, name: name) }
+    }
+
+    /// Reads the structure at `depth` in place, tagged `tag` or untagged.
+    init(reading reader: inout CBORReader, depth: Int, tag: UInt64, name: String) throws {
+        var depth = depth
+        if let found = try reader.readTag(depth: depth) {
             guard found == tag else { throw IDCoreError(.malformedCOSE, "A \(name) is tagged \(tag), not \(found).") }
-            item = inner
+            depth += 1
         }
-        guard let parts = item.arrayValue, parts.count == 4, let protectedBytes = parts[0].bytesValue, let unprotected = parts[1].mapValue,
-              let trailer = parts[3].bytesValue else {
-            throw IDCoreError(.malformedCOSE, "A \(name) is [protected bstr, unprotected map, payload bstr or nil, bstr].")
+        let shape = IDCoreError(.malformedCOSE, "A \(name) is [protected bstr, unprotected map, payload bstr or nil, bstr].")
+        func required<Value>(_ value: Value?) throws -> Value {
+            guard let value else { throw shape }
+            return value
         }
-        switch parts[2] {
-        case .bytes(let bytes): payload = bytes
-        case .null: payload = nil
-        default: throw IDCoreError(.malformedCOSE, "A \(name) payload is a byte string or nil (detached).")
-        }
+        var protectedBytes: [UInt8]?, unprotected: CBORMap?, payload: [UInt8]??, trailer: [UInt8]?
+        var index = 0
+        guard try reader.readArray(depth: depth, { reader in
+            let item = depth + 1
+            switch index {
+            case 0: protectedBytes = try required(reader.readBytes(depth: item))
+            case 1: unprotected = try required(reader.readValue(depth: item).mapValue)
+            case 2:
+                if reader.nextMajorType == 2 {
+                    payload = .some(try reader.readBytes(depth: item))
+                } else {
+                    guard try reader.readValue(depth: item) == .null else { throw IDCoreError(.malformedCOSE, "A \(name) payload is a byte string or nil (detached).") }
+                    payload = .some(nil)
+                }
+            case 3: trailer = try required(reader.readBytes(depth: item))
+            default: throw shape
+            }
+            index += 1
+        }) else { throw shape }
+        guard let protectedBytes, let unprotected, let payload, let trailer else { throw shape }
         let protected = try Self.protectedMap(protectedBytes)
         try Self.checkDisjoint(protected, unprotected)
         if protected[2] != nil || unprotected[2] != nil {
@@ -40,6 +61,7 @@ struct COSEMessageParts: Sendable, Hashable {
         protectedHeaderBytes = protectedBytes
         protectedHeader = protected
         unprotectedHeader = unprotected
+        self.payload = payload
         self.trailer = trailer
     }
 

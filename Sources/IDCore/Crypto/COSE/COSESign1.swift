@@ -38,7 +38,12 @@ public struct COSESign1: Sendable, Hashable {
 
     /// Reads a COSE_Sign1, tagged (18) or not, from its encoding.
     public init(encoded bytes: some Collection<UInt8>, decoder: CBORDecoder = CBORDecoder()) throws {
-        try self.init(try decoder.decode(bytes))
+        parts = try decoder.read(bytes) { try COSEMessageParts(reading: &$0, depth: 0, tag: Self.tag, name: "COSE_Sign1") }
+    }
+
+    /// Reads a COSE_Sign1 in place, tagged or not.
+    init(reading reader: inout CBORReader, depth: Int) throws {
+        parts = try COSEMessageParts(reading: &reader, depth: depth, tag: Self.tag, name: "COSE_Sign1")
     }
 
     /// Reads a COSE_Sign1, tagged (18) or not, from a decoded item.

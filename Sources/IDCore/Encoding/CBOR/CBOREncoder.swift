@@ -21,6 +21,17 @@ public enum CBOREncoder {
         return bytes
     }
 
+    /// Tag 24 around the byte string `encoded`, an item already encoded: what 18013-5 digests
+    /// and signs as its `…Bytes` structures, written in one allocation.
+    static func encodeEmbedded(_ encoded: [UInt8]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(encoded.count + 11)
+        head(6, CBORValue.embeddedCBORTag, &bytes)
+        head(2, UInt64(encoded.count), &bytes)
+        bytes += encoded
+        return bytes
+    }
+
     private static func append(_ value: CBORValue, to bytes: inout [UInt8], mapOrder: MapOrder) {
         switch value {
         case .unsigned(let number): head(0, number, &bytes)

@@ -20,6 +20,43 @@ public struct DeviceResponse: Sendable, Hashable {
             self.deviceSigned = deviceSigned
             self.errors = errors
         }
+
+        /// Reads a Document in place.
+        init(reading reader: inout CBORReader, depth: Int) throws {
+            let structure = MdocStructure("Document")
+            var docType: String?, issuerSigned: IssuerSigned?, deviceSigned: DeviceSigned?, errors: [String: [String: Int64]] = [:]
+            guard try reader.readMap(depth: depth, { reader, key in
+                switch key.textValue {
+                case "docType": docType = try reader.text("docType", of: structure, depth: depth + 1)
+                case "issuerSigned": issuerSigned = try IssuerSigned(reading: &reader, depth: depth + 1)
+                case "deviceSigned": deviceSigned = try DeviceSigned(reading: &reader, depth: depth + 1)
+                case "errors": errors = try Self.elementErrors(reader.readValue(depth: depth + 1))
+                default: try reader.skip(depth: depth + 1)
+                }
+            }) else { throw structure.notAMap }
+            self.docType = try structure.required(docType, "docType")
+            self.issuerSigned = try structure.required(issuerSigned, "issuerSigned")
+            self.deviceSigned = try structure.required(deviceSigned, "deviceSigned")
+            self.errors = errors
+        }
+
+        /// `errors`: namespaces to element identifiers to error codes.
+        private static func elementErrors(_ value: CBORValue) throws -> [String: [String: Int64]] {
+            guard let map = value.mapValue else { throw IDCoreError(.malformedMdoc, "Document.errors maps namespaces to element errors.") }
+            var errors: [String: [String: Int64]] = [:]
+            for entry in map {
+                guard let namespace = entry.key.textValue, let elements = entry.value.mapValue else {
+                    throw IDCoreError(.malformedMdoc, "Document.errors maps namespaces to element errors.")
+                }
+                for element in elements {
+                    guard let name = element.key.textValue, let code = element.value.int64Value else {
+                        throw IDCoreError(.malformedMdoc, "Document.errors.\(namespace) maps element identifiers to error codes.")
+                    }
+                    errors[namespace, default: [:]][name] = code
+                }
+            }
+            return errors
+        }
     }
 
     /// `status` 0: OK.
@@ -46,24 +83,43 @@ public struct DeviceResponse: Sendable, Hashable {
     /// for bytes that are not CBOR and `malformed-mdoc` for a structure that is not a
     /// DeviceResponse.
     public init(encoded bytes: some Collection<UInt8>, decoder: CBORDecoder = CBORDecoder()) throws {
-        let fields = try MdocFields(try decoder.decode(bytes), "DeviceResponse")
-        version = try fields.text("version")
-        guard version == "1.0" else { throw IDCoreError(.malformedMdoc, "DeviceResponse version \(version) is not 1.0.") }
-        status = try fields.unsigned("status")
-        documents = try fields.optionalArray("documents").map { value in
-            let document = try MdocFields(value, "Document")
-            return Document(docType: try document.text("docType"), issuerSigned: try IssuerSigned(try document.required("issuerSigned"), decoder: decoder),
-                            deviceSigned: try DeviceSigned(try document.required("deviceSigned")),
-                            errors: try document.optional("errors").map(Self.elementErrors) ?? [:])
-        }
-        documentErrors = try fields.optionalArray("documentErrors").reduce(into: [:]) { errors, value in
-            guard let map = value.mapValue else { throw IDCoreError(.malformedMdoc, "A DocumentError maps a document type to an error code.") }
-            for entry in map {
-                guard let docType = entry.key.textValue, let code = entry.value.int64Value else {
-                    throw IDCoreError(.malformedMdoc, "A DocumentError maps a document type to an error code.")
+        self = try decoder.read(bytes) { try DeviceResponse(reading: &$0) }
+    }
+
+    /// Reads the response member by member, nothing built but what the types above hold.
+    private init(reading reader: inout CBORReader) throws {
+        let structure = MdocStructure("DeviceResponse")
+        var version: String?, documents: [Document] = [], documentErrors: [String: Int64] = [:], status: UInt64?
+        guard try reader.readMap(depth: 0, { reader, key in
+            switch key.textValue {
+            case "version": version = try reader.text("version", of: structure, depth: 1)
+            case "documents":
+                guard try reader.readArray(depth: 1, { documents.append(try Document(reading: &$0, depth: 2)) }) else {
+                    throw structure.error("documents", "is not an array")
                 }
-                errors[docType] = code
+            case "documentErrors":
+                guard try reader.readArray(depth: 1, { try Self.documentError($0.readValue(depth: 2), into: &documentErrors) }) else {
+                    throw structure.error("documentErrors", "is not an array")
+                }
+            case "status": status = try reader.unsigned("status", of: structure, depth: 1)
+            default: try reader.skip(depth: 1)
             }
+        }) else { throw structure.notAMap }
+        self.version = try structure.required(version, "version")
+        guard self.version == "1.0" else { throw IDCoreError(.malformedMdoc, "DeviceResponse version \(self.version) is not 1.0.") }
+        self.status = try structure.required(status, "status")
+        self.documents = documents
+        self.documentErrors = documentErrors
+    }
+
+    /// One DocumentError: a document type mapped to an error code.
+    private static func documentError(_ value: CBORValue, into errors: inout [String: Int64]) throws {
+        guard let map = value.mapValue else { throw IDCoreError(.malformedMdoc, "A DocumentError maps a document type to an error code.") }
+        for entry in map {
+            guard let docType = entry.key.textValue, let code = entry.value.int64Value else {
+                throw IDCoreError(.malformedMdoc, "A DocumentError maps a document type to an error code.")
+            }
+            errors[docType] = code
         }
     }
 
@@ -92,22 +148,5 @@ public struct DeviceResponse: Sendable, Hashable {
         }
         members.append(.init(key: "status", value: .unsigned(status)))
         return CBOREncoder.encode(.map(CBORMap(checked: members)), mapOrder: .asGiven)
-    }
-
-    private static func elementErrors(_ value: CBORValue) throws -> [String: [String: Int64]] {
-        guard let map = value.mapValue else { throw IDCoreError(.malformedMdoc, "Document.errors maps namespaces to element errors.") }
-        var errors: [String: [String: Int64]] = [:]
-        for entry in map {
-            guard let namespace = entry.key.textValue, let elements = entry.value.mapValue else {
-                throw IDCoreError(.malformedMdoc, "Document.errors maps namespaces to element errors.")
-            }
-            for element in elements {
-                guard let name = element.key.textValue, let code = element.value.int64Value else {
-                    throw IDCoreError(.malformedMdoc, "Document.errors.\(namespace) maps element identifiers to error codes.")
-                }
-                errors[namespace, default: [:]][name] = code
-            }
-        }
-        return errors
     }
 }

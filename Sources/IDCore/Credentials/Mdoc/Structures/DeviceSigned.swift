@@ -23,15 +23,39 @@ public struct DeviceSigned: Sendable, Hashable {
         self.authentication = authentication
     }
 
-    init(_ value: CBORValue) throws {
-        let fields = try MdocFields(value, "DeviceSigned")
-        nameSpacesBytes = try fields.embedded("nameSpaces")
-        let auth = try fields.fields("deviceAuth")
-        switch (auth.optional("deviceSignature"), auth.optional("deviceMac")) {
-        case (let signature?, nil): authentication = .signature(try COSESign1(signature))
-        case (nil, let mac?): authentication = .mac(try COSEMac0(mac))
-        default: throw IDCoreError(.malformedMdoc, "DeviceSigned.deviceAuth holds exactly one of deviceSignature and deviceMac.")
+    /// Reads a DeviceSigned in place.
+    init(reading reader: inout CBORReader, depth: Int) throws {
+        let structure = MdocStructure("DeviceSigned")
+        var nameSpaces: [UInt8]?, authentication: Authentication?
+        guard try reader.readMap(depth: depth, { reader, key in
+            switch key.textValue {
+            case "nameSpaces":
+                // Kept as they came, once checked to be one CBOR item: the device signed these bytes.
+                nameSpaces = try structure.typed(reader.readEmbedded(depth: depth + 1) { inner, depth in
+                    try inner.skip(depth: depth)
+                    return Array(inner.bytes)
+                }, "nameSpaces", "is not embedded CBOR (tag 24)")
+            case "deviceAuth": authentication = try Self.authentication(&reader, depth: depth + 1)
+            default: try reader.skip(depth: depth + 1)
+            }
+        }) else { throw structure.notAMap }
+        nameSpacesBytes = try structure.required(nameSpaces, "nameSpaces")
+        self.authentication = try structure.required(authentication, "deviceAuth")
+    }
+
+    private static func authentication(_ reader: inout CBORReader, depth: Int) throws -> Authentication {
+        var found: [Authentication] = []
+        guard try reader.readMap(depth: depth, { reader, key in
+            switch key.textValue {
+            case "deviceSignature": found.append(.signature(try COSESign1(reading: &reader, depth: depth + 1)))
+            case "deviceMac": found.append(.mac(try COSEMac0(reading: &reader, depth: depth + 1)))
+            default: try reader.skip(depth: depth + 1)
+            }
+        }) else { throw MdocStructure("DeviceSigned.deviceAuth").notAMap }
+        guard found.count == 1, let authentication = found.first else {
+            throw IDCoreError(.malformedMdoc, "DeviceSigned.deviceAuth holds exactly one of deviceSignature and deviceMac.")
         }
+        return authentication
     }
 
     var cborValue: CBORValue {
@@ -47,7 +71,7 @@ public struct DeviceSigned: Sendable, Hashable {
     /// ephemeral key, salted with the SHA-256 of `SessionTranscriptBytes`, info `EMacKey`, 32
     /// bytes. The device derives it with its private key, the reader with its own.
     public static func macKey(agreeing privateKey: SigningKey, with peer: VerificationKey, sessionTranscript: CBORValue) throws -> [UInt8] {
-        let transcriptBytes = CBOREncoder.encode(.embedded(sessionTranscript, mapOrder: .asGiven))
+        let transcriptBytes = CBOREncoder.encodeEmbedded(CBOREncoder.encode(sessionTranscript, mapOrder: .asGiven))
         let key = try privateKey.sharedSecret(with: peer).hkdfDerivedKey(using: .sha256, salt: HashFunction.sha256.hash(transcriptBytes),
                                                                           info: Array("EMacKey".utf8), outputByteCount: 32)
         return Array(key)
@@ -58,6 +82,6 @@ public struct DeviceSigned: Sendable, Hashable {
     /// device signs or MACs.
     public static func authenticationBytes(sessionTranscript: CBORValue, docType: String, nameSpacesBytes: [UInt8]) -> [UInt8] {
         let authentication: CBORValue = .array(["DeviceAuthentication", sessionTranscript, .text(docType), .embedded(encoded: nameSpacesBytes)])
-        return CBOREncoder.encode(.embedded(authentication, mapOrder: .asGiven))
+        return CBOREncoder.encodeEmbedded(CBOREncoder.encode(authentication, mapOrder: .asGiven))
     }
 }

@@ -21,7 +21,7 @@ public struct IssuerSigned: Sendable, Hashable {
 
     /// Reads an encoded IssuerSigned, as an issuer hands it to a wallet.
     public init(encoded bytes: some Collection<UInt8>, decoder: CBORDecoder = CBORDecoder()) throws {
-        try self.init(decoder.decode(bytes), decoder: decoder)
+        self = try decoder.read(bytes) { try IssuerSigned(reading: &$0, depth: 0) }
     }
 
     /// The IssuerSigned encoded, as an issuer hands it to a wallet.
@@ -29,20 +29,37 @@ public struct IssuerSigned: Sendable, Hashable {
         CBOREncoder.encode(cborValue, mapOrder: .asGiven)
     }
 
-    init(_ value: CBORValue, decoder: CBORDecoder) throws {
-        let fields = try MdocFields(value, "IssuerSigned")
-        issuerAuth = try COSESign1(try fields.required("issuerAuth"))
-        var spaces: [(String, [IssuerSignedItem])] = []
-        if let namespaces = fields.optional("nameSpaces") {
-            guard let map = namespaces.mapValue else { throw IDCoreError(.malformedMdoc, "IssuerSigned.nameSpaces is a map.") }
-            for entry in map {
-                guard let namespace = entry.key.textValue, let items = entry.value.arrayValue, !items.isEmpty else {
-                    throw IDCoreError(.malformedMdoc, "IssuerSigned.nameSpaces maps namespace names to non-empty arrays of IssuerSignedItemBytes.")
-                }
-                spaces.append((namespace, try items.map { try IssuerSignedItem($0, decoder: decoder) }))
+    /// Reads an IssuerSigned in place: every element's item member by member, nothing of it
+    /// built but its value.
+    init(reading reader: inout CBORReader, depth: Int) throws {
+        let structure = MdocStructure("IssuerSigned")
+        var spaces: [(namespace: String, items: [IssuerSignedItem])] = [], issuerAuth: COSESign1?
+        guard try reader.readMap(depth: depth, { reader, key in
+            switch key.textValue {
+            case "nameSpaces": spaces = try Self.nameSpaces(&reader, depth: depth + 1)
+            case "issuerAuth": issuerAuth = try COSESign1(reading: &reader, depth: depth + 1)
+            default: try reader.skip(depth: depth + 1)
             }
-        }
+        }) else { throw structure.notAMap }
+        self.issuerAuth = try structure.required(issuerAuth, "issuerAuth")
         nameSpaces = spaces
+    }
+
+    private static func nameSpaces(_ reader: inout CBORReader, depth: Int) throws -> [(namespace: String, items: [IssuerSignedItem])] {
+        let malformed = IDCoreError(.malformedMdoc, "IssuerSigned.nameSpaces maps namespace names to non-empty arrays of IssuerSignedItemBytes.")
+        var spaces: [(namespace: String, items: [IssuerSignedItem])] = []
+        guard try reader.readMap(depth: depth, { reader, namespace in
+            guard let namespace = namespace.textValue else { throw malformed }
+            var items: [IssuerSignedItem] = []
+            guard try reader.readArray(depth: depth + 1, { reader in
+                guard let item = try reader.readEmbedded(depth: depth + 2, { try IssuerSignedItem(reading: &$0, depth: $1) }) else {
+                    throw IDCoreError(.malformedMdoc, "An IssuerSignedItemBytes is embedded CBOR (tag 24).")
+                }
+                items.append(item)
+            }), !items.isEmpty else { throw malformed }
+            spaces.append((namespace, items))
+        }) else { throw IDCoreError(.malformedMdoc, "IssuerSigned.nameSpaces is a map.") }
+        return spaces
     }
 
     /// The document signer's certificate chain from the `x5chain` header (protected or not):
@@ -65,10 +82,12 @@ public struct IssuerSigned: Sendable, Hashable {
 
     /// The MobileSecurityObject the issuer signed, read but not verified.
     public func unverifiedMobileSecurityObject(decoder: CBORDecoder = CBORDecoder()) throws -> MobileSecurityObject {
-        guard let payload = issuerAuth.payload, let embedded = try decoder.decode(payload).embeddedBytes else {
-            throw IDCoreError(.malformedMdoc, "issuerAuth's payload is MobileSecurityObjectBytes (tag 24 around the MSO).")
+        let notMSO = IDCoreError(.malformedMdoc, "issuerAuth's payload is MobileSecurityObjectBytes (tag 24 around the MSO).")
+        guard let payload = issuerAuth.payload else { throw notMSO }
+        return try decoder.read(payload) { reader in
+            guard let mso = try reader.readEmbedded(depth: 0, { try MobileSecurityObject(reading: &$0, depth: $1) }) else { throw notMSO }
+            return mso
         }
-        return try MobileSecurityObject(decoder.decode(embedded))
     }
 
     var cborValue: CBORValue {

@@ -14,7 +14,7 @@ public struct IssuerSignedItem: Sendable, Hashable {
     public let itemBytes: [UInt8]
 
     /// `IssuerSignedItemBytes`: tag 24 around ``itemBytes``, what the MSO's digest covers.
-    public var taggedBytes: [UInt8] { CBOREncoder.encode(cborValue) }
+    public var taggedBytes: [UInt8] { CBOREncoder.encodeEmbedded(itemBytes) }
 
     /// The item as it sits in `IssuerSigned.nameSpaces`: tag 24 around its bytes.
     var cborValue: CBORValue { .embedded(encoded: itemBytes) }
@@ -32,15 +32,27 @@ public struct IssuerSignedItem: Sendable, Hashable {
         itemBytes = CBOREncoder.encode(.map(item), mapOrder: .asGiven)
     }
 
-    /// Reads an `IssuerSignedItemBytes` (tag 24 around a byte string).
-    init(_ value: CBORValue, decoder: CBORDecoder) throws {
-        guard let inner = value.embeddedBytes else { throw IDCoreError(.malformedMdoc, "An IssuerSignedItemBytes is embedded CBOR (tag 24).") }
-        let fields = try MdocFields(try decoder.decode(inner), "IssuerSignedItem")
-        digestID = try fields.unsigned("digestID")
-        random = try fields.bytes("random")
-        elementIdentifier = try fields.text("elementIdentifier")
-        elementValue = try fields.required("elementValue")
-        guard random.count >= 16 else { throw IDCoreError(.malformedMdoc, "IssuerSignedItem \(elementIdentifier) has a salt of \(random.count) bytes; 18013-5 asks for at least 16.") }
-        itemBytes = inner
+    /// Reads the item at `depth` of a reader over exactly its encoding, member by member: only
+    /// the element's value is built.
+    init(reading reader: inout CBORReader, depth: Int) throws {
+        let structure = MdocStructure("IssuerSignedItem")
+        var digestID: UInt64?, random: [UInt8]?, identifier: String?, value: CBORValue?
+        guard try reader.readMap(depth: depth, { reader, key in
+            switch key.textValue {
+            case "digestID": digestID = try reader.unsigned("digestID", of: structure, depth: depth + 1)
+            case "random": random = try reader.bytes("random", of: structure, depth: depth + 1)
+            case "elementIdentifier": identifier = try reader.text("elementIdentifier", of: structure, depth: depth + 1)
+            case "elementValue": value = try reader.readValue(depth: depth + 1)
+            default: try reader.skip(depth: depth + 1)
+            }
+        }) else { throw structure.notAMap }
+        self.digestID = try structure.required(digestID, "digestID")
+        self.random = try structure.required(random, "random")
+        elementIdentifier = try structure.required(identifier, "elementIdentifier")
+        elementValue = try structure.required(value, "elementValue")
+        guard self.random.count >= 16 else {
+            throw IDCoreError(.malformedMdoc, "IssuerSignedItem \(elementIdentifier) has a salt of \(self.random.count) bytes; 18013-5 asks for at least 16.")
+        }
+        itemBytes = Array(reader.bytes)
     }
 }

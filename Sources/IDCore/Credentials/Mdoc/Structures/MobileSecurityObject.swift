@@ -60,36 +60,86 @@ public struct MobileSecurityObject: Sendable, Hashable {
     /// Reads a decoded MSO; throws `malformed-mdoc` for any member missing or of the wrong
     /// type, and for a digest algorithm other than SHA-256, SHA-384 or SHA-512.
     public init(_ value: CBORValue) throws {
-        let fields = try MdocFields(value, "MobileSecurityObject")
-        version = try fields.text("version")
-        guard version == "1.0" else { throw IDCoreError(.malformedMdoc, "MobileSecurityObject version \(version) is not 1.0.") }
-        let algorithm = try fields.text("digestAlgorithm")
-        guard let hash = HashFunction(rawValue: algorithm), hash != .sm3 else {
-            throw IDCoreError(.malformedMdoc, "MobileSecurityObject digestAlgorithm \(algorithm) is not SHA-256, SHA-384 or SHA-512.")
+        self = try CBORDecoder().read(CBOREncoder.encode(value, mapOrder: .asGiven)) { try MobileSecurityObject(reading: &$0, depth: 0) }
+    }
+
+    /// Reads an MSO member by member: a verifier reads one for every document, and builds
+    /// nothing of it but the digests and the key.
+    init(reading reader: inout CBORReader, depth: Int) throws {
+        let structure = MdocStructure("MobileSecurityObject")
+        var version: String?, algorithm: String?, digests: [String: [UInt64: [UInt8]]]?, deviceKey: COSEKey?, docType: String?
+        var validity: ValidityInfo?, status: CBORValue?
+        let member = depth + 1
+        guard try reader.readMap(depth: depth, { reader, key in
+            switch key.textValue {
+            case "version": version = try reader.text("version", of: structure, depth: member)
+            case "digestAlgorithm": algorithm = try reader.text("digestAlgorithm", of: structure, depth: member)
+            case "valueDigests": digests = try Self.valueDigests(&reader, depth: member)
+            case "deviceKeyInfo": deviceKey = try Self.deviceKey(&reader, depth: member)
+            case "docType": docType = try reader.text("docType", of: structure, depth: member)
+            case "validityInfo": validity = try Self.validityInfo(&reader, depth: member)
+            case "status": status = try reader.readValue(depth: member)
+            default: try reader.skip(depth: member)
+            }
+        }) else { throw structure.notAMap }
+        self.version = try structure.required(version, "version")
+        guard self.version == "1.0" else { throw IDCoreError(.malformedMdoc, "MobileSecurityObject version \(self.version) is not 1.0.") }
+        let named = try structure.required(algorithm, "digestAlgorithm")
+        guard let hash = HashFunction(rawValue: named), hash != .sm3 else {
+            throw IDCoreError(.malformedMdoc, "MobileSecurityObject digestAlgorithm \(named) is not SHA-256, SHA-384 or SHA-512.")
         }
         digestAlgorithm = hash
-        var digests: [String: [UInt64: [UInt8]]] = [:]
-        guard let namespaces = try fields.required("valueDigests").mapValue else { throw IDCoreError(.malformedMdoc, "MobileSecurityObject.valueDigests is a map.") }
-        for entry in namespaces {
-            guard let namespace = entry.key.textValue, let identifiers = entry.value.mapValue else {
-                throw IDCoreError(.malformedMdoc, "MobileSecurityObject.valueDigests maps namespace names to maps of digests.")
-            }
-            var byID: [UInt64: [UInt8]] = [:]
-            for digest in identifiers {
-                guard case .unsigned(let id) = digest.key, let bytes = digest.value.bytesValue, bytes.count == hash.digestLength else {
-                    throw IDCoreError(.malformedMdoc, "MobileSecurityObject.valueDigests.\(namespace) maps digest IDs to \(hash) digests.")
-                }
-                byID[id] = bytes
-            }
-            digests[namespace] = byID
+        valueDigests = try structure.required(digests, "valueDigests")
+        if let namespace = valueDigests.first(where: { $0.value.values.contains { $0.count != hash.digestLength } })?.key {
+            throw IDCoreError(.malformedMdoc, "MobileSecurityObject.valueDigests.\(namespace) maps digest IDs to \(hash) digests.")
         }
-        valueDigests = digests
-        deviceKey = try COSEKey(try fields.fields("deviceKeyInfo").required("deviceKey"))
-        docType = try fields.text("docType")
-        let validity = try fields.fields("validityInfo")
-        validityInfo = ValidityInfo(signed: try validity.date("signed"), validFrom: try validity.date("validFrom"), validUntil: try validity.date("validUntil"),
-                                    expectedUpdate: try validity.optional("expectedUpdate").map { _ in try validity.date("expectedUpdate") })
-        status = fields.optional("status")
+        self.deviceKey = try MdocStructure("MobileSecurityObject.deviceKeyInfo").required(deviceKey, "deviceKey")
+        self.docType = try structure.required(docType, "docType")
+        validityInfo = try structure.required(validity, "validityInfo")
+        self.status = status
+    }
+
+    /// `valueDigests`: namespace names to maps of digest IDs to digests (their lengths are
+    /// checked once the algorithm is known).
+    private static func valueDigests(_ reader: inout CBORReader, depth: Int) throws -> [String: [UInt64: [UInt8]]] {
+        var digests: [String: [UInt64: [UInt8]]] = [:]
+        let malformed = IDCoreError(.malformedMdoc, "MobileSecurityObject.valueDigests maps namespace names to maps of digest IDs to byte strings.")
+        guard try reader.readMap(depth: depth, { reader, namespace in
+            guard let namespace = namespace.textValue else { throw malformed }
+            var byID: [UInt64: [UInt8]] = [:]
+            guard try reader.readMap(depth: depth + 1, { reader, id in
+                guard case .unsigned(let id) = id, let digest = try reader.readBytes(depth: depth + 2) else { throw malformed }
+                byID[id] = digest
+            }) else { throw malformed }
+            digests[namespace] = byID
+        }) else { throw malformed }
+        return digests
+    }
+
+    /// `deviceKeyInfo`'s `deviceKey`; its authorizations and key info are not used.
+    private static func deviceKey(_ reader: inout CBORReader, depth: Int) throws -> COSEKey? {
+        var key: COSEKey?
+        guard try reader.readMap(depth: depth, { reader, member in
+            if member == "deviceKey" { key = try COSEKey(reader.readValue(depth: depth + 1)) } else { try reader.skip(depth: depth + 1) }
+        }) else { throw MdocStructure("MobileSecurityObject.deviceKeyInfo").notAMap }
+        return key
+    }
+
+    private static func validityInfo(_ reader: inout CBORReader, depth: Int) throws -> ValidityInfo {
+        let structure = MdocStructure("MobileSecurityObject.validityInfo")
+        var signed: Date?, validFrom: Date?, validUntil: Date?, expectedUpdate: Date?
+        guard try reader.readMap(depth: depth, { reader, member in
+            let name = member.textValue ?? ""
+            switch name {
+            case "signed": signed = try reader.date(name, of: structure, depth: depth + 1)
+            case "validFrom": validFrom = try reader.date(name, of: structure, depth: depth + 1)
+            case "validUntil": validUntil = try reader.date(name, of: structure, depth: depth + 1)
+            case "expectedUpdate": expectedUpdate = try reader.date(name, of: structure, depth: depth + 1)
+            default: try reader.skip(depth: depth + 1)
+            }
+        }) else { throw structure.notAMap }
+        return ValidityInfo(signed: try structure.required(signed, "signed"), validFrom: try structure.required(validFrom, "validFrom"),
+                            validUntil: try structure.required(validUntil, "validUntil"), expectedUpdate: expectedUpdate)
     }
 
     /// The MSO as CBOR, members in the standard's order.
