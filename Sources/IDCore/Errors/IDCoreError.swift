@@ -41,6 +41,7 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case malformedCOSE = "malformed-cose"
             case malformedCertificate = "malformed-certificate"
             case malformedMdoc = "malformed-mdoc"
+            case invalidDCQLQuery = "invalid-dcql-query"
         }
 
         private let backing: Backing
@@ -117,6 +118,10 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// MobileSecurityObject) lacks a member, has one of the wrong type, or breaks a rule of
         /// the standard.
         public static let malformedMdoc = Code(.malformedMdoc)
+
+        /// A DCQL query (OpenID4VP 1.0 section 6) breaks a rule of the specification: a
+        /// missing or mistyped member, an identifier used twice, a set naming what is not there.
+        public static let invalidDCQLQuery = Code(.invalidDCQLQuery)
 
         /// The stable machine code, for logs and for error payloads sent to other systems.
         public var description: String { backing.rawValue }

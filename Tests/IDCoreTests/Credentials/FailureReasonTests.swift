@@ -18,6 +18,8 @@ struct FailureReasonTests {
         "document-not-returned", "certificate-not-trusted", "certificate-not-valid-at-time", "certificate-profile-violation",
         "certificate-revoked", "certificate-revocation-unknown", "signed-outside-certificate-validity", "document-type-mismatch",
         "value-digest-mismatch", "device-authentication-invalid",
+        // OpenID4VP and DCQL
+        "presentation-not-requested", "claim-not-requested", "claim-value-mismatch",
     ]
 
     @Test("Every SDK code is published and has its own message in each language, Chinese in Chinese")

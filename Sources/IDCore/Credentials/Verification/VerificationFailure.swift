@@ -112,6 +112,13 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         public static let valueDigestMismatch = Code("value-digest-mismatch")
         /// The device's signature or MAC over the session does not verify.
         public static let deviceAuthenticationInvalid = Code("device-authentication-invalid")
+        /// OpenID4VP: a presentation answers no credential query of the request, or one the
+        /// credential sets do not ask for, or one more than the query allows.
+        public static let presentationNotRequested = Code("presentation-not-requested")
+        /// OpenID4VP: a presentation discloses a claim the request did not ask for.
+        public static let claimNotRequested = Code("claim-not-requested")
+        /// OpenID4VP: a requested claim does not have one of the values the request allows.
+        public static let claimValueMismatch = Code("claim-value-mismatch")
     }
 
     /// The language of a message for the desk.
@@ -194,6 +201,9 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
             (.documentTypeMismatch, "The credential is not the document it claims to be.", "电子证照类型与签发内容不符。"),
             (.valueDigestMismatch, "Some information was altered after it was issued.", "电子证照信息在签发后被改动。"),
             (.deviceAuthenticationInvalid, "The holder's phone did not confirm this presentation.", "持有人的设备未确认本次出示。"),
+            (.presentationNotRequested, "A credential was presented that this desk did not ask for.", "出示了本次未请求的电子证照。"),
+            (.claimNotRequested, "More information was shared than this desk asked for.", "共享的信息超出了本次请求的范围。"),
+            (.claimValueMismatch, "Some information does not have the value this desk asked for.", "部分信息与本次请求要求的值不符。"),
         ]
         return Dictionary(uniqueKeysWithValues: table.map { ($0.0, [.english: $0.1, .simplifiedChinese: $0.2]) })
     }()
