@@ -3,9 +3,13 @@
 public struct DCQLCredentialQuery: Sendable, Hashable {
     /// A credential format identifier (OpenID4VP 1.0 appendix B).
     public struct Format: RawRepresentable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        /// The identifier, as the query writes it.
         public let rawValue: String
+        /// The format `rawValue` names.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The format a literal names.
         public init(stringLiteral value: String) { rawValue = value }
+        /// The identifier.
         public var description: String { rawValue }
 
         /// IETF SD-JWT VC.
@@ -32,6 +36,7 @@ public struct DCQLCredentialQuery: Sendable, Hashable {
         /// The type's values: base64url key identifiers, list or entity identifiers.
         public let values: [String]
 
+        /// An authority of `type` identified by `values`; throws `invalid-dcql-query` for none.
         public init(type: String, values: [String]) throws {
             guard !values.isEmpty else { throw DCQLQuery.invalid("a trusted authority's values are a non-empty array") }
             self.type = type
@@ -41,9 +46,11 @@ public struct DCQLCredentialQuery: Sendable, Hashable {
 
     /// The query's id: the key of its presentations in the response's `vp_token`.
     public let id: String
+    /// The format asked for.
     public let format: Format
     /// Whether more than one credential may answer it.
     public let multiple: Bool
+    /// The type asked for.
     public let meta: Meta
     /// Issuers the verifier would accept; empty for no hint. A hint for the wallet only: the
     /// verifier's own trust list decides.
