@@ -88,14 +88,15 @@ extension DCQLQuery {
         var claimSet: Int?
         for (number, presentation) in presentations.enumerated() {
             let which = presentations.count > 1 ? "\(query.id) (presentation \(number + 1))" : query.id
-            guard presentation.format == query.format, presentation.hasType(query.meta) else {
+            let view = presentation.view
+            guard view.format == query.format, view.hasType(query.meta) else {
                 failures.append(VerificationFailure(.credentialTypeNotAccepted, "\(which) is not a \(query.format) credential of the type its query asks for."))
                 continue
             }
-            if query.requiresCryptographicHolderBinding, !presentation.isHolderBound {
+            if query.requiresCryptographicHolderBinding, !view.isHolderBound {
                 failures.append(VerificationFailure(.keyBindingMissing, "\(which) requires cryptographic holder binding; the presentation has none."))
             }
-            switch claims(of: presentation, for: query) {
+            switch claims(of: view, for: query) {
             case .success(let option): claimSet = claimSet ?? option
             case .failure(let failure): failures.append(VerificationFailure(failure.code, "\(which): \(failure.detail)"))
             }
@@ -105,38 +106,50 @@ extension DCQLQuery {
 
     /// Section 6.4.1 on one presentation: the claim set it satisfies (its index; 0 without
     /// claim sets), or why it satisfies none or discloses more than asked.
-    private func claims(of presentation: DCQLPresentation, for query: DCQLCredentialQuery) -> Result<Int, VerificationFailure> {
-        let claims = query.claims ?? []
-        let options: [[DCQLClaimsQuery]] = query.claimSets.map { sets in
-            sets.map { ids in ids.compactMap { id in claims.first { $0.id == id } } }
-        } ?? [claims]
-        let outcomes = options.map { option in option.map { claim in (claim, Self.match(claim, in: presentation)) } }
-        guard let satisfied = outcomes.firstIndex(where: { $0.allSatisfy { $0.1 == .found } }) else {
-            let first = outcomes.first ?? []
-            let missing = first.filter { $0.1 == .missing }.map(\.0.path.description)
-            let mismatched = first.filter { $0.1 == .otherValue }.map(\.0.path.description)
-            let sets = query.claimSets == nil ? "" : " (none of its \(options.count) claim sets is satisfied; the first lacks these)"
+    private func claims(of view: DCQLCredentialView, for query: DCQLCredentialQuery) -> Result<Int, VerificationFailure> {
+        guard let satisfied = query.firstClaimSet(satisfiedBy: view) else {
+            let first = query.claimOptions.first ?? []
+            let missing = first.filter { $0.match(in: view) == .missing }.map(\.path.description)
+            let mismatched = first.filter { $0.match(in: view) == .otherValue }.map(\.path.description)
+            let sets = query.claimSets == nil ? "" : " (none of its \(query.claimOptions.count) claim sets is satisfied; the first lacks these)"
             return .failure(missing.isEmpty
                 ? VerificationFailure(.claimValueMismatch, "not a value the request allows: \(mismatched.joined(separator: ", "))\(sets).")
                 : VerificationFailure(.requiredClaimsMissing, "not disclosed: \(missing.joined(separator: ", "))\(sets)."))
         }
         // Claims another credential query of this request asks of a credential of this type.
-        let alsoAsked = credentials.filter { $0.id != query.id && $0.format == query.format && presentation.hasType($0.meta) }.flatMap { $0.claims ?? [] }
-        let allowed = (options[satisfied] + alsoAsked).map(\.path)
-        let extra = presentation.disclosedPaths.filter { disclosed in !allowed.contains { $0.covers(disclosed) } }
+        let alsoAsked = credentials.filter { $0.id != query.id && $0.format == query.format && view.hasType($0.meta) }.flatMap { $0.claims ?? [] }
+        let allowed = (query.claimOptions[satisfied] + alsoAsked).map(\.path)
+        let extra = view.selectivelyDisclosable.filter { disclosed in !allowed.contains { $0.covers(disclosed) } }
         guard extra.isEmpty else {
             return .failure(VerificationFailure(.claimNotRequested, "disclosed without being asked for: \(extra.map(\.description).joined(separator: ", "))."))
         }
         return .success(satisfied)
     }
+}
 
-    private enum ClaimMatch {
+extension DCQLCredentialQuery {
+    /// The combinations of claims asked for, the verifier's preferred first: each claim set, or
+    /// every claim as the one combination (none when the query asks for no claims).
+    var claimOptions: [[DCQLClaimsQuery]] {
+        let claims = claims ?? []
+        return claimSets.map { sets in sets.map { ids in ids.compactMap { id in claims.first { $0.id == id } } } } ?? [claims]
+    }
+
+    /// The first combination a credential carries in full (section 6.4.1), its index.
+    func firstClaimSet(satisfiedBy view: DCQLCredentialView) -> Int? {
+        claimOptions.firstIndex { $0.allSatisfy { $0.match(in: view) == .found } }
+    }
+}
+
+extension DCQLClaimsQuery {
+    enum Match {
         case found, missing, otherValue
     }
 
-    private static func match(_ claim: DCQLClaimsQuery, in presentation: DCQLPresentation) -> ClaimMatch {
-        guard let selected = presentation.select(claim.path) else { return .missing }
-        guard let values = claim.values else { return .found }
+    /// Whether the credential has the claim, with one of the values asked for if any are.
+    func match(in view: DCQLCredentialView) -> Match {
+        guard let selected = view.select(path) else { return .missing }
+        guard let values else { return .found }
         return selected.contains(where: values.contains) ? .found : .otherValue
     }
 }

@@ -8,54 +8,73 @@ public enum DCQLPresentation: Sendable {
     /// An mdoc that ``MdocVerifier`` accepted, its device authentication included.
     case mdoc(MdocVerificationOutcome.VerifiedDocument)
 
-    var format: DCQLCredentialQuery.Format {
+    var view: DCQLCredentialView {
         switch self {
-        case .sdJWTVC: .sdJWTVC
-        case .mdoc: .mdoc
+        case .sdJWTVC(let claims, let holderBound):
+            DCQLCredentialView(sdJWTClaims: claims.all, selectivelyDisclosable: claims.disclosedPaths, holderBound: holderBound)
+        case .mdoc(let document):
+            DCQLCredentialView(docType: document.docType, elements: document.elements)
         }
+    }
+}
+
+/// What DCQL reads of a credential, presented or held: its format, its type, its claims by path
+/// and which of them are selectively disclosable.
+struct DCQLCredentialView {
+    let format: DCQLCredentialQuery.Format
+    /// The `vct` or the docType.
+    let type: String?
+    /// Whether possession of the holder's key is proven (an mdoc's always is).
+    let isHolderBound: Bool
+    /// The selectively disclosable claims: an SD-JWT's disclosures, every element of an mdoc.
+    let selectivelyDisclosable: [ClaimPath]
+    private let claims: Claims
+
+    private enum Claims {
+        case json(JSONObject)
+        case elements([String: [String: CBORValue]])
+    }
+
+    init(sdJWTClaims claims: JSONObject, selectivelyDisclosable: [ClaimPath], holderBound: Bool) {
+        format = .sdJWTVC
+        type = claims["vct"]?.stringValue
+        isHolderBound = holderBound
+        self.selectivelyDisclosable = selectivelyDisclosable
+        self.claims = .json(claims)
+    }
+
+    init(docType: String, elements: [String: [String: CBORValue]]) {
+        format = .mdoc
+        type = docType
+        isHolderBound = true
+        selectivelyDisclosable = elements.sorted { $0.key < $1.key }.flatMap { namespace, elements in
+            elements.keys.sorted().map { ClaimPath([.claim(namespace), .claim($0)]) }
+        }
+        claims = .elements(elements)
     }
 
     /// Whether `meta` accepts this credential's type: its `vct` among `vct_values` (exactly; the
     /// SD-JWT VC type inheritance through `extends` is not followed), its docType the
     /// `doctype_value`.
     func hasType(_ meta: DCQLCredentialQuery.Meta) -> Bool {
-        switch (self, meta) {
-        case (.sdJWTVC(let claims, _), .sdJWTVC(let types)): claims.credentialType.map(types.contains) ?? false
-        case (.mdoc(let document), .mdoc(let docType)): document.docType == docType
+        switch (format, meta) {
+        case (.sdJWTVC, .sdJWTVC(let types)): type.map(types.contains) ?? false
+        case (.mdoc, .mdoc(let docType)): type == docType
         default: false
-        }
-    }
-
-    var isHolderBound: Bool {
-        switch self {
-        case .sdJWTVC(_, let holderBound): holderBound
-        case .mdoc: true
         }
     }
 
     /// What processing `path` (section 7) selects: the values, or nil when it selects nothing.
     func select(_ path: ClaimPath) -> [JSONValue]? {
-        switch self {
-        case .sdJWTVC(let claims, _):
-            return path.dcqlSelection(in: .object(claims.all))
-        case .mdoc(let document):
+        switch claims {
+        case .json(let object):
+            return path.dcqlSelection(in: .object(object))
+        case .elements(let elements):
             guard path.components.count == 2, case .claim(let namespace) = path.components[0], case .claim(let element) = path.components[1],
-                  let value = document.element(element, in: namespace) else { return nil }
+                  let value = elements[namespace]?[element] else { return nil }
             // Matched against `values` as JSON (RFC 8949 section 6.1); a value of another type
-            // is present but matches none.
+            // is present but matches none (`values` never hold null).
             return [value.dcqlJSONValue ?? .null]
-        }
-    }
-
-    /// The selectively disclosable claims it disclosed: an SD-JWT's disclosures, every element
-    /// of an mdoc.
-    var disclosedPaths: [ClaimPath] {
-        switch self {
-        case .sdJWTVC(let claims, _): claims.disclosedPaths
-        case .mdoc(let document):
-            document.elements.sorted { $0.key < $1.key }.flatMap { namespace, elements in
-                elements.keys.sorted().map { ClaimPath([.claim(namespace), .claim($0)]) }
-            }
         }
     }
 }
@@ -83,18 +102,6 @@ extension ClaimPath {
             }
         }
         return selected.isEmpty ? nil : selected
-    }
-
-    /// Whether a claim disclosed at `disclosed` is one this requested path asks for: inside the
-    /// requested claim (a member of a requested object) or on the way to it (the object that
-    /// holds a requested member, disclosed so that the member can be).
-    func covers(_ disclosed: ClaimPath) -> Bool {
-        zip(components, disclosed.components).allSatisfy { requested, found in
-            switch (requested, found) {
-            case (.anyElement, .element), (.anyElement, .anyElement): true
-            default: requested == found
-            }
-        }
     }
 }
 

@@ -47,11 +47,12 @@ public struct CredentialHolder: Sendable {
     static func disclosures(of credential: SDJWT, covering paths: Set<ClaimPath>) throws -> [Disclosure] {
         let located = try processed(credential).disclosurePaths
         return zip(credential.disclosures, located).compactMap { disclosure, path in
-            paths.contains { requested in requested.isWithin(path) || path.isWithin(requested) } ? disclosure : nil
+            paths.contains { $0.covers(path) } ? disclosure : nil
         }
     }
 
-    private static func processed(_ credential: SDJWT) throws -> SelectiveDisclosureProcessor<Disclosure>.Result {
+    /// The credential's claims with every disclosure applied, and where each disclosure sits.
+    static func processed(_ credential: SDJWT) throws -> SelectiveDisclosureProcessor<Disclosure>.Result {
         var jws = try CompactJWS(parsing: credential.issuerSignedJWT)
         let payload = jws.takePayload()
         let hash = try SelectiveDisclosureHash(claim: payload["_sd_alg"])

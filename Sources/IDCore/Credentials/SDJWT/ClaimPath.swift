@@ -56,9 +56,17 @@ public struct ClaimPath: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
-    /// Whether this path lies inside `other` or is `other`.
-    func isWithin(_ other: ClaimPath) -> Bool {
-        components.count >= other.components.count && ClaimPath(Array(components.prefix(other.components.count))).matches(other)
+    /// Whether a claim at `concrete` is one this requested path asks for: inside the requested
+    /// claim (a member of a requested object), the claim itself, or on the way to it (the object
+    /// or array element that holds it, disclosed so that it can be). `[]` here matches any
+    /// element there.
+    func covers(_ concrete: ClaimPath) -> Bool {
+        zip(components, concrete.components).allSatisfy { requested, found in
+            switch (requested, found) {
+            case (.anyElement, .element): true
+            default: requested == found
+            }
+        }
     }
 
     public var description: String {

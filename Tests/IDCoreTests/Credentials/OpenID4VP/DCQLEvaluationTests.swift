@@ -143,3 +143,54 @@ struct DCQLTestError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// The wallet's side: what it selects for a query is what the verifier's evaluation accepts.
+@Suite("DCQL selection: the wallet presents what the query asks, and the verifier accepts it")
+struct DCQLSelectionTests {
+    @Test("An SD-JWT VC: selected, presented with the chosen claims, verified and evaluated as satisfied; the claim set the card can answer")
+    func sdJWT() async throws {
+        let fixture = try CredentialFixture()
+        let held = try fixture.issue()
+        let claims = #"{"id":"a","path":["name"]},{"id":"x","path":["postal_code"]},{"id":"c","path":["id_number"]},{"id":"d","path":["portrait"]},{"id":"e","path":["validity"]}"#
+        for query in [try DCQLEvaluationTests.query(DCQLEvaluationTests.cardQuery(claims: DCQLEvaluationTests.hotelClaims)),
+                      try DCQLEvaluationTests.query(DCQLEvaluationTests.cardQuery(claims: claims, extra: #","claim_sets":[["a","x"],["a","c","d","e"]]"#))] {
+            let selection = try #require(try query.select(from: [.sdJWTVC(held)]))
+            let choice = try #require(selection.choices["card"]?.first)
+            #expect(Set(choice.claims) == ["name", "id_number", "portrait", "validity"])
+            let presented = try fixture.present(held, disclosing: Set(choice.claims))
+            let outcome = await fixture.verifier().verify(presented)
+            let evaluation = query.evaluate(["card": [.sdJWTVC(try #require(outcome.claims), holderBound: true)]])
+            #expect(evaluation.isSatisfied, "\(evaluation.failures)")
+            #expect(evaluation.result("card")?.claimSet == choice.claimSet)
+        }
+    }
+
+    @Test("An mDL answers the specification's mDL-or-photo-ID query; the optional address set it cannot answer is left out")
+    func mdoc() async throws {
+        let fixture = try MdocFixture()
+        let query = try DCQLQuery(json: try #require(DCQLQueryTests.examples["complex_mdoc"]))
+        let selection = try #require(try query.select(from: [.mdoc(fixture.issued, docType: MdocFixture.docType)]))
+        #expect(Array(selection.choices.keys) == ["mdl-id"])
+        let elements = try #require(selection.choices["mdl-id"]?.first?.mdocElements)
+        #expect(elements == [MdocFixture.namespace: ["given_name", "family_name", "portrait"]])
+        let response = DeviceResponse(documents: [try MdocHolder.present(fixture.issued, docType: MdocFixture.docType, disclosing: elements,
+                                                                         sessionTranscript: MdocFixture.transcript, deviceSigner: fixture.walletKey)])
+        let outcome = try await fixture.verifier().verify(response.encoded(), for: MdocFixture.request(elements[MdocFixture.namespace] ?? []))
+        #expect(query.evaluate(["mdl-id": [.mdoc(try #require(outcome.document))]]).isSatisfied)
+    }
+
+    @Test("Nothing is selected when a required credential is not held, a value does not match, or holder binding is missing; an alternative is")
+    func unsatisfiable() throws {
+        let fixture = try CredentialFixture()
+        let held: [DCQLHeldCredential] = [.sdJWTVC(try fixture.issue())]
+        let pid = #"{"id":"pid","format":"dc+sd-jwt","meta":{"vct_values":["urn:eudi:pid:1"]},"claims":[{"path":["family_name"]}]}"#
+        let card = DCQLEvaluationTests.cardQuery(claims: DCQLEvaluationTests.hotelClaims)
+        #expect(try DCQLEvaluationTests.query(pid, card).select(from: held) == nil)
+        #expect(try DCQLEvaluationTests.query(card).select(from: []) == nil)
+        #expect(try DCQLEvaluationTests.query(DCQLEvaluationTests.cardQuery(claims: #"{"path":["id_number"],"values":["000"]}"#)).select(from: held) == nil)
+        let alternatives = try #require(try DCQLEvaluationTests.query(pid, card, sets: #"[{"options":[["pid"],["card"]]}]"#).select(from: held))
+        #expect(Array(alternatives.choices.keys) == ["card"])
+        let mdocKey = try MdocFixture()
+        #expect(try DCQLEvaluationTests.query(card).select(from: [.mdoc(mdocKey.issued, docType: MdocFixture.docType)]) == nil)
+    }
+}
