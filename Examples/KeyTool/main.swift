@@ -1,7 +1,7 @@
 import ExampleSupport
 import Foundation
 
-let usage = [Commands.usage, COSECommands.usage, CertificateCommands.usage, MdocCommands.usage].joined(separator: "\n")
+let usage = [Commands.usage, COSECommands.usage, CertificateCommands.usage, MdocCommands.usage, JWECommands.usage].joined(separator: "\n")
 
 do {
     let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
@@ -25,6 +25,8 @@ do {
     case "mdoc-issue": try MdocCommands.issue(arguments)
     case "mdoc-present": try MdocCommands.present(arguments)
     case "mdoc-verify": exit(try await MdocCommands.verify(arguments) ? 0 : 1)
+    case "jwe-encrypt": try JWECommands.encrypt(arguments)
+    case "jwe-decrypt": try JWECommands.decrypt(arguments)
     case "help", "-h", "--help": print(usage)
     default: throw UsageError("Unknown command '\(arguments.command)'.\n\n" + usage)
     }

@@ -42,6 +42,7 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
             case malformedCertificate = "malformed-certificate"
             case malformedMdoc = "malformed-mdoc"
             case invalidDCQLQuery = "invalid-dcql-query"
+            case malformedJWE = "malformed-jwe"
         }
 
         private let backing: Backing
@@ -122,6 +123,11 @@ public struct IDCoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// A DCQL query (OpenID4VP 1.0 section 6) breaks a rule of the specification: a
         /// missing or mistyped member, an identifier used twice, a set naming what is not there.
         public static let invalidDCQLQuery = Code(.invalidDCQLQuery)
+
+        /// A JWE (RFC 7516) is not one this SDK decrypts: not five base64url parts, a header
+        /// that is not a JSON object, an ephemeral key that is not a point, an IV or tag of the
+        /// wrong length, compression or critical extensions asked for.
+        public static let malformedJWE = Code(.malformedJWE)
 
         /// The stable machine code, for logs and for error payloads sent to other systems.
         public var description: String { backing.rawValue }
