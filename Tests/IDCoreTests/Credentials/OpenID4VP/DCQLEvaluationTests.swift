@@ -9,9 +9,12 @@ struct DCQLEvaluationTests {
     /// A virtual ID card presented with the hotel's claims (name, id_number, portrait,
     /// validity), verified with key binding.
     static func hotelPresentation() async throws -> DCQLPresentation {
+        .sdJWTVC(try await hotelClaims(), holderBound: true)
+    }
+
+    static func hotelClaims() async throws -> DisclosedClaims {
         let fixture = try CredentialFixture()
-        let outcome = await fixture.verifier().verify(try fixture.present(try fixture.issue()))
-        return .sdJWTVC(try #require(outcome.claims), holderBound: true)
+        return try #require(await fixture.verifier().verify(try fixture.present(try fixture.issue())).claims)
     }
 
     static func cardQuery(_ id: String = "card", claims: String, extra: String = "") -> String {
@@ -39,7 +42,8 @@ struct DCQLEvaluationTests {
 
     @Test("Claims: one not disclosed, one disclosed unasked, a value the request does not allow, and one that it does")
     func claims() async throws {
-        let presented = try await Self.hotelPresentation()
+        let claims = try await Self.hotelClaims()
+        let presented = DCQLPresentation.sdJWTVC(claims, holderBound: true)
         let missing = try Self.query(Self.cardQuery(claims: Self.hotelClaims + #",{"path":["address"]}"#)).evaluate(["card": [presented]])
         #expect(Self.codes(missing) == [.requiredClaimsMissing])
         #expect(missing.failures.first?.detail.contains("address") == true)
@@ -47,7 +51,7 @@ struct DCQLEvaluationTests {
         #expect(Self.codes(unasked) == [.claimNotRequested])
         #expect(unasked.failures.first.map { $0.detail.contains("portrait") && $0.detail.contains("validity") } == true)
 
-        guard case .sdJWTVC(let claims, _) = presented, let number = claims.all["id_number"]?.stringValue else { throw DCQLTestError("no id_number") }
+        let number = try #require(claims.all["id_number"]?.stringValue)
         let allowing = { (values: String) in Self.cardQuery(claims: #"{"path":["name"]},{"path":["id_number"],"values":[\#(values)]},{"path":["portrait"]},{"path":["validity"]}"#) }
         #expect(Self.codes(try Self.query(allowing(#""110101199003077777""#)).evaluate(["card": [presented]])) == [.claimValueMismatch])
         #expect(Self.codes(try Self.query(allowing(#"7, true, "\#(number)""#)).evaluate(["card": [presented]])).isEmpty)
@@ -55,13 +59,13 @@ struct DCQLEvaluationTests {
 
     @Test("Type, format and holder binding: another vct, an mdoc query, no key binding where it is required and where it is not")
     func typeAndBinding() async throws {
-        let presented = try await Self.hotelPresentation()
+        let claims = try await Self.hotelClaims()
+        let presented = DCQLPresentation.sdJWTVC(claims, holderBound: true)
         let otherType = #"{"id":"card","format":"dc+sd-jwt","meta":{"vct_values":["urn:eudi:pid:1"]},"claims":[\#(Self.hotelClaims)]}"#
         #expect(Self.codes(try Self.query(otherType).evaluate(["card": [presented]])) == [.credentialTypeNotAccepted])
         let mdoc = #"{"id":"card","format":"mso_mdoc","meta":{"doctype_value":"\#(SDKDocumentType.virtualIDCard.docType)"}}"#
         #expect(Self.codes(try Self.query(mdoc).evaluate(["card": [presented]])) == [.credentialTypeNotAccepted])
 
-        guard case .sdJWTVC(let claims, _) = presented else { throw DCQLTestError("not an SD-JWT") }
         let unbound = DCQLPresentation.sdJWTVC(claims, holderBound: false)
         #expect(Self.codes(try Self.query(Self.cardQuery(claims: Self.hotelClaims)).evaluate(["card": [unbound]])) == [.keyBindingMissing])
         let optional = Self.cardQuery(claims: Self.hotelClaims, extra: #","require_cryptographic_holder_binding":false"#)
@@ -137,11 +141,6 @@ struct DCQLEvaluationTests {
         let age = try Self.query(#"{"id":"mdl","format":"mso_mdoc","meta":{"doctype_value":"\#(MdocFixture.docType)"},"claims":[{"path":["\#(namespace)","age_over_18"],"values":[true]}]}"#)
         #expect(age.evaluate(["mdl": [adult]]).isSatisfied)
     }
-}
-
-struct DCQLTestError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// The wallet's side: what it selects for a query is what the verifier's evaluation accepts.
