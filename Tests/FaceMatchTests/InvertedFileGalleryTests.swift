@@ -125,4 +125,19 @@ struct InvertedFileGalleryTests {
         }
         #expect(InvertedFileGallery.recommendedLists(for: 1_000_000) == 4096 && InvertedFileGallery.recommendedLists(for: 0) == 4)
     }
+
+    @Test("A bulk enrolment into a new gallery grows each list once, to its exact size; enrolling one at a time after it still works")
+    func exactRoom() throws {
+        let (vectors, probes) = try Self.clusteredVectors(3_000)
+        let empty = try vectors.withUnsafeBufferPointer { try InvertedFileGallery(modelID: Self.model, dimension: 512, lists: 16, training: $0) }
+        let before = empty.memoryBytes
+        try vectors.withUnsafeBufferPointer { try empty.add(vectors: $0, subjectIDs: (0..<3_000).map { $0 }) }
+        // Two 512-byte codes, two scales and an id a template, and the id set's 8 bytes a slot.
+        let perTemplate = 2 * 512 + 2 * 4 + 8
+        let added = empty.memoryBytes - before
+        #expect(added >= 3_000 * perTemplate - 16 * perTemplate && added <= 3_000 * (perTemplate + 16), "\(added) bytes for 3,000 templates")
+        for (offset, probe) in probes.prefix(50).enumerated() { try empty.add(probe, for: 10_000 + Int64(offset)) }
+        #expect(empty.count == 3_050 && empty.listSizes.reduce(0, +) == 3_050)
+        #expect(try empty.search(probes[3], k: 1, listsSearched: 16).first?.subjectID == 10_003)
+    }
 }

@@ -63,11 +63,6 @@ struct GalleryRows: @unchecked Sendable {
         if total > capacity { reallocate(capacity: total) }
     }
 
-    /// Gives back the room beyond the rows held (keeping one row, as a new block does).
-    mutating func trim() {
-        if capacity > max(1, count) { reallocate(capacity: max(1, count)) }
-    }
-
     private func write(_ bytes: UnsafeRawBufferPointer, at index: Int) {
         guard let source = bytes.baseAddress else { return }
         row(index).copyMemory(from: source, byteCount: min(bytes.count, rowStride))

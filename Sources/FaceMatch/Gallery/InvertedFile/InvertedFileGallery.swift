@@ -71,6 +71,8 @@ public final class InvertedFileGallery: @unchecked Sendable {
             CoarseQuantizer.train(sample: $0, dimension: dimension, lists: listCount, iterations: iterations, seed: seed, threads: Self.cores(threads))
         }
         lists = (0..<listCount).map { _ in InvertedList(dimension: dimension, refined: refined) }
+        // The normalised sample and training's buffers, freed, would stay resident.
+        vidk_release_free_memory()
     }
 
     deinit {
@@ -112,40 +114,37 @@ public final class InvertedFileGallery: @unchecked Sendable {
         let norms = try BulkRows.checked(vectors, ids: ids, dimension: dimension)
         try lock.writing {
             try checkNotEnrolled(ids)
-            enrolled.reserveCapacity(enrolled.count + ids.count)
-            for first in stride(from: 0, to: ids.count, by: Self.enrolmentBlock) {
-                let rows = first..<min(ids.count, first + Self.enrolmentBlock)
-                let block = UnsafeBufferPointer(rebasing: vectors[(rows.lowerBound * dimension)..<(rows.upperBound * dimension)])
-                append(block, norms: norms[rows], ids: ids[rows], threads: Self.cores(threads))
+            try enrol(ids, threads: Self.cores(threads)) { body in
+                for first in stride(from: 0, to: ids.count, by: Self.enrolmentBlock) {
+                    let rows = first..<min(ids.count, first + Self.enrolmentBlock)
+                    try normalised(UnsafeBufferPointer(rebasing: vectors[(rows.lowerBound * dimension)..<(rows.upperBound * dimension)]), norms: norms[rows]) { try body(first, $0) }
+                }
             }
-            trimLists(after: ids.count)
         }
     }
 
     /// Enrols many subjects from a NumPy `.npy` file of a float32 matrix of shape
     /// `(subjectIDs.count, dimension)`, as `numpy.save` writes it, a block of rows at a time: the
-    /// file is read once to check every row, then once to enrol, so a bad row adds nothing and
-    /// the file is never held in memory. Searches wait while it enrols.
+    /// file is read once to check every row and find its list, then once to enrol, so a bad row
+    /// adds nothing and the file is never held in memory. Searches wait while it enrols.
     public func add(numPyFile url: URL, subjectIDs ids: [Int64], threads: Int? = nil) throws {
         let matrix = try NumPyMatrix(url: url)
         guard matrix.columns == dimension, matrix.rows == ids.count else {
             throw FaceMatchError(.dimensionMismatch, "\(url.lastPathComponent) holds \(matrix.rows) × \(matrix.columns) values, not \(ids.count) × \(dimension).")
         }
         try BulkRows.checkDistinct(ids)
-        try matrix.forEachBlock(rows: Self.enrolmentBlock) { first, block in _ = try BulkRows.norms(block, dimension: dimension, firstRow: first) }
         try lock.writing {
             try checkNotEnrolled(ids)
-            enrolled.reserveCapacity(enrolled.count + ids.count)
             let before = lists.map(\.count)
-            defer { trimLists(after: ids.count) }
             do {
-                try matrix.forEachBlock(rows: Self.enrolmentBlock) { first, block in
-                    let rows = first..<(first + block.count / dimension)
-                    append(block, norms: try BulkRows.norms(block, dimension: dimension, firstRow: first)[...], ids: ids[rows], threads: Self.cores(threads))
+                try enrol(ids, threads: Self.cores(threads)) { body in
+                    try matrix.forEachBlock(rows: Self.enrolmentBlock) { first, block in
+                        try normalised(block, norms: try BulkRows.norms(block, dimension: dimension, firstRow: first)[...]) { try body(first, $0) }
+                    }
                 }
             } catch {
                 // The file changed between the two reads: undo what the second read added.
-                for (list, count) in before.enumerated() {
+                for (list, count) in before.enumerated() where lists[list].count > count {
                     lists[list].subjectIDs[count...].forEach { enrolled.remove($0) }
                     lists[list].truncate(to: count)
                 }
@@ -154,15 +153,43 @@ public final class InvertedFileGallery: @unchecked Sendable {
         }
     }
 
-    /// Gives back the room the lists grew into by doubling, after a bulk enrolment of more than
-    /// a few rows (one template at a time keeps the room for the next); the caller holds the lock.
-    private func trimLists(after added: Int) {
-        guard added > 1 else { return }
-        let reserved = lists.reduce(0) { $0 + $1.allocatedBytes }
-        for list in lists.indices { lists[list].trim() }
-        // The allocator keeps what the lists gave back for reuse: at ten million templates that
-        // was 6 GiB resident beside a 10 GiB gallery. Beyond 64 MiB it goes back to the system.
-        if reserved - lists.reduce(0, { $0 + $1.allocatedBytes }) >= 64 << 20 { vidk_release_free_memory() }
+    /// Enrols checked rows that `blocks` hands over normalised, a block at a time; it is called
+    /// twice, and must hand over the same rows both times. The first pass finds every row's
+    /// list, so each list is grown once to its exact new size; the second encodes the rows into
+    /// them. A bulk enrolment so peaks at the gallery's size and leaves no room behind (growing
+    /// by doubling, ten million templates kept 6 GiB beside a 10 GiB gallery). The caller holds
+    /// the lock for writing.
+    private func enrol(_ ids: [Int64], threads: Int,
+                       blocks: ((_ firstRow: Int, _ normalised: UnsafeBufferPointer<Float>) throws -> Void) throws -> Void) throws {
+        var assignment = [Int32](repeating: 0, count: ids.count)
+        try blocks { first, block in
+            let found = quantizer.assignments(block, threads: threads).lists
+            assignment.replaceSubrange(first..<(first + found.count), with: found)
+        }
+        var added = [Int](repeating: 0, count: lists.count)
+        for list in assignment { added[Int(list)] += 1 }
+        for (list, count) in added.enumerated() where count > 0 { lists[list].reserve(adding: count) }
+        enrolled.reserveCapacity(enrolled.count + ids.count)
+        try blocks { first, block in
+            let rows = first..<(first + block.count / dimension)
+            let encoded = encode(block, assignment: assignment[rows], threads: threads)
+            for (offset, row) in rows.enumerated() {
+                lists[Int(assignment[row])].append(encoded[offset], for: ids[row])
+                enrolled.insert(ids[row])
+            }
+        }
+        // The blocks and encodings of a large enrolment are freed to the allocator, which keeps
+        // them for reuse: hand them back to the system.
+        if ids.count > Self.enrolmentBlock { vidk_release_free_memory() }
+    }
+
+    /// Runs `body` with `values` divided row by row by `norms`.
+    private func normalised(_ values: UnsafeBufferPointer<Float>, norms: ArraySlice<Float>, _ body: (UnsafeBufferPointer<Float>) throws -> Void) throws {
+        var block = [Float](repeating: 0, count: values.count)
+        for (row, norm) in norms.enumerated() {
+            for value in 0..<dimension { block[row * dimension + value] = values[row * dimension + value] / norm }
+        }
+        try block.withUnsafeBufferPointer(body)
     }
 
     /// Throws unless none of `ids` is enrolled; the caller holds the lock.
@@ -172,22 +199,9 @@ public final class InvertedFileGallery: @unchecked Sendable {
         }
     }
 
-    /// Appends checked rows, normalised, to their lists; the caller holds the lock for writing.
-    private func append(_ values: UnsafeBufferPointer<Float>, norms: ArraySlice<Float>, ids: ArraySlice<Int64>, threads: Int) {
-        var block = [Float](repeating: 0, count: values.count)
-        for (row, norm) in norms.enumerated() {
-            for value in 0..<dimension { block[row * dimension + value] = values[row * dimension + value] / norm }
-        }
-        let (assignment, encoded) = block.withUnsafeBufferPointer { encode($0, threads: threads) }
-        for (offset, id) in ids.enumerated() {
-            lists[Int(assignment[offset])].append(encoded[offset], for: id)
-            enrolled.insert(id)
-        }
-    }
-
-    /// Each unit row's list and its encoded residual, on `threads` cores.
-    private func encode(_ block: UnsafeBufferPointer<Float>, threads: Int) -> ([Int32], [EncodedRow]) {
-        let assignment = quantizer.assignments(block, threads: threads).lists
+    /// Each unit row's residual from its list's centroid, encoded, on `threads` cores.
+    private func encode(_ block: UnsafeBufferPointer<Float>, assignment: ArraySlice<Int32>, threads: Int) -> [EncodedRow] {
+        let assignment = Array(assignment)
         let storage: GalleryStorage = refined ? .int8Refined : .int8
         var encoded = [EncodedRow?](repeating: nil, count: assignment.count)
         encoded.withUnsafeMutableBufferPointer { output in
@@ -201,7 +215,7 @@ public final class InvertedFileGallery: @unchecked Sendable {
                 }
             }
         }
-        return (assignment, encoded.map { $0! })
+        return encoded.map { $0! }
     }
 
     /// Removes a subject: its list is found by scanning the lists' ids (no per-subject index is

@@ -29,7 +29,16 @@ struct InvertedList: @unchecked Sendable {
             + (scales.capacity + refinementScales.capacity) * MemoryLayout<Float>.stride + subjectIDs.capacity * MemoryLayout<Int64>.stride
     }
 
-    mutating func reserve(_ total: Int) {
+    /// Makes room for `added` more templates: exactly when the list is empty (a bulk enrolment
+    /// into a new gallery), else at least half again its room, so that enrolling a few at a time
+    /// stays amortised.
+    mutating func reserve(adding added: Int) {
+        let needed = count + added
+        guard needed > codes.capacity else { return }
+        reserve(count == 0 ? needed : max(needed, codes.capacity + codes.capacity / 2))
+    }
+
+    private mutating func reserve(_ total: Int) {
         codes.reserve(total)
         refinements?.reserve(total)
         scales.reserveCapacity(total)
@@ -45,15 +54,6 @@ struct InvertedList: @unchecked Sendable {
             refinementScales.append(residual.scale)
         }
         subjectIDs.append(subjectID)
-    }
-
-    /// Releases the room beyond the list's templates.
-    mutating func trim() {
-        codes.trim()
-        refinements?.trim()
-        scales = Array(scales)
-        refinementScales = Array(refinementScales)
-        subjectIDs = Array(subjectIDs)
     }
 
     /// Drops the templates from `newCount` on (a bulk enrolment undone).
