@@ -103,7 +103,7 @@ struct CBORReader {
         let length = try argument(info)
         switch major {
         case 0, 1: _ = try definite(length, "an integer")
-        case 2: _ = try skipString(length, major: major)
+        case 2: try skipString(length, major: 2)
         case 3: try skipText(length)
         case 4: try arrayBody(length) { try $0.skip(depth: depth + 1) }
         case 5: try mapBody(length, depth: depth) { reader, _ in try reader.skip(depth: depth + 1) }
