@@ -155,10 +155,7 @@ public struct MdocVerifier: Sendable {
         let status = await status(of: mso)
         checks.append(.init(name: "credential-status", result: status))
         guard !status.isFailure else { return outcome(checks, skipping: [], "an earlier check failed") }
-        let elements = document.issuerSigned.nameSpaces.reduce(into: [String: [String: CBORValue]]()) { elements, space in
-            for item in space.items { elements[space.namespace, default: [:]][item.elementIdentifier] = item.elementValue }
-        }
-        let verified = MdocVerificationOutcome.VerifiedDocument(docType: mso.docType, elements: elements, validityInfo: mso.validityInfo,
+        let verified = MdocVerificationOutcome.VerifiedDocument(docType: mso.docType, elements: document.issuerSigned.elementValues, validityInfo: mso.validityInfo,
                                                                 documentSigner: signer, verifiedAt: now, elementErrors: document.errors)
         for policy in policies {
             guard !checks.contains(where: \.failed) else {

@@ -47,10 +47,7 @@ public struct DCQLClaimsQuery: Sendable, Hashable {
     }
 
     /// Whether the path is an mdoc's: a namespace and an element identifier.
-    var isMdocElementPath: Bool {
-        guard path.components.count == 2 else { return false }
-        return path.components.allSatisfy { if case .claim = $0 { true } else { false } }
-    }
+    var isMdocElementPath: Bool { path.mdocElement != nil }
 
     var jsonValue: JSONValue {
         var object: JSONObject = ["path": .array(path.components.map { component in

@@ -108,9 +108,9 @@ extension DCQLQuery {
     /// claim sets), or why it satisfies none or discloses more than asked.
     private func claims(of view: DCQLCredentialView, for query: DCQLCredentialQuery) -> Result<Int, VerificationFailure> {
         guard let satisfied = query.firstClaimSet(satisfiedBy: view) else {
-            let first = query.claimOptions.first ?? []
-            let missing = first.filter { $0.match(in: view) == .missing }.map(\.path.description)
-            let mismatched = first.filter { $0.match(in: view) == .otherValue }.map(\.path.description)
+            let first = (query.claimOptions.first ?? []).map { ($0.path.description, $0.match(in: view)) }
+            let missing = first.filter { $0.1 == .missing }.map(\.0)
+            let mismatched = first.filter { $0.1 == .otherValue }.map(\.0)
             let sets = query.claimSets == nil ? "" : " (none of its \(query.claimOptions.count) claim sets is satisfied; the first lacks these)"
             return .failure(missing.isEmpty
                 ? VerificationFailure(.claimValueMismatch, "not a value the request allows: \(mismatched.joined(separator: ", "))\(sets).")

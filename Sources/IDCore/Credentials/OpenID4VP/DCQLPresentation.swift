@@ -70,8 +70,7 @@ struct DCQLCredentialView {
         case .json(let object):
             return path.dcqlSelection(in: .object(object))
         case .elements(let elements):
-            guard path.components.count == 2, case .claim(let namespace) = path.components[0], case .claim(let element) = path.components[1],
-                  let value = elements[namespace]?[element] else { return nil }
+            guard let (namespace, element) = path.mdocElement, let value = elements[namespace]?[element] else { return nil }
             // Matched against `values` as JSON (RFC 8949 section 6.1); a value of another type
             // is present but matches none (`values` never hold null).
             return [value.dcqlJSONValue ?? .null]
@@ -80,6 +79,13 @@ struct DCQLCredentialView {
 }
 
 extension ClaimPath {
+    /// An mdoc's claims path pointer as its namespace and element identifier (section 7.2), or
+    /// nil for any other path.
+    var mdocElement: (namespace: String, element: String)? {
+        guard components.count == 2, case .claim(let namespace) = components[0], case .claim(let element) = components[1] else { return nil }
+        return (namespace, element)
+    }
+
     /// Section 7.1's processing of a claims path pointer on a JSON credential: strings select
     /// members of objects, integers elements of arrays, nulls every element; selecting a member
     /// of something that is not an object (or an element of something that is not an array)

@@ -12,10 +12,7 @@ public enum DCQLHeldCredential: Sendable {
             return DCQLCredentialView(sdJWTClaims: processed.claims, selectivelyDisclosable: processed.disclosurePaths,
                                       holderBound: processed.claims["cnf"] != nil)
         case .mdoc(let issued, let docType):
-            let elements = issued.nameSpaces.reduce(into: [String: [String: CBORValue]]()) { elements, space in
-                for item in space.items { elements[space.namespace, default: [:]][item.elementIdentifier] = item.elementValue }
-            }
-            return DCQLCredentialView(docType: docType, elements: elements)
+            return DCQLCredentialView(docType: docType, elements: issued.elementValues)
         }
     }
 }
@@ -36,7 +33,7 @@ public struct DCQLSelection: Sendable, Hashable {
         /// An mdoc's claims by namespace, as ``MdocHolder`` takes them.
         public var mdocElements: [String: Set<String>] {
             claims.reduce(into: [:]) { elements, path in
-                guard path.components.count == 2, case .claim(let namespace) = path.components[0], case .claim(let element) = path.components[1] else { return }
+                guard let (namespace, element) = path.mdocElement else { return }
                 elements[namespace, default: []].insert(element)
             }
         }

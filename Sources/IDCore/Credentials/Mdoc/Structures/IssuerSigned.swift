@@ -62,6 +62,13 @@ public struct IssuerSigned: Sendable, Hashable {
         return spaces
     }
 
+    /// The disclosed elements' values by namespace and element identifier.
+    var elementValues: [String: [String: CBORValue]] {
+        nameSpaces.reduce(into: [:]) { elements, space in
+            for item in space.items { elements[space.namespace, default: [:]][item.elementIdentifier] = item.elementValue }
+        }
+    }
+
     /// The document signer's certificate chain from the `x5chain` header (protected or not):
     /// one certificate as a byte string, or several in an array, the signer first.
     public func certificateChain() throws -> [X509Certificate] {

@@ -17,8 +17,7 @@ struct MdocStructure {
 
     /// The member's value, or the error that it is missing.
     func required<Value>(_ value: Value?, _ member: String) throws -> Value {
-        guard let value else { throw error(member, "is missing") }
-        return value
+        try typed(value, member, "is missing")
     }
 
     /// A member's value read as its type, or the error that it `isNot` that.
